@@ -1,0 +1,42 @@
+/** The `handrail` command line: the host's third entry point, the same code as the app. */
+import { readVersion } from '../version';
+import { runBrowserMode, serveUsage } from './browser-mode';
+import { reportFatal } from './fatal';
+import { bundlePaths } from './paths';
+
+const usage = `Usage: handrail <command> [options]
+
+Commands:
+  serve       start browser mode on 127.0.0.1 and print its URL
+  help        show this text
+
+Options:
+  --version   print the version
+  --help      show this text
+
+${serveUsage}`;
+
+async function main(args: string[]): Promise<void> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case '--version':
+    case '-v':
+    case 'version':
+      console.log(readVersion(bundlePaths.packageJson));
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      return;
+    case 'serve':
+      await runBrowserMode(rest);
+      return;
+    default:
+      console.error(`handrail: unknown command '${command}'. Run 'handrail help' for the list.`);
+      process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch(reportFatal);

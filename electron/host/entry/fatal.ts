@@ -1,0 +1,14 @@
+import { DatabaseTooNewError, NotAHandrailDatabaseError } from '../store/errors';
+import { UsageError } from './usage-error';
+
+/** Errors people can act on are printed as one plain line; anything else also gets its stack. */
+export function reportFatal(error: unknown): never {
+  const plain =
+    error instanceof UsageError ||
+    error instanceof DatabaseTooNewError ||
+    error instanceof NotAHandrailDatabaseError ||
+    (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION');
+  if (plain) console.error(`handrail: ${(error as Error).message}`);
+  else console.error('handrail: unexpected error:', error);
+  process.exit(plain ? 2 : 1);
+}

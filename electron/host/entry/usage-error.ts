@@ -1,0 +1,4 @@
+/** A mistake in the command line: printed as one line, never as a stack trace. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

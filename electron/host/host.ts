@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { RpcServer, type ServerLog } from '../../shared/rpc/server';
+import { appHandlers } from './rpc/app-handlers';
+import { runbookHandlers } from './rpc/runbook-handlers';
+import { openDatabase, schemaVersion } from './store/database';
+import { databaseFileName, prepareDataDir } from './store/data-dir';
+import { RunbookRepository } from './store/runbook-repository';
+
+export interface HostOptions {
+  dataDir: string;
+  version: string;
+  nativeBinding?: string | undefined;
+  log?: ServerLog;
+}
+
+/** The host's services behind one RPC server; the entry points attach transports to it. */
+export interface Host {
+  readonly server: RpcServer;
+  readonly db: Database;
+  readonly dataDir: string;
+  close(): void;
+}
+
+export function createHost(options: HostOptions): Host {
+  const dataDir = prepareDataDir(options.dataDir);
+  const db = openDatabase(join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
+  const runbooks = new RunbookRepository(db);
+  const info = () => ({
+    name: 'Handrail' as const,
+    version: options.version,
+    schemaVersion: schemaVersion(db),
+    dataDir,
+  });
+  const server: RpcServer = new RpcServer(
+    { ...appHandlers(info), ...runbookHandlers(runbooks, () => server) },
+    options.log,
+  );
+  return {
+    server,
+    db,
+    dataDir,
+    close() {
+      server.closeAll();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { contentSecurityPolicy } from '../../../shared/csp';
+import { maxMessageChars } from '../../../shared/rpc/protocol';
+import { webSocketChannel } from '../../../shared/rpc/websocket-channel';
+import type { RpcServer } from '../../../shared/rpc/server';
+
+export interface BrowserServerOptions {
+  rpc: RpcServer;
+  /** The built renderer (index.html and assets). */
+  rendererDir: string;
+  /** 0 or absent: a free port chosen by the system. */
+  port?: number;
+  /** For tests only; a random token is made per start otherwise. */
+  token?: string;
+}
+
+export interface BrowserServer {
+  /** The URL to open, carrying the access token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+/** Only the loopback interface: browser mode is never reachable from another machine. */
+const loopback = '127.0.0.1';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+const forbiddenText = 'Forbidden: open the URL that Handrail printed when it started; it carries the access token.\n';
+
+/**
+ * Serves the renderer and the RPC WebSocket on 127.0.0.1. Every HTTP request and WebSocket upgrade
+ * must carry the per-start token (in the URL, or in the cookie set when the URL was opened) and
+ * name this server in its Host header (against DNS rebinding); WebSocket upgrades from a page of
+ * any other origin are refused (against cross-site WebSocket hijacking).
+ */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageChars });
+  const http = createServer();
+  await listen(http, options.port ?? 0);
+  const address = http.address();
+  if (address === null || typeof address === 'string') throw new Error('browser mode: no TCP address');
+  const { port } = address;
+  const guard = new RequestGuard(token, port);
+
+  http.on('request', (request, response) => {
+    if (!guard.allowsHost(request) || !guard.hasToken(request)) return refuse(response);
+    serveFile(request, response, options.rendererDir, guard);
+  });
+  http.on('upgrade', (request, socket, head) => {
+    if (!guard.allowsHost(request) || !guard.hasToken(request) || !guard.allowsOrigin(request)) {
+      return refuseUpgrade(socket);
+    }
+    if (pathOf(request) !== '/rpc') return refuseUpgrade(socket, '404 Not Found');
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      options.rpc.attach(webSocketChannel(ws));
+    });
+  });
+
+  const origin = `http://${loopback}:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () => closeAll(http, sockets),
+  };
+}
+
+class RequestGuard {
+  readonly cookieName: string;
+  private readonly tokenBytes: Buffer;
+  private readonly hosts: Set<string>;
+
+  constructor(token: string, port: number) {
+    this.tokenBytes = Buffer.from(token);
+    // Cookies are not kept apart by port, so each server's cookie carries its port in the name.
+    this.cookieName = `handrail_token_${port}`;
+    this.hosts = new Set([`${loopback}:${port}`, `localhost:${port}`]);
+  }
+
+  allowsHost(request: IncomingMessage): boolean {
+    return this.hosts.has(request.headers.host ?? '');
+  }
+
+  /** Browsers always send Origin on WebSocket upgrades; other clients (the CLI, tests) may not. */
+  allowsOrigin(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true;
+    try {
+      const url = new URL(origin);
+      return url.protocol === 'http:' && this.hosts.has(url.host);
+    } catch {
+      return false;
+    }
+  }
+
+  hasToken(request: IncomingMessage): boolean {
+    return this.matches(this.queryToken(request)) || this.matches(this.cookieToken(request));
+  }
+
+  queryToken(request: IncomingMessage): string | undefined {
+    return new URL(request.url ?? '/', 'http://x').searchParams.get('token') ?? undefined;
+  }
+
+  private cookieToken(request: IncomingMessage): string | undefined {
+    for (const part of (request.headers.cookie ?? '').split(';')) {
+      const [name, ...value] = part.trim().split('=');
+      if (name === this.cookieName) return value.join('=');
+    }
+    return undefined;
+  }
+
+  private matches(candidate: string | undefined): boolean {
+    if (candidate === undefined) return false;
+    const bytes = Buffer.from(candidate);
+    return bytes.length === this.tokenBytes.length && timingSafeEqual(bytes, this.tokenBytes);
+  }
+}
+
+function serveFile(request: IncomingMessage, response: ServerResponse, root: string, guard: RequestGuard): void {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const requested = pathOf(request);
+  const relative = normalize(decodeURIComponentSafe(requested === '/' ? '/index.html' : requested));
+  const file = join(root, relative);
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep) || !isFile(file)) {
+    if (!existsSync(join(root, 'index.html'))) {
+      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('The renderer is not built. Run `npm run build`, then reload.\n');
+      return;
+    }
+    response.writeHead(404, securityHeaders('text/plain; charset=utf-8')).end('Not found\n');
+    return;
+  }
+  const headers = securityHeaders(contentTypes[extname(file)] ?? 'application/octet-stream');
+  if (guard.queryToken(request) !== undefined) {
+    headers['Set-Cookie'] = `${guard.cookieName}=${guard.queryToken(request)}; HttpOnly; SameSite=Strict; Path=/`;
+  }
+  response.writeHead(200, headers);
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  createReadStream(file).pipe(response);
+}
+
+function securityHeaders(contentType: string): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+function refuse(response: ServerResponse): void {
+  response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(forbiddenText);
+}
+
+function refuseUpgrade(socket: Duplex, status = '403 Forbidden'): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function pathOf(request: IncomingMessage): string {
+  return new URL(request.url ?? '/', 'http://x').pathname;
+}
+
+function decodeURIComponentSafe(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, loopback, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeAll(http: Server, sockets: WebSocketServer): Promise<void> {
+  for (const client of sockets.clients) client.terminate();
+  sockets.close();
+  http.closeAllConnections();
+  return new Promise((resolve) => http.close(() => resolve()));
+}

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+
+export interface HostProcessOptions {
+  entry: string;
+  dataDir: string;
+  /** better-sqlite3 built for this Electron, kept apart from the Node build the tests use. */
+  sqliteBinding: string;
+}
+
+/** Starts the host (plain Node) in a utility process and connects windows to it by MessagePort. */
+export class HostProcess {
+  private readonly child: UtilityProcess;
+
+  constructor(options: HostProcessOptions) {
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), HANDRAIL_DATA_DIR: options.dataDir };
+    if (existsSync(options.sqliteBinding)) env.HANDRAIL_SQLITE_BINDING = options.sqliteBinding;
+    this.child = utilityProcess.fork(options.entry, [], { serviceName: 'Handrail host', env, stdio: 'inherit' });
+  }
+
+  /** Gives the window's page its own port to the host; the preload hands it to the page. */
+  connect(contents: WebContents): void {
+    const { port1, port2 } = new MessageChannelMain();
+    this.child.postMessage({ type: 'connect' }, [port1]);
+    contents.postMessage('handrail:host-port', null, [port2]);
+  }
+
+  onExit(listener: (code: number) => void): void {
+    this.child.on('exit', listener);
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}

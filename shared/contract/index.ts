@@ -1,0 +1,39 @@
+/**
+ * The contract between the host and every client: each request, its result and each event, as
+ * zod schemas. The host validates every message against it; the renderer and the host import it,
+ * never each other. Add a domain by writing its file beside this one and spreading it in below.
+ */
+import type { z } from 'zod';
+import { appEvents, appMethods } from './app';
+import { runbookEvents, runbookMethods } from './runbooks';
+import type { MethodSpec } from './define';
+
+export const methods = {
+  ...appMethods,
+  ...runbookMethods,
+} satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...appEvents,
+  ...runbookEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What a caller passes (defaults may be left out). */
+export type ParamsIn<M extends MethodName> = z.input<Methods[M]['params']>;
+/** What a handler receives, after validation and defaults. */
+export type Params<M extends MethodName> = z.output<Methods[M]['params']>;
+export type Result<M extends MethodName> = z.output<Methods[M]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+export * from './errors';
+export * from './app';
+export * from './runbooks';

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: unit tests (pure logic, fast) and integration tests (real pty, real sshd, real
+// SQLite files, real sockets). E2E tests run under Playwright, not here.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Integration tests start processes and servers; two cores are shared between them.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
