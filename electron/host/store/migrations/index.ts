@@ -1,7 +1,8 @@
 import type { Migration } from '../migration';
 import { migration0001 } from './0001-runbooks';
+import { migration0002 } from './0002-terminal-transcripts';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,74 @@
+/**
+ * Output to the screen, batched and acknowledged. The host gathers pty output for a few ms and
+ * sends it as one event; the renderer acknowledges characters after xterm has parsed them (its
+ * write callback). Above `highWatermarkChars` unacknowledged characters the pty is paused (the
+ * program blocks on a full pty), below `lowWatermarkChars` it resumes. The numbers are VS Code's
+ * (terminalProcess.ts: FlowControlConstants HighWatermarkChars 100000, LowWatermarkChars 5000,
+ * CharCountAckSize 5000): a `yes` flood keeps xterm busy for well under a second, so Ctrl-C
+ * takes effect at once, and a chatty build never stops for acks.
+ */
+export const flowControl = {
+  batchMs: 5,
+  highWatermarkChars: 100_000,
+  lowWatermarkChars: 5_000,
+  /** The renderer acknowledges once it has parsed this many characters. */
+  ackEveryChars: 5_000,
+} as const;
+
+export interface FlowTarget {
+  send(text: string): void;
+  pause(): void;
+  resume(): void;
+}
+
+export class FlowController {
+  private batch = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private unacked = 0;
+  private paused = false;
+
+  constructor(private readonly target: FlowTarget) {}
+
+  write(text: string): void {
+    if (text === '') return;
+    this.batch += text;
+    this.timer ??= setTimeout(() => this.flush(), flowControl.batchMs);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.batch === '') return;
+    const text = this.batch;
+    this.batch = '';
+    this.unacked += text.length;
+    this.target.send(text);
+    if (!this.paused && this.unacked > flowControl.highWatermarkChars) {
+      this.paused = true;
+      this.target.pause();
+    }
+  }
+
+  ack(chars: number): void {
+    this.unacked = Math.max(0, this.unacked - chars);
+    if (this.paused && this.unacked < flowControl.lowWatermarkChars) {
+      this.paused = false;
+      this.target.resume();
+    }
+  }
+
+  /** Nobody is watching (detached): forget what was in flight and let the program run. */
+  reset(): void {
+    this.unacked = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.target.resume();
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.batch = '';
+  }
+}

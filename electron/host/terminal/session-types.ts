@@ -1,0 +1,48 @@
+import type { TrackedCommand } from './shell-integration/command-tracker';
+import type { SshProfile } from './ssh/ssh-profile';
+
+export type SessionStatus = 'connecting' | 'connected' | 'dropped' | 'exited';
+/** pending: waiting for the first prompt mark; absent: "no exit codes here". */
+export type IntegrationState = 'pending' | 'active' | 'absent';
+
+export interface SessionSnapshot {
+  id: string;
+  kind: 'local' | 'ssh';
+  title: string;
+  status: SessionStatus;
+  integration: IntegrationState;
+  exitCode: number | null;
+}
+
+export type SessionTarget =
+  { kind: 'local'; shell: string; args?: string[] | undefined } | { kind: 'ssh'; profile: SshProfile };
+
+export interface SessionSpec {
+  id: string;
+  title: string;
+  cols: number;
+  rows: number;
+  cwd: string;
+  env: Record<string, string>;
+  target: SessionTarget;
+  /** Folder of ssh control sockets (0700). */
+  controlDir: string;
+  secrets: readonly string[];
+}
+
+/** Where a session sends what happens to it (the manager routes it to a connection). */
+export interface SessionSink {
+  data(text: string): void;
+  state(snapshot: SessionSnapshot): void;
+  command(command: TrackedCommand): void;
+}
+
+export interface RunOutcome {
+  command: TrackedCommand;
+  /** The command's output as stored (secrets masked), at most maxRunOutputBytes from its end. */
+  output: string;
+  truncated: boolean;
+}
+
+/** A run's result keeps the last 1 MiB of output; the transcript keeps all of it. */
+export const maxRunOutputBytes = 1024 * 1024;

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { connectionArgs, destination, type SshProfile } from './ssh-profile';
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Background work over the operator's authenticated connection. BatchMode=yes means ssh fails
+ * instead of prompting, and ControlMaster=no means it never becomes a master itself: a check
+ * that would need a new login fails fast rather than hanging on a prompt nobody sees.
+ */
+export class SshControl {
+  constructor(private readonly controlDir: string) {}
+
+  /** Whether a master connection to this profile's host is up (`ssh -O check`). */
+  async check(profile: SshProfile): Promise<boolean> {
+    const result = await this.ssh(profile, ['-O', 'check', destination(profile)], 10_000);
+    return result.exitCode === 0;
+  }
+
+  /** Runs a command on the host through the master connection, without a tty or a prompt. */
+  run(profile: SshProfile, command: string, timeoutMs = 60_000): Promise<ExecResult> {
+    return this.ssh(profile, ['-T', destination(profile), command], timeoutMs);
+  }
+
+  /** Closes the master connection (`ssh -O exit`). */
+  async exit(profile: SshProfile): Promise<void> {
+    await this.ssh(profile, ['-O', 'exit', destination(profile)], 10_000);
+  }
+
+  private ssh(profile: SshProfile, tail: string[], timeoutMs: number): Promise<ExecResult> {
+    // ssh keeps the first value it reads for an option, so these come before the profile's.
+    const args = [
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ControlMaster=no',
+      ...connectionArgs(profile, this.controlDir),
+      ...tail,
+    ];
+    return new Promise((resolve) => {
+      execFile('ssh', args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 255;
+        resolve({ exitCode: code, stdout, stderr });
+      });
+    });
+  }
+}

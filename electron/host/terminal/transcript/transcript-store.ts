@@ -1,0 +1,156 @@
+import type { Database } from 'better-sqlite3';
+import { TranscriptWriter } from './transcript-writer';
+
+export interface SessionRecord {
+  id: string;
+  kind: 'local' | 'ssh';
+  title: string;
+  profile: string;
+  cols: number;
+  rows: number;
+  startedAt: string;
+  endedAt: string | null;
+  exitCode: number | null;
+  complete: boolean;
+}
+
+export interface CommandRecord {
+  seq: number;
+  text: string;
+  startedAt: string;
+  endedAt: string | null;
+  exitCode: number | null;
+  outcome: 'running' | 'finished' | 'unknown';
+  outputStart: number;
+  outputEnd: number | null;
+}
+
+export interface ChunkRecord {
+  offset: number;
+  atMs: number;
+  data: Buffer;
+}
+
+export interface SearchHit {
+  sessionId: string;
+  seq: number;
+  snippet: string;
+}
+
+/** Terminal sessions, their transcripts and commands in SQLite (migration 0002). */
+export class TranscriptStore {
+  constructor(private readonly db: Database) {}
+
+  createSession(record: Omit<SessionRecord, 'endedAt' | 'exitCode' | 'complete'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO terminal_sessions (id, kind, title, profile, cols, rows, started_at)
+         VALUES (@id, @kind, @title, @profile, @cols, @rows, @startedAt)`,
+      )
+      .run(record);
+  }
+
+  endSession(id: string, end: { endedAt: string; exitCode: number | undefined; complete: boolean }): void {
+    this.db
+      .prepare('UPDATE terminal_sessions SET ended_at = ?, exit_code = ?, complete = ? WHERE id = ?')
+      .run(end.endedAt, end.exitCode ?? null, end.complete ? 1 : 0, id);
+  }
+
+  session(id: string): SessionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM terminal_sessions WHERE id = ?').get(id) as
+      Record<string, unknown> | undefined;
+    if (row === undefined) return undefined;
+    return {
+      id: row.id as string,
+      kind: row.kind as 'local' | 'ssh',
+      title: row.title as string,
+      profile: row.profile as string,
+      cols: row.cols as number,
+      rows: row.rows as number,
+      startedAt: row.started_at as string,
+      endedAt: row.ended_at as string | null,
+      exitCode: row.exit_code as number | null,
+      complete: row.complete === 1,
+    };
+  }
+
+  writer(sessionId: string, onError: (error: unknown) => void): TranscriptWriter {
+    return new TranscriptWriter(this.db, sessionId, onError);
+  }
+
+  chunks(sessionId: string): ChunkRecord[] {
+    return (
+      this.db
+        .prepare('SELECT byte_offset, at_ms, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
+        .all(sessionId) as Array<{ byte_offset: number; at_ms: number; data: Buffer }>
+    ).map((row) => ({ offset: row.byte_offset, atMs: row.at_ms, data: row.data }));
+  }
+
+  /** The stored bytes in [start, end) of a session's stream. */
+  readRange(sessionId: string, start: number, end: number): Buffer {
+    const rows = this.db
+      .prepare(
+        `SELECT byte_offset, data FROM terminal_chunks
+         WHERE session_id = ? AND byte_offset < ? AND byte_offset + length(data) > ? ORDER BY seq`,
+      )
+      .all(sessionId, end, start) as Array<{ byte_offset: number; data: Buffer }>;
+    const parts = rows.map((row) =>
+      row.data.subarray(
+        Math.max(0, start - row.byte_offset),
+        Math.min(row.data.length, end - row.byte_offset),
+      ),
+    );
+    return Buffer.concat(parts);
+  }
+
+  saveCommand(sessionId: string, command: CommandRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO terminal_commands
+           (session_id, seq, text, started_at, ended_at, exit_code, outcome, output_start, output_end)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id, seq) DO UPDATE SET text = excluded.text, ended_at = excluded.ended_at,
+           exit_code = excluded.exit_code, outcome = excluded.outcome, output_end = excluded.output_end`,
+      )
+      .run(
+        sessionId,
+        command.seq,
+        command.text,
+        command.startedAt,
+        command.endedAt,
+        command.exitCode,
+        command.outcome,
+        command.outputStart,
+        command.outputEnd,
+      );
+  }
+
+  commands(sessionId: string): CommandRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM terminal_commands WHERE session_id = ? ORDER BY seq')
+      .all(sessionId) as Array<Record<string, unknown>>;
+    return rows.map((row) => ({
+      seq: row.seq as number,
+      text: row.text as string,
+      startedAt: row.started_at as string,
+      endedAt: row.ended_at as string | null,
+      exitCode: row.exit_code as number | null,
+      outcome: row.outcome as CommandRecord['outcome'],
+      outputStart: row.output_start as number,
+      outputEnd: row.output_end as number | null,
+    }));
+  }
+
+  /** Full-text search over transcripts' plain text (FTS5 query syntax, quoted as a phrase). */
+  search(query: string, limit = 50): SearchHit[] {
+    const phrase = `"${query.replaceAll('"', '""')}"`;
+    return (
+      this.db
+        .prepare(
+          `SELECT session_id, seq, snippet(terminal_text, 0, '[', ']', '…', 12) AS snippet
+           FROM terminal_text WHERE terminal_text MATCH ? ORDER BY rank LIMIT ?`,
+        )
+        .all(phrase, limit) as Array<{ session_id: string; seq: number; snippet: string }>
+    ).map((row) => ({ sessionId: row.session_id, seq: row.seq, snippet: row.snippet }));
+  }
+}
