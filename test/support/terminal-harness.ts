@@ -8,13 +8,14 @@ import { TerminalSession } from '../../electron/host/terminal/session';
 import type { SessionSnapshot, SessionTarget } from '../../electron/host/terminal/session-types';
 import type { TrackedCommand } from '../../electron/host/terminal/shell-integration/command-tracker';
 import { TranscriptStore } from '../../electron/host/terminal/transcript/transcript-store';
+import { prepareControlDir } from '../../electron/host/terminal/ssh/control-dir';
 
 /** A real SQLite file in a temp folder and sessions on real ptys, for integration tests. */
 export class TerminalHarness {
   readonly dir = mkdtempSync(join(tmpdir(), 'handrail-term-'));
   readonly db: Database = openDatabase(join(this.dir, 'handrail.db'));
   readonly store = new TranscriptStore(this.db);
-  readonly controlDir = join(this.dir, 'ssh');
+  readonly controlDir = prepareControlDir(this.dir);
   private readonly sessions: TerminalSession[] = [];
 
   open(target: SessionTarget, options: { secrets?: string[]; env?: Record<string, string> } = {}): Watched {

@@ -157,7 +157,9 @@ export class TerminalSession {
       this.setState('connected', kind === undefined ? 'absent' : 'pending');
       if (kind !== undefined) this.expectPrompt();
     } else {
-      this.setState('connecting', 'pending');
+      this.status = 'connecting';
+      this.integration = 'pending';
+      this.sink.state(this.snapshot());
       void this.awaitMaster(pty);
     }
   }

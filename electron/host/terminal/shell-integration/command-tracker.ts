@@ -48,7 +48,8 @@ export class CommandTracker {
 
   /** The shell is reading a command line (after B, before anything was entered). */
   get readingInput(): boolean {
-    return this.phase === 'input' && this.input === '';
+    // Prompts may redraw (ESC [K) after B: only printed text means someone typed.
+    return this.phase === 'input' && toPlainText(this.input).trim() === '';
   }
 
   /** Output in the session's stream; offset is where this piece starts. */
