@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { RpcServer, type ServerLog } from '../../shared/rpc/server';
 import { appHandlers } from './rpc/app-handlers';
 import { runbookHandlers } from './rpc/runbook-handlers';
+import { terminalHandlers } from './rpc/terminal-handlers';
+import { TerminalManager } from './terminal/terminal-manager';
 import { openDatabase, schemaVersion } from './store/database';
 import { databaseFileName, prepareDataDir } from './store/data-dir';
 import { RunbookRepository } from './store/runbook-repository';
@@ -26,6 +28,7 @@ export function createHost(options: HostOptions): Host {
   const dataDir = prepareDataDir(options.dataDir);
   const db = openDatabase(join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
   const runbooks = new RunbookRepository(db);
+  const terminals = new TerminalManager(db, dataDir, options.log);
   const info = () => ({
     name: 'Handrail' as const,
     version: options.version,
@@ -33,7 +36,7 @@ export function createHost(options: HostOptions): Host {
     dataDir,
   });
   const server: RpcServer = new RpcServer(
-    { ...appHandlers(info), ...runbookHandlers(runbooks, () => server) },
+    { ...appHandlers(info), ...runbookHandlers(runbooks, () => server), ...terminalHandlers(terminals) },
     options.log,
   );
   return {
@@ -42,6 +45,7 @@ export function createHost(options: HostOptions): Host {
     dataDir,
     close() {
       server.closeAll();
+      terminals.closeAll();
       db.close();
     },
   };

@@ -6,16 +6,19 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { runbookEvents, runbookMethods } from './runbooks';
+import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
 export const methods = {
   ...appMethods,
   ...runbookMethods,
+  ...terminalMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
   ...runbookEvents,
+  ...terminalEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -37,3 +40,4 @@ export function isMethodName(name: string): name is MethodName {
 export * from './errors';
 export * from './app';
 export * from './runbooks';
+export * from './terminals';

@@ -100,6 +100,11 @@ export class TerminalSession {
     return this.spec.id;
   }
 
+  /** When the session started (ms since the epoch); command times are relative to it. */
+  get startedAtMs(): number {
+    return this.startMs;
+  }
+
   get commands(): readonly TrackedCommand[] {
     return this.tracker.commands;
   }
@@ -212,6 +217,11 @@ export class TerminalSession {
     if (run?.typed === undefined) return;
     this.pty?.write(run.typed);
     run.typed = undefined;
+  }
+
+  /** Writes what the transcript holds in memory now (before an export). */
+  flushTranscript(): void {
+    this.writer.flush();
   }
 
   /** Ctrl-C to the foreground program. */

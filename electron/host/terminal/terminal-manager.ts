@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import { homedir } from 'node:os';
+import type { Database } from 'better-sqlite3';
+import { RpcError, type TerminalCommand, type TerminalTarget } from '../../../shared/contract/index';
+import type { Connection } from '../../../shared/rpc/server';
+import { TerminalSession } from './session';
+import type { RunOutcome, SessionSnapshot, SessionTarget } from './session-types';
+import type { TrackedCommand } from './shell-integration/command-tracker';
+import { prepareControlDir } from './ssh/control-dir';
+import { SshControl } from './ssh/ssh-control';
+import { profileProblem, type SshProfile } from './ssh/ssh-profile';
+import { toAsciicast } from './transcript/asciicast';
+import { TranscriptStore } from './transcript/transcript-store';
+
+interface Entry {
+  session: TerminalSession;
+  /** The connection that opened or last attached the session: the only one that gets its events. */
+  owner: Connection | undefined;
+}
+
+export interface OpenRequest {
+  target: TerminalTarget;
+  title?: string | undefined;
+  cols: number;
+  rows: number;
+  secrets: string[];
+}
+
+/** Every terminal session of the host, and which connection shows each. */
+export class TerminalManager {
+  private readonly entries = new Map<string, Entry>();
+  readonly store: TranscriptStore;
+  private readonly controlDir: string;
+
+  constructor(
+    db: Database,
+    dataDir: string,
+    private readonly log: (message: string, error?: unknown) => void = () => {},
+  ) {
+    this.store = new TranscriptStore(db);
+    this.controlDir = prepareControlDir(dataDir);
+  }
+
+  open(request: OpenRequest, owner: Connection): SessionSnapshot {
+    const target = this.checkTarget(request.target);
+    const id = randomUUID();
+    const entry: Entry = { session: undefined as unknown as TerminalSession, owner: undefined };
+    entry.session = new TerminalSession(
+      {
+        id,
+        title: request.title ?? defaultTitle(target),
+        cols: request.cols,
+        rows: request.rows,
+        cwd: homedir(),
+        env: inheritedEnv(),
+        target,
+        controlDir: this.controlDir,
+        secrets: request.secrets,
+      },
+      this.store,
+      {
+        data: (data) => entry.owner?.emit('terminals.data', { id, data }),
+        state: (snapshot) => entry.owner?.emit('terminals.state', snapshot),
+        command: (command) =>
+          entry.owner?.emit('terminals.command', { id, command: this.toContract(entry, command) }),
+      },
+      this.log,
+    );
+    this.entries.set(id, entry);
+    this.attach(id, owner);
+    entry.session.start();
+    return entry.session.snapshot();
+  }
+
+  attach(id: string, owner: Connection): SessionSnapshot {
+    const entry = this.entry(id);
+    entry.owner = owner;
+    entry.session.detached(); // in-flight characters belonged to the previous view
+    owner.onClose(() => {
+      if (entry.owner !== owner) return;
+      entry.owner = undefined;
+      entry.session.detached();
+    });
+    return entry.session.snapshot();
+  }
+
+  session(id: string): TerminalSession {
+    return this.entry(id).session;
+  }
+
+  list(): SessionSnapshot[] {
+    return [...this.entries.values()].map((entry) => entry.session.snapshot());
+  }
+
+  commands(id: string): TerminalCommand[] {
+    const entry = this.entry(id);
+    return entry.session.commands.map((command) => this.toContract(entry, command));
+  }
+
+  async run(
+    id: string,
+    command: string,
+  ): Promise<{ command: TerminalCommand; output: string; truncated: boolean }> {
+    const entry = this.entry(id);
+    const outcome: RunOutcome = await entry.session.run(command);
+    return { ...outcome, command: this.toContract(entry, outcome.command) };
+  }
+
+  exportAsciicast(id: string): string {
+    const record = this.store.session(id);
+    if (record === undefined) throw new RpcError('not_found', `no terminal session ${id}`, 'params.id');
+    this.entries.get(id)?.session.flushTranscript();
+    return toAsciicast(record, this.store.chunks(id));
+  }
+
+  close(id: string): void {
+    this.entry(id).session.close();
+    this.entries.delete(id);
+  }
+
+  /** Host shutdown: every pty is killed and every transcript written. */
+  closeAll(): void {
+    for (const entry of this.entries.values()) entry.session.close();
+    this.entries.clear();
+  }
+
+  /** Background checks over a profile's master connection. */
+  control(): SshControl {
+    return new SshControl(this.controlDir);
+  }
+
+  private entry(id: string): Entry {
+    const entry = this.entries.get(id);
+    if (entry === undefined) throw new RpcError('not_found', `no open terminal ${id}`, 'params.id');
+    return entry;
+  }
+
+  private toContract(entry: Entry, command: TrackedCommand): TerminalCommand {
+    const base = entry.session.startedAtMs;
+    return {
+      seq: command.seq,
+      text: command.text,
+      startedAt: new Date(base + command.startedAt).toISOString(),
+      endedAt: command.endedAt === undefined ? null : new Date(base + command.endedAt).toISOString(),
+      exitCode: command.exitCode ?? null,
+      outcome: command.outcome,
+      outputStart: command.outputStart,
+      outputEnd: command.outputEnd ?? null,
+    };
+  }
+
+  private checkTarget(target: TerminalTarget): SessionTarget {
+    if (target.kind === 'ssh') {
+      const problem = profileProblem(target.profile as SshProfile);
+      if (problem !== undefined)
+        throw new RpcError(
+          'invalid_params',
+          `params.target.profile.${problem.field}: ${problem.message}`,
+          `params.target.profile.${problem.field}`,
+        );
+      return target;
+    }
+    const shell = target.shell ?? process.env.SHELL ?? '/bin/sh';
+    try {
+      accessSync(shell, constants.X_OK);
+    } catch {
+      throw new RpcError(
+        'invalid_params',
+        `params.target.shell: ${shell} is not an executable file`,
+        'params.target.shell',
+      );
+    }
+    return { kind: 'local', shell };
+  }
+}
+
+function defaultTitle(target: TerminalTarget): string {
+  if (target.kind === 'ssh')
+    return target.profile.user === undefined
+      ? target.profile.host
+      : `${target.profile.user}@${target.profile.host}`;
+  return (target.shell ?? 'shell').split('/').at(-1) ?? 'shell';
+}
+
+/** The host's environment for shells, without Handrail's own variables. */
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('HANDRAIL_')) env[key] = value;
+  }
+  return env;
+}

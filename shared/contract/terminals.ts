@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { method, noParams } from './define';
+
+export const terminalId = z.string().uuid();
+
+const dimension = z.number().int().min(2).max(1000);
+
+/** A control host for the system ssh: an ssh_config alias or host, with optional details. */
+export const sshProfile = z.strictObject({
+  host: z.string().min(1).max(255),
+  user: z.string().min(1).max(64).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  jump: z.string().min(1).max(512).optional(),
+  identityFile: z.string().min(1).max(4096).optional(),
+  /** Extra `-o Key=Value` options. */
+  options: z.array(z.string().min(3).max(1024)).max(64).optional(),
+  configFile: z.string().min(1).max(4096).optional(),
+});
+export type SshProfileInput = z.infer<typeof sshProfile>;
+
+export const terminalTarget = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('local'),
+    /** Absolute path of the shell; the user's login shell ($SHELL) when left out. */
+    shell: z.string().startsWith('/').max(4096).optional(),
+  }),
+  z.strictObject({ kind: z.literal('ssh'), profile: sshProfile }),
+]);
+export type TerminalTarget = z.infer<typeof terminalTarget>;
+
+export const terminalStatus = z.enum(['connecting', 'connected', 'dropped', 'exited']);
+/** pending: no prompt mark yet; absent: "no exit codes here"; active: commands are tracked. */
+export const integrationState = z.enum(['pending', 'active', 'absent']);
+
+export const terminalSnapshot = z.object({
+  id: terminalId,
+  kind: z.enum(['local', 'ssh']),
+  title: z.string(),
+  status: terminalStatus,
+  integration: integrationState,
+  exitCode: z.number().int().nullable(),
+});
+export type TerminalSnapshot = z.infer<typeof terminalSnapshot>;
+
+export const terminalCommand = z.object({
+  seq: z.number().int().nonnegative(),
+  text: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  /** unknown: the session dropped or ended before the shell reported the end. */
+  outcome: z.enum(['running', 'finished', 'unknown']),
+  /** Byte range of the output in the session's transcript. */
+  outputStart: z.number().int().nonnegative(),
+  outputEnd: z.number().int().nonnegative().nullable(),
+});
+export type TerminalCommand = z.infer<typeof terminalCommand>;
+
+export const runResult = z.object({
+  command: terminalCommand,
+  /** The output as stored (secrets masked), at most its last 1 MiB. */
+  output: z.string(),
+  truncated: z.boolean(),
+});
+export type RunResult = z.infer<typeof runResult>;
+
+const ok = z.object({});
+const byId = z.strictObject({ id: terminalId });
+
+export const terminalMethods = {
+  'terminals.open': method(
+    z.strictObject({
+      target: terminalTarget,
+      title: z.string().max(200).optional(),
+      cols: dimension.default(80),
+      rows: dimension.default(24),
+      /** Values to mask in the stored transcript (at least 4 bytes each). */
+      secrets: z.array(z.string().min(4).max(4096)).max(256).default([]),
+    }),
+    terminalSnapshot,
+  ),
+  /** Makes this connection the one that receives the session's output (after a reload). */
+  'terminals.attach': method(byId, terminalSnapshot),
+  'terminals.close': method(byId, ok),
+  'terminals.reconnect': method(byId, terminalSnapshot),
+  'terminals.resize': method(z.strictObject({ id: terminalId, cols: dimension, rows: dimension }), ok),
+  /** Keystrokes and pastes; never stored. */
+  'terminals.input': method(z.strictObject({ id: terminalId, data: z.string().min(1).max(1_000_000) }), ok),
+  /** Characters the view has parsed (flow control). */
+  'terminals.ack': method(z.strictObject({ id: terminalId, chars: z.number().int().positive() }), ok),
+  /** Sends a command and answers when the shell reports its end. */
+  'terminals.run': method(
+    z.strictObject({ id: terminalId, command: z.string().min(1).max(1_000_000) }),
+    runResult,
+  ),
+  /** Ctrl-C to the foreground program. */
+  'terminals.cancel': method(byId, ok),
+  'terminals.list': method(noParams, z.array(terminalSnapshot)),
+  'terminals.commands': method(byId, z.array(terminalCommand)),
+  'terminals.exportAsciicast': method(byId, z.object({ text: z.string() })),
+};
+
+export const terminalEvents = {
+  /** Output for the view, to the connection that opened or attached the session only. */
+  'terminals.data': z.object({ id: terminalId, data: z.string() }),
+  'terminals.state': terminalSnapshot,
+  'terminals.command': z.object({ id: terminalId, command: terminalCommand }),
+};
