@@ -5,4 +5,4 @@ import { migration0002 } from './0002-terminal-transcripts';
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [migration0001, migration0002];
 
-export const latestSchemaVersion = migrations.length;
+export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));
