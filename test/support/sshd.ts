@@ -11,21 +11,16 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-
-export const sshdPath = '/usr/sbin/sshd';
+import { findSshd, skipReason } from './prerequisites';
 
 /**
  * Whether sshd can run here. Outside CI a missing sshd skips the tests with a message; in CI
- * (CI=true) it is an error, because there the tests must run.
+ * (CI=true) it is an error (test/support/prerequisites.ts), because there the tests must run.
  */
 export function sshdAvailable(): boolean {
-  const present = existsSync(sshdPath) && existsSync('/usr/bin/ssh-keygen');
-  if (!present) {
-    const message = `${sshdPath} or ssh-keygen is missing: install openssh-server and openssh-client`;
-    if (process.env.CI === 'true') throw new Error(`${message} (required in CI)`);
-    console.warn(`skipping SSH tests: ${message}`);
-  }
-  return present;
+  const reason = skipReason(findSshd());
+  if (reason !== undefined) console.warn(reason);
+  return reason === undefined;
 }
 
 /**
@@ -99,9 +94,13 @@ export class SshServer {
     );
     // Privilege separation needs this folder when sshd starts as root.
     if (user === 'root' && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755 });
-    const child = spawn(sshdPath, ['-D', '-e', '-f', join(this.dir, 'sshd_config')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      findSshd().path ?? '/usr/sbin/sshd',
+      ['-D', '-e', '-f', join(this.dir, 'sshd_config')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     this.process = child;
     await new Promise<void>((resolve, reject) => {
       let log = '';

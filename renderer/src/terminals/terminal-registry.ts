@@ -1,0 +1,160 @@
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import type { ParamsIn, TerminalCommand, TerminalSnapshot } from '../../../shared/contract/index';
+import type { RpcClient } from '../../../shared/rpc/client';
+
+/**
+ * The renderer acknowledges parsed characters in steps of this size (the host's flow control
+ * pauses the pty above 100,000 unacknowledged characters; VS Code acks every 5,000).
+ */
+const ackEveryChars = 5_000;
+
+/** One open terminal in this window: its xterm, addons and what the host told about it. */
+export interface OpenTerminal {
+  id: string;
+  term: Terminal;
+  fit: FitAddon;
+  search: SearchAddon;
+  snapshot: TerminalSnapshot;
+  commands: TerminalCommand[];
+}
+
+type Listener = () => void;
+
+/**
+ * Keeps xterm instances outside React so output that arrives before (or while) a tab is not
+ * shown is still parsed in order, and acknowledges output from xterm's write callback, after
+ * parsing, as the host's flow control expects.
+ */
+export class TerminalRegistry {
+  private readonly terminals = new Map<string, OpenTerminal>();
+  private readonly listeners = new Set<Listener>();
+  private readonly unsubscribe: Array<() => void> = [];
+  private version = 0;
+  private readonly unacked = new Map<string, number>();
+
+  constructor(
+    private readonly client: RpcClient,
+    private readonly confirmLink: (uri: string) => boolean,
+  ) {
+    this.unsubscribe.push(
+      client.on('terminals.data', ({ id, data }) => this.write(id, data)),
+      client.on('terminals.state', (snapshot) =>
+        this.update(snapshot.id, (open) => (open.snapshot = snapshot)),
+      ),
+      client.on('terminals.command', ({ id, command }) =>
+        this.update(id, (open) => {
+          const index = open.commands.findIndex((known) => known.seq === command.seq);
+          if (index === -1) open.commands = [...open.commands, command];
+          else open.commands = open.commands.map((known, at) => (at === index ? command : known));
+        }),
+      ),
+    );
+  }
+
+  /** Opens a session on the host and its xterm here. */
+  async open(params: ParamsIn<'terminals.open'>): Promise<OpenTerminal> {
+    const snapshot = await this.client.call('terminals.open', params);
+    return this.create(snapshot);
+  }
+
+  list(): OpenTerminal[] {
+    return [...this.terminals.values()];
+  }
+
+  get(id: string): OpenTerminal | undefined {
+    return this.terminals.get(id);
+  }
+
+  /** Increases on every change; React reads it through useSyncExternalStore. */
+  getVersion = (): number => this.version;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  async close(id: string): Promise<void> {
+    const open = this.terminals.get(id);
+    if (open === undefined) return;
+    this.terminals.delete(id);
+    open.term.dispose();
+    this.changed();
+    await this.client.call('terminals.close', { id }).catch(() => undefined);
+  }
+
+  dispose(): void {
+    for (const stop of this.unsubscribe) stop();
+    for (const open of this.terminals.values()) open.term.dispose();
+    this.terminals.clear();
+  }
+
+  private create(snapshot: TerminalSnapshot): OpenTerminal {
+    const term = new Terminal({
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+      fontSize: 13,
+      scrollback: 10_000,
+      // The DOM renderer (no WebGL addon): in headless Chromium WebGL is far slower.
+      allowProposedApi: false,
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(
+      new WebLinksAddon((event, uri) => {
+        event.preventDefault();
+        // Never open a link from terminal output without asking.
+        if (this.confirmLink(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+      }),
+    );
+    const id = snapshot.id;
+    // Keystrokes and pastes (xterm wraps pastes in bracketed-paste marks when the shell asks).
+    term.onData((data) => void this.client.call('terminals.input', { id, data }).catch(() => undefined));
+    term.onResize(
+      ({ cols, rows }) =>
+        void this.client.call('terminals.resize', { id, cols, rows }).catch(() => undefined),
+    );
+    const open: OpenTerminal = { id, term, fit, search, snapshot, commands: [] };
+    this.terminals.set(id, open);
+    this.changed();
+    return open;
+  }
+
+  private write(id: string, data: string): void {
+    const open = this.terminals.get(id);
+    if (open === undefined) return;
+    open.term.write(data, () => {
+      const pending = (this.unacked.get(id) ?? 0) + data.length;
+      if (pending < ackEveryChars) {
+        this.unacked.set(id, pending);
+        return;
+      }
+      this.unacked.set(id, 0);
+      void this.client.call('terminals.ack', { id, chars: pending }).catch(() => undefined);
+    });
+  }
+
+  private update(id: string, change: (open: OpenTerminal) => void): void {
+    const open = this.terminals.get(id);
+    if (open === undefined) return;
+    change(open);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** The text in a terminal's buffer, one line per row (for the view and the test hook). */
+export function bufferText(term: Terminal): string {
+  const buffer = term.buffer.active;
+  const lines: string[] = [];
+  for (let row = 0; row < buffer.length; row += 1)
+    lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+  return lines.join('\n').replace(/\n+$/, '');
+}

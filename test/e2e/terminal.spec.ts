@@ -1,0 +1,70 @@
+import { connectWebSocketClient } from '../support/node-websocket-client';
+import { expect, test } from './fixtures';
+
+interface HookTerminal {
+  id: string;
+  text: string;
+  integration: string;
+  exitCodes: Array<number | null>;
+}
+
+test('a local terminal shows typed output and the exit code in its command list', async ({ app }) => {
+  await app.getByRole('button', { name: 'New local terminal' }).click();
+  const readTerminals = () =>
+    app.evaluate(() =>
+      (
+        window as unknown as { __handrailTerminals: { terminals(): HookTerminal[] } }
+      ).__handrailTerminals.terminals(),
+    );
+  await expect.poll(async () => (await readTerminals())[0]?.integration, { timeout: 20_000 }).toBe('active');
+
+  await app.getByTestId('terminal-screen').click();
+  await app.keyboard.type('echo hello; false');
+  await app.keyboard.press('Enter');
+
+  // The output, read from xterm's buffer: a line that is exactly "hello" (the echoed command
+  // line holds "echo hello; false", not a line of its own).
+  await expect
+    .poll(async () =>
+      ((await readTerminals())[0]?.text ?? '').split('\n').some((line) => line.trim() === 'hello'),
+    )
+    .toBe(true);
+  await expect.poll(async () => (await readTerminals())[0]?.exitCodes).toEqual([1]);
+  const commands = app.getByTestId('terminal-commands');
+  await expect(commands).toContainText('echo hello; false');
+  await expect(commands.getByTestId('exit-code')).toHaveText('exit 1');
+});
+
+test('commands run through the contract report exit codes; output goes only to the opening connection', async ({
+  handrail,
+}) => {
+  const rpc = handrail.rpc;
+  const other = await connectWebSocketClient(handrail.origin, handrail.token);
+  const seenByOther: string[] = [];
+  other.on('terminals.data', ({ data }) => seenByOther.push(data));
+  const seen: string[] = [];
+  rpc.on('terminals.data', ({ id, data }) => {
+    seen.push(data);
+    void rpc.call('terminals.ack', { id, chars: data.length });
+  });
+  const opened = await rpc.call('terminals.open', {
+    target: { kind: 'local', shell: '/bin/sh' },
+    cols: 100,
+    rows: 30,
+  });
+  await expect
+    .poll(
+      async () =>
+        (await rpc.call('terminals.list', {})).find((session) => session.id === opened.id)?.integration,
+    )
+    .toBe('active');
+  expect((await rpc.call('terminals.run', { id: opened.id, command: 'false' })).command.exitCode).toBe(1);
+  const echoed = await rpc.call('terminals.run', { id: opened.id, command: 'echo via-contract' });
+  expect(echoed.command).toMatchObject({ exitCode: 0, outcome: 'finished' });
+  expect(echoed.output).toContain('via-contract');
+  await expect.poll(() => seen.join('')).toContain('via-contract');
+  expect(seenByOther).toEqual([]);
+  const cast = await rpc.call('terminals.exportAsciicast', { id: opened.id });
+  expect(JSON.parse(cast.text.split('\n')[0] ?? '{}')).toMatchObject({ version: 2, width: 100, height: 30 });
+  other.close();
+});
