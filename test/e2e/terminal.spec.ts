@@ -68,3 +68,25 @@ test('commands run through the contract report exit codes; output goes only to t
   expect(JSON.parse(cast.text.split('\n')[0] ?? '{}')).toMatchObject({ version: 2, width: 100, height: 30 });
   other.close();
 });
+
+test('after a reload the open terminal is shown again and still answers', async ({ app }) => {
+  const readTerminals = () =>
+    app.evaluate(() =>
+      (
+        window as unknown as { __handrailTerminals: { terminals(): HookTerminal[] } }
+      ).__handrailTerminals.terminals(),
+    );
+  await app.getByRole('button', { name: 'New local terminal' }).click();
+  await expect.poll(async () => (await readTerminals())[0]?.integration, { timeout: 20_000 }).toBe('active');
+  await app.reload();
+  await expect(app.getByRole('tab')).toHaveCount(1);
+  await app.getByTestId('terminal-screen').click();
+  await app.keyboard.type('echo again-$((40+2))');
+  await app.keyboard.press('Enter');
+  await expect
+    .poll(async () =>
+      ((await readTerminals())[0]?.text ?? '').split('\n').some((line) => line.trim() === 'again-42'),
+    )
+    .toBe(true);
+  await expect.poll(async () => (await readTerminals())[0]?.exitCodes.at(-1)).toBe(0);
+});

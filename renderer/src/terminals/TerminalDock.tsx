@@ -29,6 +29,7 @@ export function TerminalDock() {
     );
     const removeHook = installTestHook(created);
     setRegistry(created);
+    created.adoptOpenSessions().catch((failure: unknown) => setError(String(failure)));
     return () => {
       removeHook();
       created.dispose();

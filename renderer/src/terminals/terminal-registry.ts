@@ -33,6 +33,7 @@ export class TerminalRegistry {
   private readonly listeners = new Set<Listener>();
   private readonly unsubscribe: Array<() => void> = [];
   private version = 0;
+  private disposed = false;
   private readonly unacked = new Map<string, number>();
 
   constructor(
@@ -52,6 +53,21 @@ export class TerminalRegistry {
         }),
       ),
     );
+  }
+
+  /**
+   * After a reload or a reconnect to the host: show the sessions still open there (output from
+   * now on; the transcript holds what came before).
+   */
+  async adoptOpenSessions(): Promise<void> {
+    const sessions = await this.client.call('terminals.list', {});
+    for (const listed of sessions) {
+      if (this.terminals.has(listed.id) || this.disposed) continue;
+      const snapshot = await this.client.call('terminals.attach', { id: listed.id });
+      const open = this.create(snapshot);
+      open.commands = await this.client.call('terminals.commands', { id: listed.id });
+      this.changed();
+    }
   }
 
   /** Opens a session on the host and its xterm here. */
@@ -86,6 +102,7 @@ export class TerminalRegistry {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const stop of this.unsubscribe) stop();
     for (const open of this.terminals.values()) open.term.dispose();
     this.terminals.clear();
