@@ -50,3 +50,12 @@ test('sudo -i style nested shells mark the integration absent until the prompt r
   terminal.session.write('exit\r');
   await terminal.until(() => terminal.session.snapshot().integration === 'active', 'integration back');
 });
+
+test('bash reports the command line with E, also after editing it at the prompt', async () => {
+  const terminal = harness.open({ kind: 'local', shell: '/bin/bash' });
+  await terminal.ready();
+  // Type, erase three characters with backspace, then finish: the echo holds the erased text.
+  terminal.session.write('echo abcXYZ\x7f\x7f\x7f; echo "semi;colon\\\\"\r');
+  await terminal.until(() => terminal.finished.length === 1, 'the command to finish');
+  expect(terminal.finished[0]).toMatchObject({ text: 'echo abc; echo "semi;colon\\\\"', exitCode: 0 });
+});

@@ -79,7 +79,7 @@ export class CommandTracker {
         this.listener.inputReady();
         break;
       case 'E':
-        this.commandLine = argument;
+        this.commandLine = argument === undefined ? undefined : decodeCommandLine(argument);
         break;
       case 'C':
         if (this.phase === 'input') this.start(this.lineText(), offset, at);
@@ -150,4 +150,11 @@ export class CommandTracker {
     const plain = toPlainText(this.input.replace(/\r\n?/g, '\n'));
     return (plain.split('\n')[0] ?? '').trim();
   }
+}
+
+/** E's argument: backslash escapes `\\` and `\xHH` (see resources/shell-integration/bash.sh). */
+export function decodeCommandLine(argument: string): string {
+  return argument.replace(/\\(\\|x([0-9a-fA-F]{2}))/g, (_match, escaped: string, hex: string | undefined) =>
+    hex === undefined ? escaped : String.fromCharCode(parseInt(hex, 16)),
+  );
 }
