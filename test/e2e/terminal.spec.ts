@@ -90,3 +90,28 @@ test('after a reload the open terminal is shown again and still answers', async 
     .toBe(true);
   await expect.poll(async () => (await readTerminals())[0]?.exitCodes.at(-1)).toBe(0);
 });
+
+test('a yes flood does not freeze the view and Ctrl-C ends it', async ({ app }) => {
+  const readTerminals = () =>
+    app.evaluate(() =>
+      (
+        window as unknown as { __handrailTerminals: { terminals(): HookTerminal[] } }
+      ).__handrailTerminals.terminals(),
+    );
+  await app.getByRole('button', { name: 'New local terminal' }).click();
+  await expect.poll(async () => (await readTerminals())[0]?.integration, { timeout: 20_000 }).toBe('active');
+  await app.getByTestId('terminal-screen').click();
+  await app.keyboard.type('yes handrail-flood');
+  await app.keyboard.press('Enter');
+  await expect
+    .poll(
+      async () =>
+        ((await readTerminals())[0]?.text ?? '').split('\n').filter((line) => line === 'handrail-flood')
+          .length,
+    )
+    .toBeGreaterThan(20);
+  // The page still answers while the flood runs.
+  await expect(app.getByRole('button', { name: 'New local terminal' })).toBeEnabled();
+  await app.keyboard.press('Control+C');
+  await expect.poll(async () => (await readTerminals())[0]?.exitCodes.at(-1), { timeout: 20_000 }).toBe(130);
+});
