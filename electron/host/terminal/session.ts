@@ -7,6 +7,7 @@ import { CommandTracker, type TrackedCommand } from './shell-integration/command
 import { localLaunch, shellKind } from './shell-integration/integration-scripts';
 import { MarkParser, type MarkLetter } from './shell-integration/mark-parser';
 import { loaderLine, requestedShell, scriptInput } from './shell-integration/remote-injection';
+import { awaitMaster, awaitQuiet } from './ssh/connect-watch';
 import { SshControl } from './ssh/ssh-control';
 import { interactiveArgs } from './ssh/ssh-profile';
 import { SecretMasker } from './transcript/secret-masker';
@@ -27,10 +28,6 @@ import {
  * slow login (motd, rc files over a slow link) must not be mistaken for a shell without marks.
  */
 export const integrationTimeoutMs = 15_000;
-/** Remote shells get the loader once their output has been quiet this long (the prompt is up). */
-const quietBeforeInjectMs = 300;
-const maxWaitBeforeInjectMs = 5_000;
-const connectPollMs = 250;
 /** Commands that start another shell the integration does not reach. */
 const nestedShell =
   /^\s*(sudo\s+(-\S*[is]\b|su\b|bash\b|sh\b|-u\s+\S+\s+-\S*[is]\b)|su(\s|$)|exec\s|ssh\s|docker\s+exec\s|kubectl\s+exec\s)/;
@@ -165,7 +162,7 @@ export class TerminalSession {
       this.status = 'connecting';
       this.integration = 'pending';
       this.sink.state(this.snapshot());
-      void this.awaitMaster(pty);
+      void this.connectWatch(pty);
     }
   }
 
@@ -386,28 +383,15 @@ export class TerminalSession {
   }
 
   /** ssh is connected once its master socket answers; then the integration goes in. */
-  private async awaitMaster(pty: PtyProcess): Promise<void> {
-    const control = new SshControl(this.spec.controlDir);
-    const profile = this.spec.target.kind === 'ssh' ? this.spec.target.profile : undefined;
-    if (profile === undefined) return;
-    while (this.pty === pty && !this.ended) {
-      if (await control.check(profile)) break;
-      await delay(connectPollMs);
-    }
-    if (this.pty !== pty || this.ended) return;
+  private async connectWatch(pty: PtyProcess): Promise<void> {
+    if (this.spec.target.kind !== 'ssh') return;
+    const alive = (): boolean => this.pty === pty && !this.ended;
+    if (!(await awaitMaster(new SshControl(this.spec.controlDir), this.spec.target.profile, alive))) return;
     this.setState('connected', 'pending');
-    const since = Date.now();
-    while (this.pty === pty && !this.ended && Date.now() - since < maxWaitBeforeInjectMs) {
-      if (this.lastOutputAt > 0 && Date.now() - this.lastOutputAt >= quietBeforeInjectMs) break;
-      await delay(50);
-    }
-    if (this.pty !== pty || this.ended) return;
+    await awaitQuiet(() => this.lastOutputAt, alive);
+    if (!alive()) return;
     this.hiding = '';
     this.expectPrompt();
     pty.write(loaderLine(this.nonce));
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
