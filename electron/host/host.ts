@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { RpcServer, type ServerLog } from '../../shared/rpc/server';
 import { appHandlers } from './rpc/app-handlers';
 import { runbookHandlers } from './rpc/runbook-handlers';
+import { templatesDir } from './runbook-library/templates-dir';
 import { openDatabase, schemaVersion } from './store/database';
 import { databaseFileName, prepareDataDir } from './store/data-dir';
 import { RunbookRepository } from './store/runbook-repository';
@@ -33,7 +34,7 @@ export function createHost(options: HostOptions): Host {
     dataDir,
   });
   const server: RpcServer = new RpcServer(
-    { ...appHandlers(info), ...runbookHandlers(runbooks, () => server) },
+    { ...appHandlers(info), ...runbookHandlers(runbooks, () => server, templatesDir()) },
     options.log,
   );
   return {
