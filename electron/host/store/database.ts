@@ -20,7 +20,8 @@ const versionTable = 'schema_migrations';
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const migrations = options.migrations ?? allMigrations;
-  if (existsSync(file)) refuseNewer(file, migrations.length, options.nativeBinding);
+  const known = Math.max(0, ...migrations.map((migration) => migration.version));
+  if (existsSync(file)) refuseNewer(file, known, options.nativeBinding);
   const db = new BetterSqlite3(file, bindingOption(options.nativeBinding));
   try {
     db.pragma('journal_mode = WAL');
@@ -56,7 +57,11 @@ function bindingOption(nativeBinding: string | undefined): BetterSqlite3.Options
 /** Reads the version through a read-only connection, so a refused file is never written. */
 function refuseNewer(file: string, known: number, nativeBinding: string | undefined): void {
   let version: number;
-  const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
+  const reader = new BetterSqlite3(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...bindingOption(nativeBinding),
+  });
   try {
     version = schemaVersion(reader);
   } catch (error) {
