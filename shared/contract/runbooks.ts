@@ -143,6 +143,13 @@ export const runbookMethods = {
     }),
     runbookSummary,
   ),
+  /** Reads a runbook file without storing it: the raw editor's switch to the structured one. */
+  'runbooks.parse': method(
+    z.strictObject({ source }),
+    z.object({ runbook: runbook.nullable(), diagnostics: z.array(diagnostic) }),
+  ),
+  /** Writes a model as a runbook file without storing it: the structured editor's switch to raw. */
+  'runbooks.serialize': method(z.strictObject({ runbook }), z.object({ source: z.string() })),
   'runbooks.revisions': method(z.strictObject({ id: runbookId }), z.array(revisionSummary)),
   'runbooks.revision': method(z.strictObject({ id: runbookId, revision: revisionNumber }), revisionDetail),
   'runbooks.diff': method(

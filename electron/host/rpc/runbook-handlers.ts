@@ -64,6 +64,10 @@ export function runbookHandlers(
       changed({ id, change: 'revised' });
       return saved;
     },
+    'runbooks.parse': ({ source }) => inspectSource(source, 'runbook.md'),
+    'runbooks.serialize': ({ runbook }) => ({
+      source: normalizeModel(runbook, 'runbook.md', 'params.runbook').source,
+    }),
     'runbooks.revisions': ({ id }) => runbooks.revisions(id),
     'runbooks.revision': ({ id, revision }) => runbooks.revision(id, revision),
     'runbooks.diff': async ({ id, from, to }) => {
