@@ -6,7 +6,12 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: {
@@ -18,6 +23,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Integration tests start processes and servers; two cores are shared between them.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
