@@ -41,6 +41,13 @@ test('import a seed guide, review, accept, edit a step, compare two revisions, e
   const oldTitle = await title.inputValue();
   expect(oldTitle).not.toBe('');
   await title.fill(newTitle);
+  // The raw Markdown mode holds the same runbook, and switching back keeps the edit.
+  await app.getByRole('button', { name: 'Markdown', exact: true }).click();
+  await expect(app.getByLabel('Runbook file (Markdown)')).toHaveValue(new RegExp(`### ${newTitle} \\{`));
+  await app.getByRole('button', { name: 'Structured', exact: true }).click();
+  await expect(
+    app.getByRole('group', { name: 'Step 1.1', exact: true }).getByLabel('Title', { exact: true }),
+  ).toHaveValue(newTitle);
   await app.getByLabel('Revision message').fill('Rename the first step');
   await app.getByRole('button', { name: 'Save revision' }).click();
   await expect(
