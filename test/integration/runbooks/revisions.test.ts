@@ -145,6 +145,20 @@ describe('revisions', () => {
   });
 });
 
+describe('editor conversions', () => {
+  it('parses and serializes without storing, reporting bad text as located diagnostics', async () => {
+    const { client } = fixture;
+    const { source } = await client.call('runbooks.serialize', { runbook: sampleRunbook() });
+    expect(source).toBe(sampleSource());
+    const parsed = await client.call('runbooks.parse', { source });
+    expect(parsed.runbook).toMatchObject(sampleRunbook());
+    const broken = await client.call('runbooks.parse', { source: '---\ntitle: [unclosed\n---\n' });
+    expect(broken.runbook).toBeNull();
+    expect(broken.diagnostics[0]).toMatchObject({ severity: 'error', line: expect.any(Number) });
+    expect((await client.call('runbooks.count', {})).count).toBe(0);
+  });
+});
+
 describe('library', () => {
   it('duplicates, deletes with undo, searches and announces each change', async () => {
     const { client, events } = fixture;
