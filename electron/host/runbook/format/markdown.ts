@@ -16,16 +16,17 @@ export const maxNestingDepth = 64;
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
 export function parseMarkdown(text: string, file: string): Root {
+  checkMarkdownLimits(text, file);
+  return processor.parse(text);
+}
+
+/** Refuses input the Markdown parser would take too long on: too large or nested too deep. */
+export function checkMarkdownLimits(text: string, file: string): void {
   if (text.length > maxMarkdownBytes) {
-    throw RunbookInputError.at(
-      file,
-      1,
-      1,
-      `the file is larger than ${maxMarkdownBytes / 1024 / 1024} MB: not a runbook or guide`,
-    );
+    const limit = maxMarkdownBytes / 1024 / 1024;
+    throw RunbookInputError.at(file, 1, 1, `the file is larger than ${limit} MB: not a runbook or guide`);
   }
   checkNesting(text, file);
-  return processor.parse(text);
 }
 
 /**
