@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 
 /** The seed guides beside the repository (../shared/seeds), read-only. */
 const seedPath = (name: string) => fileURLToPath(new URL(`../../../shared/seeds/${name}`, import.meta.url));
-const guide = 'scs-operations-updates-upgrades.md';
+const guide = 'stackhpc-upgrading-openstack.rst';
 const newTitle = 'Step renamed by the acceptance test';
 
 test('import a seed guide, review, accept, edit a step, compare two revisions, export', async ({

@@ -91,7 +91,9 @@ export function RunbookEditor({ id, onSaved, onCancel }: RunbookEditorProps) {
   };
 
   return (
-    <form className="runbook-editor" onSubmit={save} aria-label="Runbook editor">
+    // noValidate: the host validates the whole runbook and names the field; the browser's own
+    // checks would block the save with a bubble that points at one input far down the page.
+    <form className="runbook-editor" onSubmit={save} aria-label="Runbook editor" noValidate>
       <header className="runbook-header">
         <h1>Edit {base.title}</h1>
         <span className="muted">based on revision {base.revision}</span>

@@ -75,7 +75,7 @@ export function StepEditor({ step, number, onChange, onRemove }: StepEditorProps
             id={`${id}-minutes`}
             type="number"
             min={0}
-            step={1}
+            step="any"
             value={minutes}
             onChange={(event) => set({ estimatedDurationSeconds: toSeconds(event.target.value) })}
           />
