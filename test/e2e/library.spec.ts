@@ -109,3 +109,16 @@ test('delete can be undone, and a duplicate is a separate runbook', async ({ app
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('a pasted guide is reviewed, and cancelling the review stores nothing', async ({ app, handrail }) => {
+  await app.getByRole('button', { name: 'Import guide…' }).click();
+  await app.getByLabel('File name (picks the format)').fill('osism-upgrade-guide-overview.md');
+  await app.getByLabel('Guide text').fill(readFileSync(seedPath('osism-upgrade-guide-overview.md'), 'utf8'));
+  await app.getByRole('button', { name: 'Review pasted guide' }).click();
+  const review = app.getByRole('region', { name: 'Import review' });
+  await expect(review).toContainText('From osism-upgrade-guide-overview.md (markdown)');
+  await review.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByRole('heading', { name: 'Import a guide' })).toBeVisible();
+  expect((await handrail.rpc.call('runbooks.count', {})).count).toBe(0);
+  await expect(app.getByTestId('library-empty')).toBeVisible();
+});
