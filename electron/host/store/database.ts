@@ -56,7 +56,11 @@ function bindingOption(nativeBinding: string | undefined): BetterSqlite3.Options
 /** Reads the version through a read-only connection, so a refused file is never written. */
 function refuseNewer(file: string, known: number, nativeBinding: string | undefined): void {
   let version: number;
-  const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
+  const reader = new BetterSqlite3(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...bindingOption(nativeBinding),
+  });
   try {
     version = schemaVersion(reader);
   } catch (error) {

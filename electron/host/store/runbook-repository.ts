@@ -32,7 +32,9 @@ export class RunbookRepository {
              ORDER BY title COLLATE NOCASE, id`,
           )
           .all({ like: `%${escapeLike(needle)}%` })
-      : this.db.prepare(`SELECT * FROM runbooks WHERE deleted_at IS NULL ORDER BY title COLLATE NOCASE, id`).all();
+      : this.db
+          .prepare(`SELECT * FROM runbooks WHERE deleted_at IS NULL ORDER BY title COLLATE NOCASE, id`)
+          .all();
     return (rows as RunbookRow[]).map(toSummary);
   }
 
@@ -45,8 +47,7 @@ export class RunbookRepository {
 
   get(id: string): RunbookDetail | undefined {
     const row = this.db.prepare(`SELECT * FROM runbooks WHERE id = ? AND deleted_at IS NULL`).get(id) as
-      | RunbookRow
-      | undefined;
+      RunbookRow | undefined;
     if (row === undefined) return undefined;
     const revision = this.db
       .prepare(`SELECT source FROM runbook_revisions WHERE runbook_id = ? AND revision = ?`)
@@ -72,7 +73,14 @@ export class RunbookRepository {
         )
         .run(id, input.title, input.source, now, input.author ?? '');
     })();
-    return { id, title: input.title, description: input.description, revision: 1, createdAt: now, updatedAt: now };
+    return {
+      id,
+      title: input.title,
+      description: input.description,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
   }
 }
 

@@ -43,7 +43,8 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json',
 };
 
-const forbiddenText = 'Forbidden: open the URL that Handrail printed when it started; it carries the access token.\n';
+const forbiddenText =
+  'Forbidden: open the URL that Handrail printed when it started; it carries the access token.\n';
 
 /**
  * Serves the renderer and the RPC WebSocket on 127.0.0.1. Every HTTP request and WebSocket upgrade
@@ -136,7 +137,12 @@ class RequestGuard {
   }
 }
 
-function serveFile(request: IncomingMessage, response: ServerResponse, root: string, guard: RequestGuard): void {
+function serveFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  root: string,
+  guard: RequestGuard,
+): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
@@ -155,7 +161,8 @@ function serveFile(request: IncomingMessage, response: ServerResponse, root: str
   }
   const headers = securityHeaders(contentTypes[extname(file)] ?? 'application/octet-stream');
   if (guard.queryToken(request) !== undefined) {
-    headers['Set-Cookie'] = `${guard.cookieName}=${guard.queryToken(request)}; HttpOnly; SameSite=Strict; Path=/`;
+    headers['Set-Cookie'] =
+      `${guard.cookieName}=${guard.queryToken(request)}; HttpOnly; SameSite=Strict; Path=/`;
   }
   response.writeHead(200, headers);
   if (request.method === 'HEAD') {
