@@ -79,11 +79,19 @@ export class RunbookRepository {
     return row.count;
   }
 
-  /** The runbook with the file of its newest revision; `not_found` if there is none (or it was deleted). */
-  head(id: string): RunbookHead {
-    const row = this.requireRow(id);
+  /** The runbook with the file of its newest revision, or undefined (none, or deleted). */
+  get(id: string): RunbookHead | undefined {
+    const row = this.findRow(id);
+    if (row === undefined) return undefined;
     const revision = this.findRevision(id, row.head_revision) as RevisionRow;
     return { ...toSummary(row), source: revision.source };
+  }
+
+  /** Like `get`, but a missing or deleted runbook is a `not_found` error naming the id. */
+  head(id: string): RunbookHead {
+    const head = this.get(id);
+    if (head === undefined) throw notFound(id);
+    return head;
   }
 
   /** Creates the runbook with its first revision, in one transaction. */

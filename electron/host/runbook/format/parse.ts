@@ -6,7 +6,7 @@ import { checkRunbook } from './checks';
 import { readContent } from './content';
 import { rejectUnterminatedFences } from './fences';
 import { readFrontMatter } from './front-matter';
-import { readHeading, type StepAttributes } from './heading';
+import { readHeading, type HeadingInfo, type StepAttributes } from './heading';
 import { parseMarkdown } from './markdown';
 import { report, sliceRuns, startOf, type SourceFile } from './source';
 
@@ -100,10 +100,11 @@ function readPhases(source: SourceFile, sections: Section[]): Phase[] {
         report(source, 'error', heading, 'a step (###) must be under a phase (##)');
         continue;
       }
-      step = { ...readStep(source, heading, content), ...rollingOf(source, heading) };
+      const info = readHeading(source, heading);
+      step = { ...readStep(source, heading, info, content), ...rollingOf(info) };
       phase.steps.push(step);
     } else if (step?.rolling !== undefined) {
-      step.rolling.steps.push(readStep(source, heading, content));
+      step.rolling.steps.push(readStep(source, heading, readHeading(source, heading), content));
     } else {
       report(source, 'error', heading, 'a sub-step (####) belongs under a step with kind=rolling');
     }
@@ -111,8 +112,7 @@ function readPhases(source: SourceFile, sections: Section[]): Phase[] {
   return phases;
 }
 
-function rollingOf(source: SourceFile, heading: Heading): Pick<Step, 'rolling'> {
-  const { attributes } = readHeading(source, heading);
+function rollingOf({ attributes }: HeadingInfo): Pick<Step, 'rolling'> {
   if (attributes.rolling === undefined && attributes.kind !== 'rolling') return {};
   return {
     rolling: {
@@ -126,8 +126,12 @@ function rollingOf(source: SourceFile, heading: Heading): Pick<Step, 'rolling'> 
   };
 }
 
-function readStep(source: SourceFile, heading: Heading, nodes: RootContent[]): SubStep {
-  const { title, attributes } = readHeading(source, heading);
+function readStep(
+  source: SourceFile,
+  heading: Heading,
+  { title, attributes }: HeadingInfo,
+  nodes: RootContent[],
+): SubStep {
   const content = readContent(source, nodes);
   const step: SubStep = {
     id: attributes.id ?? '',

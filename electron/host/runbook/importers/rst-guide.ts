@@ -86,7 +86,15 @@ class RstReader {
     const start = this.i;
     while (this.i < this.lines.length) {
       const line = this.lines[this.i]!;
-      if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
+      const depth = line.length - line.trimStart().length;
+      if (line.trim() !== '' && depth <= indent) break;
+      if (depth > maxIndent)
+        throw RunbookInputError.at(
+          this.file,
+          this.i + 1,
+          1,
+          `indented more than ${maxIndent} columns: nested too deeply`,
+        );
       this.i += 1;
     }
     const lines = this.lines.slice(start, this.i);
