@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything that runs on a plain Linux machine, in order of cost: type check, lint
 // and format, unit and integration tests (vitest), then end-to-end tests in browser mode
-// (Playwright + Chromium). Where a prerequisite is missing (Chromium, sshd) it says so in one line
+// (Playwright + Chromium), then the reliability suite. Where a prerequisite is missing (Chromium, sshd) it says so in one line
 // and the tests that need it skip; with CI=true a missing prerequisite fails the run.
 // Ends with one line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
@@ -90,6 +90,19 @@ if (findChromium() !== undefined || inCi) {
   }
   countPlaywright(playwrightReport);
 }
+
+// The reliability suite (crash, transcript tail, SSH drop, fuzz…) prints its counters as it goes.
+const reliabilityReport = join(root, '.vitest-reliability-report.json');
+rmSync(reliabilityReport, { force: true });
+step('Reliability suite', bin('vitest'), [
+  'run',
+  '--project',
+  'reliability',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${reliabilityReport}`,
+]);
+countVitest(reliabilityReport);
 
 if (missingInCi) failedSteps.push('prerequisites (CI=true)');
 console.log(`\n${failedSteps.length === 0 ? 'All steps passed' : `Failed steps: ${failedSteps.join(', ')}`}`);
