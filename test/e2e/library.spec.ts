@@ -122,3 +122,15 @@ test('a pasted guide is reviewed, and cancelling the review stores nothing', asy
   expect((await handrail.rpc.call('runbooks.count', {})).count).toBe(0);
   await expect(app.getByTestId('library-empty')).toBeVisible();
 });
+
+test('a runbook can start from a bundled template', async ({ app, handrail }) => {
+  const templates = await handrail.rpc.call('runbooks.templates', {});
+  const [first] = templates;
+  expect(first).toBeDefined();
+  await app.getByRole('button', { name: 'From template…' }).click();
+  await expect(app.getByRole('button', { name: /^Use template / })).toHaveCount(templates.length);
+  await app.getByRole('button', { name: `Use template ${first?.title ?? ''}` }).click();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText(first?.title ?? '');
+  await expect(app.getByRole('region', { name: /^Phase 1: / })).toBeVisible();
+  await expect(app.getByTestId('library-list').getByRole('listitem')).toHaveCount(1);
+});
