@@ -7,7 +7,30 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'worker_threads', 'stream', 'util', 'url', 'module', 'process', 'tty', 'dgram', 'dns', 'cluster', 'vm', 'zlib'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'worker_threads',
+  'stream',
+  'util',
+  'url',
+  'module',
+  'process',
+  'tty',
+  'dgram',
+  'dns',
+  'cluster',
+  'vm',
+  'zlib',
+];
 
 export const boundaryRules = {
   renderer: {
@@ -15,9 +38,18 @@ export const boundaryRules = {
       'error',
       {
         patterns: [
-          { group: ['electron', 'electron/*'], message: 'The renderer is a sandboxed page: no Electron. Ask the host through the typed client.' },
-          { group: nodeBuiltins, message: 'The renderer has no Node. Ask the host through the typed client.' },
-          { group: ['**/electron/**', '../electron', '../../electron'], message: 'The renderer talks to the host only through shared/contract.' },
+          {
+            group: ['electron', 'electron/*'],
+            message: 'The renderer is a sandboxed page: no Electron. Ask the host through the typed client.',
+          },
+          {
+            group: nodeBuiltins,
+            message: 'The renderer has no Node. Ask the host through the typed client.',
+          },
+          {
+            group: ['**/electron/**', '../electron', '../../electron'],
+            message: 'The renderer talks to the host only through shared/contract.',
+          },
         ],
       },
     ],
@@ -27,8 +59,14 @@ export const boundaryRules = {
       'error',
       {
         patterns: [
-          { group: ['electron', 'electron/*', ...nodeBuiltins], message: 'shared/ runs in every process: no Electron, no Node.' },
-          { group: ['**/electron/**', '**/renderer/**', '../../*', '../../../*'], message: 'shared/ imports nothing outside shared/.' },
+          {
+            group: ['electron', 'electron/*', ...nodeBuiltins],
+            message: 'shared/ runs in every process: no Electron, no Node.',
+          },
+          {
+            group: ['**/electron/**', '**/renderer/**', '../../*', '../../../*'],
+            message: 'shared/ imports nothing outside shared/.',
+          },
           { regex: '^(?!zod$|zod/|\\.)', message: 'shared/ imports only zod and its own files.' },
         ],
       },
@@ -39,7 +77,10 @@ export const boundaryRules = {
       'error',
       {
         patterns: [
-          { group: ['electron', 'electron/*'], message: 'The host runs under plain Node (browser mode, CLI): never import electron.' },
+          {
+            group: ['electron', 'electron/*'],
+            message: 'The host runs under plain Node (browser mode, CLI): never import electron.',
+          },
           { group: ['**/renderer/**'], message: 'The host and the renderer share only shared/.' },
         ],
       },
@@ -49,7 +90,15 @@ export const boundaryRules = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', '.native/**', 'test/fixtures/**', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.native/**',
+      'test/fixtures/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

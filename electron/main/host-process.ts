@@ -13,9 +13,16 @@ export class HostProcess {
   private readonly child: UtilityProcess;
 
   constructor(options: HostProcessOptions) {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), HANDRAIL_DATA_DIR: options.dataDir };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      HANDRAIL_DATA_DIR: options.dataDir,
+    };
     if (existsSync(options.sqliteBinding)) env.HANDRAIL_SQLITE_BINDING = options.sqliteBinding;
-    this.child = utilityProcess.fork(options.entry, [], { serviceName: 'Handrail host', env, stdio: 'inherit' });
+    this.child = utilityProcess.fork(options.entry, [], {
+      serviceName: 'Handrail host',
+      env,
+      stdio: 'inherit',
+    });
   }
 
   /** Gives the window's page its own port to the host; the preload hands it to the page. */

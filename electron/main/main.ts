@@ -54,7 +54,8 @@ app.whenReady().then(() => {
     sqliteBinding: paths.sqliteBinding,
   });
   host.onExit((code) => {
-    if (code !== 0) dialog.showErrorBox('Handrail', `The Handrail host stopped unexpectedly (exit code ${code}).`);
+    if (code !== 0)
+      dialog.showErrorBox('Handrail', `The Handrail host stopped unexpectedly (exit code ${code}).`);
   });
   createWindow();
   app.on('activate', () => {

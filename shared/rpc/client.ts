@@ -34,7 +34,8 @@ export class RpcClient {
   }
 
   call<M extends MethodName>(method: M, params: ParamsIn<M>, options: CallOptions = {}): Promise<Result<M>> {
-    if (this.closed) return Promise.reject(new RpcError('unavailable', 'the connection to the host is closed'));
+    if (this.closed)
+      return Promise.reject(new RpcError('unavailable', 'the connection to the host is closed'));
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new RpcError('cancelled', 'the request was cancelled'));
     const id = this.nextId++;
@@ -111,7 +112,9 @@ export class RpcClient {
     if (message.kind === 'response') pending.resolve(message.result);
     else {
       const code = errorCode.safeParse(message.error.code);
-      pending.reject(new RpcError(code.success ? code.data : 'internal', message.error.message, message.error.field));
+      pending.reject(
+        new RpcError(code.success ? code.data : 'internal', message.error.message, message.error.field),
+      );
     }
   }
 

@@ -133,7 +133,10 @@ class ServerConnection implements Connection {
       return;
     }
     if (text.length > maxMessageChars) {
-      this.sendError(null, { code: 'too_large', message: `message: larger than ${maxMessageChars} characters` });
+      this.sendError(null, {
+        code: 'too_large',
+        message: `message: larger than ${maxMessageChars} characters`,
+      });
       return;
     }
     let parsed: unknown;
@@ -161,7 +164,10 @@ class ServerConnection implements Connection {
   private async answer(request: RequestMessage): Promise<void> {
     const { id, method } = request;
     if (this.inFlight.has(id)) {
-      this.sendError(id, { code: 'invalid_message', message: `message.id: request ${id} is already in flight` });
+      this.sendError(id, {
+        code: 'invalid_message',
+        message: `message.id: request ${id} is already in flight`,
+      });
       return;
     }
     if (!isMethodName(method) || this.handlers[method] === undefined) {

@@ -20,7 +20,8 @@ const versionTable = 'schema_migrations';
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const migrations = options.migrations ?? allMigrations;
-  if (existsSync(file)) refuseNewer(file, migrations.length, options.nativeBinding);
+  const known = Math.max(0, ...migrations.map((migration) => migration.version));
+  if (existsSync(file)) refuseNewer(file, known, options.nativeBinding);
   const db = new BetterSqlite3(file, bindingOption(options.nativeBinding));
   try {
     db.pragma('journal_mode = WAL');

@@ -20,7 +20,10 @@ const reconnectDelayMs = { first: 500, max: 8000 };
 
 /** Keeps one connection to the host and reconnects when it drops. */
 export function HostProvider({ children }: { children: ReactNode }) {
-  const [value, setValue] = useState<HostContextValue>({ client: undefined, status: { state: 'connecting' } });
+  const [value, setValue] = useState<HostContextValue>({
+    client: undefined,
+    status: { state: 'connecting' },
+  });
 
   useEffect(() => {
     let stopped = false;
@@ -36,7 +39,10 @@ export function HostProvider({ children }: { children: ReactNode }) {
         setValue({ client, status: { state: 'connected', transport, info } });
         client.onClose(() => {
           if (stopped) return;
-          setValue({ client: undefined, status: { state: 'disconnected', reason: 'the connection to the host closed' } });
+          setValue({
+            client: undefined,
+            status: { state: 'disconnected', reason: 'the connection to the host closed' },
+          });
           timer = setTimeout(() => void attempt(), delay);
         });
       } catch (error) {

@@ -47,7 +47,9 @@ export async function connectToHost(): Promise<HostConnection> {
   const socket = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error('the host refused the connection')), { once: true });
+    socket.addEventListener('error', () => reject(new Error('the host refused the connection')), {
+      once: true,
+    });
   });
   return { client: new RpcClient(webSocketChannel(socket)), transport: 'websocket' };
 }

@@ -72,8 +72,8 @@ function EmptyLibrary({ filtered }: { filtered: boolean }) {
         <strong>No runbooks yet.</strong>
       </p>
       <p>
-        Import an upgrade guide (Markdown, MDX or reStructuredText) or a Handrail runbook file, or start from one of the
-        bundled templates. From a shell: <code>handrail import FILE</code>.
+        Import an upgrade guide (Markdown, MDX or reStructuredText) or a Handrail runbook file, or start from
+        one of the bundled templates. From a shell: <code>handrail import FILE</code>.
       </p>
     </div>
   );

@@ -13,9 +13,12 @@ export function RunbookView({ id }: { id: string | undefined }) {
     setError(undefined);
     if (client === undefined || id === undefined) return;
     const controller = new AbortController();
-    client.call('runbooks.get', { id }, { signal: controller.signal }).then(setRunbook, (failure: unknown) => {
-      if (!controller.signal.aborted) setError(failure instanceof Error ? failure.message : String(failure));
-    });
+    client
+      .call('runbooks.get', { id }, { signal: controller.signal })
+      .then(setRunbook, (failure: unknown) => {
+        if (!controller.signal.aborted)
+          setError(failure instanceof Error ? failure.message : String(failure));
+      });
     return () => controller.abort();
   }, [client, id]);
 

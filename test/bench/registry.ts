@@ -1,0 +1,5 @@
+import type { Benchmark } from './harness';
+import { startupBenchmark } from './startup.bench';
+
+/** Every benchmark `npm run bench` knows, in the order they run. */
+export const benchmarks: Benchmark[] = [startupBenchmark];

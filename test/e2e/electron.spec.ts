@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { _electron as electron, expect, test } from '@playwright/test';
+import { repoRoot } from '../support/built-app';
+import { electronBinary, electronMissingReason } from '../support/electron-runtime';
+import { makeTempDir } from '../support/temp-dir';
+
+const binary = electronBinary();
+
+test.describe('the Electron app', () => {
+  test.skip(binary === undefined, electronMissingReason);
+
+  test('opens one secure window that sees the library through the host', async () => {
+    const dir = makeTempDir('handrail-electron-');
+    // The app loads its own better-sqlite3 build; start.mjs makes it, so does this.
+    const prepared = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        "import('./scripts/electron-native.mjs').then((m) => console.log(JSON.stringify(m.ensureElectronSqlite(require('./node_modules/electron/package.json').version))))",
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    const sqlite = JSON.parse(prepared) as { ok: boolean; path?: string; message?: string };
+    expect(sqlite.ok, sqlite.message).toBe(true);
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [repoRoot],
+      env: { ...process.env, HANDRAIL_DATA_DIR: dir.path, HANDRAIL_SQLITE_BINDING: sqlite.path! },
+    });
+    try {
+      const window = await app.firstWindow();
+      await expect(window.getByTestId('host-status')).toContainText('Connected to the host (app)');
+      await expect(window.getByTestId('library-empty')).toBeVisible();
+      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
+      expect(await window.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe(
+        'undefined',
+      );
+      expect(window.url()).toBe('handrail://app/index.html');
+      const prefs = await app.evaluate(({ BrowserWindow }) => {
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+        const web = (
+          contents as unknown as { getLastWebPreferences(): Record<string, unknown> }
+        ).getLastWebPreferences();
+        return {
+          contextIsolation: web.contextIsolation,
+          sandbox: web.sandbox,
+          nodeIntegration: web.nodeIntegration,
+        };
+      });
+      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    } finally {
+      await app.close();
+      dir.remove();
+    }
+  });
+});
