@@ -32,18 +32,14 @@ function decodeBytes(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // A NUL byte in the first 8 kB is how git and grep tell binary files apart.
+    if (bytes.subarray(0, 8192).includes(0)) {
+      throw RunbookInputError.at(file, 1, 1, 'this is a binary file, not a text guide');
+    }
     const offset = firstInvalidUtf8(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
     const { line, column } = positionOf(before, before.length);
-    const looksBinary = bytes.subarray(0, 8192).includes(0);
-    throw RunbookInputError.at(
-      file,
-      line,
-      column,
-      looksBinary
-        ? 'this is a binary file, not a text guide'
-        : `invalid UTF-8 at byte ${offset}: save the file as UTF-8`,
-    );
+    throw RunbookInputError.at(file, line, column, `invalid UTF-8 at byte ${offset}: save the file as UTF-8`);
   }
 }
 

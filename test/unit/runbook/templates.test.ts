@@ -60,3 +60,15 @@ describe('bundled templates', () => {
 function strip(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'source' ? undefined : v)));
 }
+
+describe('the documented example', () => {
+  it('in docs/runbook-format.md lints clean and round-trips', () => {
+    const doc = readFileSync(join(repoRoot, 'docs/runbook-format.md'), 'utf8');
+    const example = /^````markdown\n([\s\S]*?)^````$/m.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    expect(lintRunbook(example!, 'example.md')).toEqual([]);
+    const runbook = parseRunbook(example!, 'example.md');
+    expect(runbook.variables.find((v) => v.name === 'admin_password')?.secret).toBe(true);
+    expect(strip(parseRunbook(serializeRunbook(runbook), 'x.md'))).toEqual(strip(runbook));
+  });
+});
