@@ -5,6 +5,7 @@ import { appHandlers } from './rpc/app-handlers';
 import { runbookHandlers } from './rpc/runbook-handlers';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
+import { templatesDir } from './runbook-library/templates-dir';
 import { openDatabase, schemaVersion } from './store/database';
 import { databaseFileName, prepareDataDir } from './store/data-dir';
 import { RunbookRepository } from './store/runbook-repository';
@@ -36,7 +37,11 @@ export function createHost(options: HostOptions): Host {
     dataDir,
   });
   const server: RpcServer = new RpcServer(
-    { ...appHandlers(info), ...runbookHandlers(runbooks, () => server), ...terminalHandlers(terminals) },
+    {
+      ...appHandlers(info),
+      ...runbookHandlers(runbooks, () => server, templatesDir()),
+      ...terminalHandlers(terminals),
+    },
     options.log,
   );
   return {

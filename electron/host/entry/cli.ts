@@ -3,12 +3,14 @@ import { readVersion } from '../version';
 import { runBrowserMode, serveUsage } from './browser-mode';
 import { reportFatal } from './fatal';
 import { bundlePaths } from './paths';
+import { runbookUsage, runRunbookCommand } from './runbook-commands';
 
 const usage = `Usage: handrail <command> [options]
 
 Commands:
   serve       start browser mode on 127.0.0.1 and print its URL
   help        show this text
+${runbookUsage}
 
 Options:
   --version   print the version
@@ -32,6 +34,11 @@ async function main(args: string[]): Promise<void> {
       return;
     case 'serve':
       await runBrowserMode(rest);
+      return;
+    case 'import':
+    case 'lint':
+    case 'export':
+      await runRunbookCommand(command, rest);
       return;
     default:
       console.error(`handrail: unknown command '${command}'. Run 'handrail help' for the list.`);

@@ -1,10 +1,12 @@
 import { DatabaseTooNewError, NotAHandrailDatabaseError } from '../store/errors';
+import { RunbookInputError } from '../runbook/errors';
 import { UsageError } from './usage-error';
 
 /** Errors people can act on are printed as one plain line; anything else also gets its stack. */
 export function reportFatal(error: unknown): never {
   const plain =
     error instanceof UsageError ||
+    error instanceof RunbookInputError ||
     error instanceof DatabaseTooNewError ||
     error instanceof NotAHandrailDatabaseError ||
     (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION');

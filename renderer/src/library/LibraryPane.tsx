@@ -5,10 +5,12 @@ import { useHost } from '../host-client/HostProvider';
 interface LibraryPaneProps {
   selectedId: string | undefined;
   onSelect(id: string): void;
+  onImport(): void;
+  onTemplates(): void;
 }
 
 /** The runbook library: every runbook in the store, filtered by the search box. */
-export function LibraryPane({ selectedId, onSelect }: LibraryPaneProps) {
+export function LibraryPane({ selectedId, onSelect, onImport, onTemplates }: LibraryPaneProps) {
   const { client } = useHost();
   const [query, setQuery] = useState('');
   const [runbooks, setRunbooks] = useState<RunbookSummary[] | undefined>(undefined);
@@ -32,6 +34,14 @@ export function LibraryPane({ selectedId, onSelect }: LibraryPaneProps) {
   return (
     <nav className="library" aria-label="Runbook library">
       <h2 className="pane-title">Runbooks</h2>
+      <div className="library-actions">
+        <button type="button" onClick={onImport}>
+          Import guide…
+        </button>
+        <button type="button" onClick={onTemplates}>
+          From template…
+        </button>
+      </div>
       <input
         className="library-search"
         type="search"

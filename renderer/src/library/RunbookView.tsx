@@ -1,47 +1,79 @@
-import { useEffect, useState } from 'react';
-import type { RunbookDetail } from '../../../shared/contract/index';
+import { useState } from 'react';
+import type { RunbookSummary } from '../../../shared/contract/index';
+import type { RpcClient } from '../../../shared/rpc/client';
 import { useHost } from '../host-client/HostProvider';
+import { describeError } from './describe-error';
+import { Diagnostics } from './Diagnostics';
+import { downloadTextFile } from './download-file';
+import { RunbookOutline } from './RunbookOutline';
+import { useRunbook } from './use-runbook';
 
-/** The selected runbook, as its file reads. React escapes the text: nothing in it becomes markup. */
-export function RunbookView({ id }: { id: string | undefined }) {
+interface RunbookViewProps {
+  id: string;
+  onEdit(): void;
+  onHistory(): void;
+  onDuplicated(copy: RunbookSummary): void;
+  onDeleted(id: string, title: string): void;
+}
+
+/** The selected runbook as phases and steps, with what can be done to it. */
+export function RunbookView({ id, onEdit, onHistory, onDuplicated, onDeleted }: RunbookViewProps) {
   const { client } = useHost();
-  const [runbook, setRunbook] = useState<RunbookDetail | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { runbook, error } = useRunbook(id);
+  const [actionError, setActionError] = useState<string | undefined>(undefined);
 
-  useEffect(() => {
-    setRunbook(undefined);
-    setError(undefined);
-    if (client === undefined || id === undefined) return;
-    const controller = new AbortController();
-    client
-      .call('runbooks.get', { id }, { signal: controller.signal })
-      .then(setRunbook, (failure: unknown) => {
-        if (!controller.signal.aborted)
-          setError(failure instanceof Error ? failure.message : String(failure));
-      });
-    return () => controller.abort();
-  }, [client, id]);
+  const act = (work: (host: RpcClient) => Promise<void>) => () => {
+    if (client === undefined) return;
+    setActionError(undefined);
+    work(client).catch((failure: unknown) => setActionError(describeError(failure)));
+  };
+  const duplicate = act(async (host) => onDuplicated(await host.call('runbooks.duplicate', { id })));
+  const exportFile = act(async (host) => {
+    const { fileName, text } = await host.call('runbooks.export', { id });
+    downloadTextFile(fileName, text);
+  });
+  const remove = act(async (host) => {
+    await host.call('runbooks.delete', { id });
+    onDeleted(id, runbook?.title ?? 'the runbook');
+  });
 
-  if (id === undefined) {
-    return (
-      <section className="main-pane placeholder" aria-label="Runbook">
-        <p className="muted">Choose a runbook in the library to see it here.</p>
-      </section>
-    );
-  }
+  if (error !== undefined) return <p className="error">{error}</p>;
+  if (runbook === undefined) return <p className="muted">Loading…</p>;
   return (
-    <section className="main-pane" aria-label="Runbook">
-      {error !== undefined && <p className="error">{error}</p>}
-      {runbook !== undefined && (
-        <>
-          <header className="runbook-header">
-            <h1>{runbook.title}</h1>
-            <span className="muted">revision {runbook.revision}</span>
-          </header>
-          {runbook.description !== '' && <p>{runbook.description}</p>}
-          <pre className="runbook-source">{runbook.source}</pre>
-        </>
+    <>
+      <header className="runbook-header">
+        <h1>{runbook.title}</h1>
+        <span className="muted">revision {runbook.revision}</span>
+      </header>
+      <div className="actions" role="toolbar" aria-label="Runbook actions">
+        <button type="button" onClick={onEdit} disabled={client === undefined}>
+          Edit
+        </button>
+        <button type="button" onClick={onHistory}>
+          History
+        </button>
+        <button type="button" onClick={duplicate} disabled={client === undefined}>
+          Duplicate
+        </button>
+        <button type="button" onClick={exportFile} disabled={client === undefined}>
+          Export .md
+        </button>
+        <button type="button" className="danger" onClick={remove} disabled={client === undefined}>
+          Delete
+        </button>
+      </div>
+      {actionError !== undefined && (
+        <p className="error" role="alert">
+          {actionError}
+        </p>
       )}
-    </section>
+      <Diagnostics diagnostics={runbook.diagnostics} />
+      {runbook.description !== '' && <p className="prose">{runbook.description}</p>}
+      {runbook.runbook !== null ? (
+        <RunbookOutline runbook={runbook.runbook} />
+      ) : (
+        <pre className="runbook-source">{runbook.source}</pre>
+      )}
+    </>
   );
 }

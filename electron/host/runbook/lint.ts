@@ -1,0 +1,22 @@
+import type { Diagnostic } from '../../../shared/runbook/index';
+import { RunbookInputError } from './errors';
+import { readRunbook } from './format/parse';
+
+const severityOrder = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Checks a runbook file and returns every finding, errors first then by line. Bad input is
+ * reported as diagnostics, never thrown.
+ */
+export function lintRunbook(input: string | Uint8Array, fileName: string): Diagnostic[] {
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = readRunbook(input, fileName).diagnostics;
+  } catch (error) {
+    if (!(error instanceof RunbookInputError)) throw error;
+    diagnostics = error.diagnostics;
+  }
+  return [...diagnostics].sort(
+    (a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.line - b.line || a.column - b.column,
+  );
+}
