@@ -93,14 +93,12 @@ class BlockReader {
 
   private paragraph(node: RootContent, into: GuideBlock[]): void {
     const text = this.slice(node);
-    if (/^(?:import|export)\s[^\n]*(?:from\s+['"]|=)/.test(text)) {
-      guideWarning(
-        this.guide,
-        this.source.file,
-        lineOf(node),
-        `MDX ${text.split(/\s/)[0]} line dropped`,
-        'info',
-      );
+    const esm = /^(?:import|export)\s[^\n]*(?:from\s+['"]|=)/;
+    if (text.split('\n').every((line) => esm.test(line))) {
+      text.split('\n').forEach((line, index) => {
+        const message = `MDX ${line.split(/\s/)[0]} line dropped: ${line.slice(0, 100)}`;
+        guideWarning(this.guide, this.source.file, lineOf(node) + index, message, 'info');
+      });
       return;
     }
     if (/^:::/.test(text)) {
