@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { parseDocument } from 'yaml';
 import { rejectUnterminatedFences } from '../format/fences';
 import { checkMarkdownLimits } from '../format/markdown';
-import type { SourceFile } from '../format/source';
+import { sliceOf, type SourceFile } from '../format/source';
 import { admonitionKind, guideWarning, type Guide, type GuideBlock } from './guide';
 
 // Guides (unlike runbook files) use Docusaurus `:::warning` admonitions, so directives are on.
@@ -157,7 +157,7 @@ class BlockReader {
     const stepLike = items.every((item) =>
       /^\s*(?:\*\*)?step\s+\d+/i.test(sliceInner(this.source, item.children as RootContent[])),
     );
-    if (containsCode(node)) {
+    if (containsCode(node) || hasInlineCommand(this.source, node)) {
       for (const item of items) this.unpackItem(item, into);
     } else if (node.ordered || stepLike) {
       into.push({
@@ -179,7 +179,36 @@ class BlockReader {
       else if (child.type === 'code') this.add(child, into);
       else into.push({ type: 'text', text: `- ${this.slice(child)}`, line: lineOf(child) });
     }
+    const inline = inlineCommandOf(this.source, item);
+    if (inline === undefined) return;
+    into.push({ type: 'code', language: 'bash', text: inline, line: lineOf(item) });
+    const message = `inline command \`${inline}\` made a runnable step: check it`;
+    guideWarning(this.guide, this.source.file, lineOf(item), message, 'info');
   }
+}
+
+/**
+ * A list item that reads "Do this: `some command args`" (the inline code ends its first
+ * paragraph and looks like a command line: a lowercase program name, then arguments) is a step
+ * in slide-style guides. Paths, single words and elided commands (`osism update ...`) are not.
+ */
+function hasInlineCommand(source: SourceFile, list: List): boolean {
+  return list.children.some(
+    (item) =>
+      inlineCommandOf(source, item) !== undefined ||
+      item.children.some((child) => child.type === 'list' && hasInlineCommand(source, child)),
+  );
+}
+
+function inlineCommandOf(source: SourceFile, item: ListItem): string | undefined {
+  const paragraph = item.children[0];
+  if (paragraph?.type !== 'paragraph') return undefined;
+  const last = paragraph.children.at(-1);
+  const code = last?.type === 'inlineCode' ? last : undefined;
+  if (code === undefined) return undefined;
+  const value = code.value.trim();
+  if (!/^[a-z][\w.-]{0,40} [^`\n]{1,400}$/.test(value) || value.includes('...')) return undefined;
+  return sliceOf(source, paragraph).trimEnd().endsWith('`') ? value : undefined;
 }
 
 function containsCode(node: List): boolean {
