@@ -6,6 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseDocument } from 'yaml';
+import { RunbookInputError } from '../errors';
 import { rejectUnterminatedFences } from '../format/fences';
 import { checkMarkdownLimits } from '../format/markdown';
 import { sliceOf, type SourceFile } from '../format/source';
@@ -28,7 +29,7 @@ export function readMarkdownGuide(text: string, file: string): Guide {
   const guide: Guide = { preamble: [], sections: [], variables: new Map(), warnings: [] };
   const reader = new BlockReader(source, guide);
   for (const node of root.children) {
-    if (node.type === 'yaml') readFront(guide, node.value);
+    if (node.type === 'yaml') readFront(guide, node.value, file, lineOf(node) + 1);
     else if (node.type === 'heading') {
       const title = sliceInner(source, node.children).trim();
       guide.sections.push({ title, level: node.depth, line: lineOf(node), blocks: [] });
@@ -37,8 +38,21 @@ export function readMarkdownGuide(text: string, file: string): Guide {
   return guide;
 }
 
-function readFront(guide: Guide, yaml: string): void {
-  const data: unknown = parseDocument(yaml, { schema: 'failsafe' }).toJS({ maxAliasCount: 100 });
+/** Front matter gives the title and description; YAML that does not parse stops the import. */
+function readFront(guide: Guide, yaml: string, file: string, firstLine: number): void {
+  const doc = parseDocument(yaml, { schema: 'failsafe' });
+  const [error] = doc.errors;
+  if (error !== undefined) {
+    const at = error.linePos?.[0];
+    const message = `front matter is not valid YAML: ${error.message.split('\n')[0]}`;
+    throw RunbookInputError.at(file, firstLine + (at ? at.line - 1 : 0), at?.col ?? 1, message);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    throw RunbookInputError.at(file, firstLine, 1, 'front matter has too many YAML aliases');
+  }
   if (typeof data !== 'object' || data === null) return;
   const record = data as Record<string, unknown>;
   if (typeof record.title === 'string') guide.title = record.title;
