@@ -85,6 +85,11 @@ describe('bad input gives one located error, never a crash or a hang', () => {
     expect(
       failure(() => parseRunbook('---\n- a list\n---\n## P\n\n### S {#s}\n', 'list.md')).message,
     ).toContain('mapping');
+    const guide = failure(() =>
+      importGuide('---\ntitle: ok\nsidebar: [a\n---\n\n# Guide\n\nText.\n', 'guide.mdx'),
+    );
+    expect(guide.message).toMatch(/^guide\.mdx:\d+:\d+: front matter is not valid YAML/);
+    expect(guide.line).toBeGreaterThanOrEqual(3);
   });
 
   it('a variable used but not declared', () => {

@@ -95,6 +95,20 @@ describe('importing the seed guides', () => {
       ].join('\n'),
     });
     expect(commands(runbook).filter((c) => c.setE)).toHaveLength(3);
+    // Slide bullets that end in an inline command become command steps.
+    const steps = runbook.phases.flatMap((p) => p.steps);
+    const pull = steps.find((s) => s.commands.some((c) => c.text === 'osism apply -a pull nova -l compute'));
+    expect(pull?.title).toBe('Security update example');
+    const refresh = steps.find((s) =>
+      s.commands.some((c) => c.text === 'osism apply -a refresh-containers nova -l compute'),
+    );
+    expect(refresh?.title).toBe('Restart the containers');
+    expect(steps.find((s) => s.title === 'Download container images')?.commands[0]?.text).toBe(
+      'osism apply -e custom pull-container-images',
+    );
+    const cleanup = steps.find((s) => s.title === 'Clean up unneeded containers');
+    expect(cleanup).toMatchObject({ kind: 'command', destructive: true });
+    expect(cleanup?.commands[0]?.text).toBe('osism apply cleanup-docker-images -e ireallymeanit=yes');
   });
 
   it('OSISM overview: front matter ignored, the warning admonition kept, numbered steps', () => {

@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintRunbook, parseRunbook, serializeRunbook } from '../../../electron/host/runbook/index';
+import {
+  importGuide,
+  lintRunbook,
+  parseRunbook,
+  serializeRunbook,
+} from '../../../electron/host/runbook/index';
 import { repoRoot } from './seeds';
 
 const dir = join(repoRoot, 'resources/runbooks');
@@ -24,6 +29,10 @@ describe('bundled templates', () => {
     const first = parseRunbook(text, name);
     const second = parseRunbook(serializeRunbook(first), name);
     expect(strip(second)).toEqual(strip(first));
+    // Importing a Handrail runbook file reads it as one, unchanged.
+    const imported = importGuide(text, name);
+    expect(imported.format).toBe('runbook');
+    expect(imported.runbook).toEqual(first);
     // Every step says how long it takes or is a wait/gate with its own timing.
     const steps = first.phases.flatMap((p) => p.steps);
     expect(

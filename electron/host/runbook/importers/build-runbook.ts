@@ -95,7 +95,7 @@ function buildPhase(guide: Guide, file: string, ids: IdAllocator, group: PhaseGr
       ...stepsOf(guide, file, ids, heading.blocks, group.steps.length > 0 ? undefined : phase.title),
     );
   for (const section of group.steps) {
-    const steps = stepsOf(guide, file, ids, section.blocks, cleanHeading(section.title));
+    const steps = stepsOf(guide, file, ids, section.blocks, cleanHeading(section.title), section.line);
     if (steps.length === 0) {
       steps.push(
         ...stepsOf(
@@ -128,8 +128,9 @@ function stepsOf(
   ids: IdAllocator,
   blocks: GuideBlock[],
   title: string | undefined,
+  line?: number,
 ) {
-  const builder = new StepBuilder(guide, file, ids, title);
+  const builder = new StepBuilder(guide, file, ids, title, line);
   for (const block of blocks) builder.add(block);
   return builder.finish();
 }

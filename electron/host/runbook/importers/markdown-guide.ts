@@ -6,9 +6,10 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseDocument } from 'yaml';
+import { RunbookInputError } from '../errors';
 import { rejectUnterminatedFences } from '../format/fences';
 import { checkMarkdownLimits } from '../format/markdown';
-import type { SourceFile } from '../format/source';
+import { sliceOf, type SourceFile } from '../format/source';
 import { admonitionKind, guideWarning, type Guide, type GuideBlock } from './guide';
 
 // Guides (unlike runbook files) use Docusaurus `:::warning` admonitions, so directives are on.
@@ -28,7 +29,7 @@ export function readMarkdownGuide(text: string, file: string): Guide {
   const guide: Guide = { preamble: [], sections: [], variables: new Map(), warnings: [] };
   const reader = new BlockReader(source, guide);
   for (const node of root.children) {
-    if (node.type === 'yaml') readFront(guide, node.value);
+    if (node.type === 'yaml') readFront(guide, node.value, file, lineOf(node) + 1);
     else if (node.type === 'heading') {
       const title = sliceInner(source, node.children).trim();
       guide.sections.push({ title, level: node.depth, line: lineOf(node), blocks: [] });
@@ -37,8 +38,21 @@ export function readMarkdownGuide(text: string, file: string): Guide {
   return guide;
 }
 
-function readFront(guide: Guide, yaml: string): void {
-  const data: unknown = parseDocument(yaml, { schema: 'failsafe' }).toJS({ maxAliasCount: 100 });
+/** Front matter gives the title and description; YAML that does not parse stops the import. */
+function readFront(guide: Guide, yaml: string, file: string, firstLine: number): void {
+  const doc = parseDocument(yaml, { schema: 'failsafe' });
+  const [error] = doc.errors;
+  if (error !== undefined) {
+    const at = error.linePos?.[0];
+    const message = `front matter is not valid YAML: ${error.message.split('\n')[0]}`;
+    throw RunbookInputError.at(file, firstLine + (at ? at.line - 1 : 0), at?.col ?? 1, message);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    throw RunbookInputError.at(file, firstLine, 1, 'front matter has too many YAML aliases');
+  }
   if (typeof data !== 'object' || data === null) return;
   const record = data as Record<string, unknown>;
   if (typeof record.title === 'string') guide.title = record.title;
@@ -93,14 +107,12 @@ class BlockReader {
 
   private paragraph(node: RootContent, into: GuideBlock[]): void {
     const text = this.slice(node);
-    if (/^(?:import|export)\s[^\n]*(?:from\s+['"]|=)/.test(text)) {
-      guideWarning(
-        this.guide,
-        this.source.file,
-        lineOf(node),
-        `MDX ${text.split(/\s/)[0]} line dropped`,
-        'info',
-      );
+    const esm = /^(?:import|export)\s[^\n]*(?:from\s+['"]|=)/;
+    if (text.split('\n').every((line) => esm.test(line))) {
+      text.split('\n').forEach((line, index) => {
+        const message = `MDX ${line.split(/\s/)[0]} line dropped: ${line.slice(0, 100)}`;
+        guideWarning(this.guide, this.source.file, lineOf(node) + index, message, 'info');
+      });
       return;
     }
     if (/^:::/.test(text)) {
@@ -159,7 +171,7 @@ class BlockReader {
     const stepLike = items.every((item) =>
       /^\s*(?:\*\*)?step\s+\d+/i.test(sliceInner(this.source, item.children as RootContent[])),
     );
-    if (containsCode(node)) {
+    if (containsCode(node) || hasInlineCommand(this.source, node)) {
       for (const item of items) this.unpackItem(item, into);
     } else if (node.ordered || stepLike) {
       into.push({
@@ -181,7 +193,36 @@ class BlockReader {
       else if (child.type === 'code') this.add(child, into);
       else into.push({ type: 'text', text: `- ${this.slice(child)}`, line: lineOf(child) });
     }
+    const inline = inlineCommandOf(this.source, item);
+    if (inline === undefined) return;
+    into.push({ type: 'code', language: 'bash', text: inline, line: lineOf(item) });
+    const message = `inline command \`${inline}\` made a runnable step: check it`;
+    guideWarning(this.guide, this.source.file, lineOf(item), message, 'info');
   }
+}
+
+/**
+ * A list item that reads "Do this: `some command args`" (the inline code ends its first
+ * paragraph and looks like a command line: a lowercase program name, then arguments) is a step
+ * in slide-style guides. Paths, single words and elided commands (`osism update ...`) are not.
+ */
+function hasInlineCommand(source: SourceFile, list: List): boolean {
+  return list.children.some(
+    (item) =>
+      inlineCommandOf(source, item) !== undefined ||
+      item.children.some((child) => child.type === 'list' && hasInlineCommand(source, child)),
+  );
+}
+
+function inlineCommandOf(source: SourceFile, item: ListItem): string | undefined {
+  const paragraph = item.children[0];
+  if (paragraph?.type !== 'paragraph') return undefined;
+  const last = paragraph.children.at(-1);
+  const code = last?.type === 'inlineCode' ? last : undefined;
+  if (code === undefined) return undefined;
+  const value = code.value.trim();
+  if (!/^[a-z][\w.-]{0,40} [^`\n]{1,400}$/.test(value) || value.includes('...')) return undefined;
+  return sliceOf(source, paragraph).trimEnd().endsWith('`') ? value : undefined;
 }
 
 function containsCode(node: List): boolean {

@@ -24,6 +24,8 @@ export class StepBuilder {
     private readonly file: string,
     private readonly ids: IdAllocator,
     private readonly sectionTitle: string | undefined,
+    /** The section heading's line: where the section's first step comes from. */
+    private readonly sectionLine?: number,
   ) {}
 
   add(block: GuideBlock): void {
@@ -70,7 +72,13 @@ export class StepBuilder {
       optional: false,
       warnings: this.warnings,
       alternatives: [],
-      source: { line: this.texts[0]?.line ?? line, column: 1 },
+      source: {
+        line:
+          this.steps.length === 0 && this.sectionLine !== undefined
+            ? this.sectionLine
+            : (this.texts[0]?.line ?? line),
+        column: 1,
+      },
     };
     step.id = this.ids.fresh(step.title);
     this.steps.push(step);
@@ -163,7 +171,10 @@ function toCommand(guide: Guide, file: string, block: Extract<GuideBlock, { type
   const language = block.language.toLowerCase() || 'text';
   let text = dedent(block.text);
   let expectedOutput: string | undefined;
-  if (language === 'console' || language === 'shell-session' || language === 'sh-session' || block.literal) {
+  const consoleLike = language === 'console' || language === 'shell-session' || language === 'sh-session';
+  // `$ ` cannot start a shell command, so a bash block starting with it is a transcript too.
+  const prompted = shellLanguages.has(language) && /^\s*\$ /.test(text);
+  if (consoleLike || prompted || block.literal) {
     const read = readConsole(text);
     text = read.text;
     expectedOutput = read.output;
