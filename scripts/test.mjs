@@ -72,6 +72,10 @@ const vitestReport = join(root, '.vitest-report.json');
 rmSync(vitestReport, { force: true });
 step('Unit and integration tests', bin('vitest'), [
   'run',
+  '--project',
+  'unit',
+  '--project',
+  'integration',
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${vitestReport}`,

@@ -37,8 +37,8 @@ describe('bad input gives one located error, never a crash or a hang', () => {
   });
 
   it('a file too large to be a guide', () => {
-    expect(failure(() => importGuide('a\n'.repeat(1_500_000), 'big.md')).message).toContain(
-      'larger than 2 MB',
+    expect(failure(() => importGuide('a\n'.repeat(4_500_000), 'big.md')).message).toContain(
+      'larger than 8 MB',
     );
   });
 

@@ -8,9 +8,12 @@ import { RunbookInputError } from '../errors';
 /**
  * The Markdown reader for runbook files and Markdown guides. micromark's list handling grows
  * faster than linearly with nesting depth (1000 nested levels took 30 s here), and the whole
- * parser runs at roughly 100 kB/s on a loaded 2-core machine, so both are bounded before parsing.
+ * parser runs at roughly 250 kB/s on a loaded 2-core machine (1 MB of generated guide: 4 s at load
+ * average 6.8), so both are bounded before parsing. 8 MB keeps the worst case near half a minute
+ * while leaving room for the 5 MB generated guide `npm run bench -- import` measures; real guides
+ * are tens of kilobytes.
  */
-export const maxMarkdownBytes = 2 * 1024 * 1024;
+export const maxMarkdownBytes = 8 * 1024 * 1024;
 export const maxNestingDepth = 64;
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
