@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
-import type { EventName, EventPayload } from '../../../shared/contract/index';
+import { expect } from 'vitest';
+import { RpcError, type EventName, type EventPayload } from '../../../shared/contract/index';
 import { RpcClient } from '../../../shared/rpc/client';
-import { messagePortChannel, type PortLike } from '../../../shared/rpc/message-port-channel';
 import { createHost, type Host } from '../../../electron/host/host';
+import { messagePortPair } from '../../support/channels';
+import { makeTempDir } from '../../support/temp-dir';
 
 export interface HostFixture {
   host: Host;
@@ -18,11 +16,12 @@ export interface HostFixture {
 
 /** A real host (RpcServer + SQLite file in a temp dir) and a client over a real MessageChannel. */
 export function startHost(): HostFixture {
-  const dataDir = mkdtempSync(join(tmpdir(), 'handrail-runbooks-'));
+  const dir = makeTempDir('handrail-runbooks-');
+  const dataDir = dir.path;
   const host = createHost({ dataDir, version: 'test' });
-  const { port1, port2 } = new MessageChannel();
-  host.server.attach(messagePortChannel(port1 as unknown as PortLike));
-  const client = new RpcClient(messagePortChannel(port2 as unknown as PortLike));
+  const pair = messagePortPair();
+  host.server.attach(pair.hostSide);
+  const client = new RpcClient(pair.clientSide);
   const events: HostFixture['events'] = [];
   client.on('runbooks.changed', (payload: EventPayload<'runbooks.changed'>) =>
     events.push({ topic: 'runbooks.changed', payload }),
@@ -34,8 +33,9 @@ export function startHost(): HostFixture {
     events,
     close() {
       client.close();
+      pair.close();
       host.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      dir.remove();
     },
   };
 }
@@ -47,4 +47,14 @@ export async function waitFor(predicate: () => boolean, what: string, deadlineMs
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** The RpcError a call was refused with (fails the test if it succeeded or failed otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<RpcError> {
+  const error = await promise.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(RpcError);
+  return error as RpcError;
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RpcError } from '../../../shared/contract/index';
-import { startHost, type HostFixture } from './host-fixture';
+import { rejection, startHost, type HostFixture } from './host-fixture';
 
 /** The seed guides live beside the repository (../shared/seeds), read-only. */
 const seedsDir = new URL('../../../../shared/seeds/', import.meta.url);
@@ -12,15 +11,6 @@ beforeEach(() => {
   fixture = startHost();
 });
 afterEach(() => fixture.close());
-
-async function rejection(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(RpcError);
-  return error as RpcError;
-}
 
 describe('import', () => {
   it('previews a guide without storing it, then stores exactly what was reviewed on accept', async () => {

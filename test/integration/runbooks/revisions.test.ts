@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RpcError } from '../../../shared/contract/index';
-import { startHost, waitFor, type HostFixture } from './host-fixture';
+import { rejection, startHost, waitFor, type HostFixture } from './host-fixture';
 import { sampleRunbook, sampleSource } from './sample-runbook';
 
 let fixture: HostFixture;
@@ -12,15 +11,6 @@ afterEach(() => fixture.close());
 /** A runbook stored as revision 1 from a file the real serializer wrote. */
 function createSample(title = 'Restart the API') {
   return fixture.client.call('runbooks.create', { title, source: sampleSource(title) });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(RpcError);
-  return error as RpcError;
 }
 
 describe('revisions', () => {
