@@ -1,20 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
+import { contentTypeOf } from '../host/transport/content-types';
 
 /** The app's pages load from handrail://app/ rather than file://, so CSP 'self' means the app alone. */
 export const appScheme = 'handrail';
 export const appOrigin = `${appScheme}://app`;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -36,7 +28,7 @@ export function serveAppProtocol(rendererDir: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+          'Content-Type': contentTypeOf(file),
           'Content-Security-Policy': contentSecurityPolicy,
           'X-Content-Type-Options': 'nosniff',
         },

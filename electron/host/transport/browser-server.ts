@@ -2,12 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '../../../shared/csp';
 import { maxMessageChars } from '../../../shared/rpc/protocol';
 import { webSocketChannel } from '../../../shared/rpc/websocket-channel';
 import type { RpcServer } from '../../../shared/rpc/server';
+import { contentTypeOf } from './content-types';
 
 export interface BrowserServerOptions {
   rpc: RpcServer;
@@ -30,18 +31,6 @@ export interface BrowserServer {
 
 /** Only the loopback interface: browser mode is never reachable from another machine. */
 const loopback = '127.0.0.1';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 const forbiddenText =
   'Forbidden: open the URL that Handrail printed when it started; it carries the access token.\n';
@@ -159,7 +148,7 @@ function serveFile(
     response.writeHead(404, securityHeaders('text/plain; charset=utf-8')).end('Not found\n');
     return;
   }
-  const headers = securityHeaders(contentTypes[extname(file)] ?? 'application/octet-stream');
+  const headers = securityHeaders(contentTypeOf(file));
   if (guard.queryToken(request) !== undefined) {
     headers['Set-Cookie'] =
       `${guard.cookieName}=${guard.queryToken(request)}; HttpOnly; SameSite=Strict; Path=/`;
