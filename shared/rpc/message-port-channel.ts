@@ -1,4 +1,5 @@
 import type { Channel } from './channel';
+import { closeSignal } from './close-signal';
 
 /**
  * The part of a MessagePort the channel uses. The browser's MessagePort and Node's
@@ -14,26 +15,18 @@ export interface PortLike {
 }
 
 export function messagePortChannel(port: PortLike): Channel {
-  let onClose: () => void = () => {};
-  let closed = false;
-  const markClosed = (): void => {
-    if (closed) return;
-    closed = true;
-    onClose();
-  };
-  port.addEventListener('close', markClosed);
+  const closed = closeSignal();
+  port.addEventListener('close', closed.fire);
   return {
     send: (text) => port.postMessage(text),
     onMessage: (listener) => {
       port.addEventListener('message', (event) => listener(event.data as string));
       port.start?.();
     },
-    onClose: (listener) => {
-      onClose = listener;
-    },
+    onClose: closed.listen,
     close: () => {
       port.close();
-      markClosed();
+      closed.fire();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Channel } from './channel';
+import { closeSignal } from './close-signal';
 
 /** The part of a WebSocket the channel uses: the browser's WebSocket and the `ws` package's both have it. */
 export interface SocketLike {
@@ -10,25 +11,17 @@ export interface SocketLike {
 
 /** Adapts an open WebSocket. Binary frames are passed on as they are, for the server to refuse. */
 export function webSocketChannel(socket: SocketLike): Channel {
-  let onClose: () => void = () => {};
-  let closed = false;
-  const markClosed = (): void => {
-    if (closed) return;
-    closed = true;
-    onClose();
-  };
-  socket.addEventListener('close', markClosed);
+  const closed = closeSignal();
+  socket.addEventListener('close', closed.fire);
   return {
     send: (text) => {
-      if (!closed) socket.send(text);
+      if (!closed.isClosed()) socket.send(text);
     },
     onMessage: (listener) => socket.addEventListener('message', (event) => listener(event.data as string)),
-    onClose: (listener) => {
-      onClose = listener;
-    },
+    onClose: closed.listen,
     close: () => {
       socket.close(1000, 'closed');
-      markClosed();
+      closed.fire();
     },
   };
 }
