@@ -5,7 +5,9 @@
  */
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
+import { environmentEvents, environmentMethods } from './environments';
 import { runbookEvents, runbookMethods } from './runbooks';
+import { runEvents, runMethods } from './runs';
 import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
@@ -13,12 +15,16 @@ export const methods = {
   ...appMethods,
   ...runbookMethods,
   ...terminalMethods,
+  ...environmentMethods,
+  ...runMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
   ...runbookEvents,
   ...terminalEvents,
+  ...environmentEvents,
+  ...runEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -41,3 +47,5 @@ export * from './errors';
 export * from './app';
 export * from './runbooks';
 export * from './terminals';
+export * from './environments';
+export * from './runs';

@@ -1,0 +1,380 @@
+import { z } from 'zod';
+import { phaseWindow, stepKind, variableName } from '../runbook/model';
+import { method, noParams } from './define';
+import { environmentId, environmentKind } from './environments';
+import { runbookId } from './runbooks';
+import { terminalTarget } from './terminals';
+
+/**
+ * Runs: one execution of one runbook revision in one environment. Every action is an event
+ * appended (hash-chained) to the run's log before its answer is sent; the state below is derived
+ * from that log. Actions answer with a `RunUpdate` (the run's header and the steps that changed),
+ * and every connection gets the same update as a `runs.changed` event, so two windows agree.
+ */
+export const runId = z.string().uuid();
+export const runModes = ['live', 'practice'] as const;
+export const runMode = z.enum(runModes);
+export type RunMode = z.infer<typeof runMode>;
+
+/** active → paused ⇄ active → completed | aborted. */
+export const runStatuses = ['active', 'paused', 'completed', 'aborted'] as const;
+export const runStatus = z.enum(runStatuses);
+export type RunStatus = z.infer<typeof runStatus>;
+
+/** `unknown`: a command was running when the connection dropped or the app died: verify it. */
+export const stepStatuses = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'unknown'] as const;
+export const stepStatus = z.enum(stepStatuses);
+export type StepStatus = z.infer<typeof stepStatus>;
+
+/**
+ * A step's key in a run: the runbook's step id; for a host of a rolling step,
+ * `<step id>@<host>/<sub-step id>`.
+ */
+export const stepKey = z.string().min(1).max(400);
+
+/** Free text a person typed: a reason, a note. */
+const reason = z.string().trim().min(1, 'a reason is required').max(10_000);
+const personName = z
+  .string()
+  .trim()
+  .min(1, 'a name is required')
+  .max(120)
+  .refine((value) => !/[\r\n\0]/.test(value), 'a name is one line');
+
+export const commandRecord = z.object({
+  index: z.number().int().nonnegative(),
+  /** The command as sent, with secret values masked. */
+  text: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  outcome: z.enum(['running', 'finished', 'unknown']),
+  /** The output as stored (secrets masked, escape sequences removed), its last 64 KiB at most. */
+  output: z.string(),
+  outputTruncated: z.boolean(),
+  terminalId: z.string().nullable(),
+  /** The command's number in the terminal session (links to the transcript). */
+  terminalSeq: z.number().int().nullable(),
+  /** Why the expectations failed (empty when they held or were not judged yet). */
+  problems: z.array(z.string()),
+});
+export type CommandRecord = z.infer<typeof commandRecord>;
+
+export const attempt = z.object({
+  number: z.number().int().positive(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  operator: z.string(),
+  commands: z.array(commandRecord),
+  outcome: stepStatus,
+});
+export type Attempt = z.infer<typeof attempt>;
+
+export const note = z.object({
+  seq: z.number().int().nonnegative(),
+  at: z.string(),
+  author: z.string(),
+  stepKey: z.string().nullable(),
+  /** Markdown, shown escaped. */
+  text: z.string(),
+});
+export type Note = z.infer<typeof note>;
+
+export const evidence = z.object({ at: z.string(), author: z.string(), text: z.string() });
+export type Evidence = z.infer<typeof evidence>;
+
+export const backupRecord = z.object({
+  at: z.string(),
+  author: z.string(),
+  path: z.string(),
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  checksum: z.string().nullable(),
+  /** `output`: read from the command's output; `typed`: entered by the operator. */
+  source: z.enum(['output', 'typed']),
+});
+export type BackupRecord = z.infer<typeof backupRecord>;
+
+export const waitState = z.object({
+  mode: z.enum(['countdown', 'poll']),
+  startedAt: z.string(),
+  /** Countdown: when it ends. Poll: when it times out. */
+  endsAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  pollAttempts: z.number().int().nonnegative(),
+  lastExitCode: z.number().int().nullable(),
+  cutReason: z.string().nullable(),
+  timedOut: z.boolean(),
+});
+export type WaitState = z.infer<typeof waitState>;
+
+export const signoff = z.object({ name: z.string(), role: z.string(), at: z.string() });
+export type Signoff = z.infer<typeof signoff>;
+
+export const stepState = z.object({
+  key: stepKey,
+  phaseIndex: z.number().int().nonnegative(),
+  title: z.string(),
+  kind: stepKind,
+  destructive: z.boolean(),
+  optional: z.boolean(),
+  status: stepStatus,
+  attempts: z.array(attempt),
+  /** Commands as they will be sent next (variables filled in, secrets masked; edits applied). */
+  commands: z.array(z.object({ text: z.string(), run: z.boolean(), edited: z.boolean() })),
+  skipReason: z.string().nullable(),
+  failReason: z.string().nullable(),
+  /** Why the outcome is unknown, and what the operator should verify. */
+  unknownReason: z.string().nullable(),
+  evidence: z.array(evidence),
+  backups: z.array(backupRecord),
+  wait: waitState.nullable(),
+  signoff: signoff.nullable(),
+  noteCount: z.number().int().nonnegative(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type StepState = z.infer<typeof stepState>;
+
+export const environmentSnapshot = z.object({
+  id: environmentId,
+  name: z.string(),
+  kind: environmentKind,
+  colour: z.string(),
+  controlHost: terminalTarget,
+});
+export type EnvironmentSnapshot = z.infer<typeof environmentSnapshot>;
+
+export const runPhase = z.object({
+  title: z.string(),
+  window: phaseWindow,
+  estimatedSeconds: z.number().nonnegative(),
+});
+
+export const runHeader = z.object({
+  id: runId,
+  runbookId,
+  revision: z.number().int().positive(),
+  runbookTitle: z.string(),
+  environment: environmentSnapshot,
+  mode: runMode,
+  operator: z.string(),
+  /** Everyone who held the run, in order, with when they took it. */
+  operators: z.array(z.object({ name: z.string(), from: z.string() })),
+  status: runStatus,
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  pausedAt: z.string().nullable(),
+  /** Seconds the run was paused, finished pauses only. */
+  pausedSeconds: z.number().nonnegative(),
+  phases: z.array(runPhase),
+  /** Variable values as shown: secrets are a mask. */
+  variables: z.record(z.string(), z.string()),
+  secretNames: z.array(z.string()),
+  /** Secret values are in the host's memory (false after a restart until supplied again). */
+  secretsAvailable: z.boolean(),
+  terminalId: z.string().nullable(),
+  counts: z.record(stepStatus, z.number().int().nonnegative()),
+  /** The first step that is not finished (succeeded, failed or skipped), if any. */
+  currentStepKey: z.string().nullable(),
+  eventCount: z.number().int().nonnegative(),
+  headHash: z.string(),
+});
+export type RunHeader = z.infer<typeof runHeader>;
+
+export const runDetail = z.object({ run: runHeader, steps: z.array(stepState), notes: z.array(note) });
+export type RunDetail = z.infer<typeof runDetail>;
+
+/** What an action changed: the header, the steps it touched, the notes it added. */
+export const runUpdate = z.object({ run: runHeader, steps: z.array(stepState), notes: z.array(note) });
+export type RunUpdate = z.infer<typeof runUpdate>;
+
+export const runSummary = z.object({
+  id: runId,
+  runbookTitle: z.string(),
+  revision: z.number().int().positive(),
+  environmentName: z.string(),
+  environmentKind,
+  environmentColour: z.string(),
+  mode: runMode,
+  operator: z.string(),
+  status: runStatus,
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().nonnegative(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type RunSummary = z.infer<typeof runSummary>;
+
+export const runEvent = z.object({
+  seq: z.number().int().nonnegative(),
+  at: z.string(),
+  type: z.string(),
+  actor: z.string(),
+  stepKey: z.string().nullable(),
+  payload: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type RunEvent = z.infer<typeof runEvent>;
+
+export const planStep = z.object({
+  key: z.string(),
+  title: z.string(),
+  kind: stepKind,
+  destructive: z.boolean(),
+  optional: z.boolean(),
+  insideWindow: z.boolean(),
+  estimatedSeconds: z.number().nonnegative(),
+  /** Seconds from the run's start at which the step is expected to begin. */
+  offsetSeconds: z.number().nonnegative(),
+  /** Commands with variables filled in (secrets masked); `{{name}}` left where no value yet. */
+  commands: z.array(z.string()),
+});
+export const runPlan = z.object({
+  runbookId,
+  revision: z.number().int().positive(),
+  runbookTitle: z.string(),
+  phases: z.array(runPhase.extend({ steps: z.array(planStep) })),
+  variables: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      secret: z.boolean(),
+      /** From the environment, else the runbook's default; null when none. Secrets: null. */
+      value: z.string().nullable(),
+      /** A sealed (keychain) value is stored for this secret. */
+      remembered: z.boolean(),
+    }),
+  ),
+  totalSeconds: z.number().nonnegative(),
+  windowSeconds: z.number().nonnegative(),
+  destructiveCount: z.number().int().nonnegative(),
+  /** Why a start would be refused right now (practice on production, …); empty when it can start. */
+  problems: z.array(z.string()),
+});
+export type RunPlan = z.infer<typeof runPlan>;
+
+const variableValues = z.record(variableName, z.string().max(64 * 1024)).default({});
+const byRun = { id: runId };
+const onStep = { id: runId, stepKey };
+/** The environment's name, typed, for a destructive step of a live run in production. */
+const confirm = z.string().max(200).optional();
+
+export const runMethods = {
+  'runs.plan': method(
+    z.strictObject({
+      runbookId,
+      revision: z.number().int().positive().optional(),
+      environmentId,
+      mode: runMode.default('live'),
+    }),
+    runPlan,
+  ),
+  /** Refused when practice is asked on production, or a variable has no value. */
+  'runs.start': method(
+    z.strictObject({
+      runbookId,
+      revision: z.number().int().positive(),
+      environmentId,
+      mode: runMode,
+      operator: personName,
+      variables: variableValues,
+      /** Secret values: kept in the host's memory only, never stored. */
+      secrets: variableValues,
+    }),
+    runDetail,
+  ),
+  'runs.list': method(noParams, z.array(runSummary)),
+  'runs.get': method(z.strictObject(byRun), runDetail),
+  'runs.events': method(
+    z.strictObject({
+      ...byRun,
+      afterSeq: z.number().int().min(-1).default(-1),
+      limit: z.number().int().positive().max(10_000).default(1000),
+    }),
+    z.array(runEvent),
+  ),
+  /** Recomputes every hash of the log and rebuilds the state from it. */
+  'runs.verify': method(
+    z.strictObject(byRun),
+    z.object({
+      valid: z.boolean(),
+      events: z.number().int().nonnegative(),
+      headHash: z.string(),
+      /** The first event whose hash or link does not hold. */
+      firstBadSeq: z.number().int().nullable(),
+      problem: z.string().nullable(),
+    }),
+  ),
+  /** After a restart: secret values again, held in memory. */
+  'runs.supplySecrets': method(z.strictObject({ ...byRun, secrets: variableValues }), runUpdate),
+  /** Opens the run's terminal on the environment's control host, or returns the open one. */
+  'runs.openTerminal': method(z.strictObject(byRun), z.object({ terminalId: z.string() })),
+  /** Starts the step: sends its commands; the outcome arrives as `runs.changed`. */
+  'runs.runStep': method(z.strictObject({ ...onStep, confirm }), runUpdate),
+  /** Ctrl-C to the step's running command. */
+  'runs.cancelCommand': method(z.strictObject(onStep), runUpdate),
+  /** Instructions, manual checks (evidence required), unknown outcomes the operator verified. */
+  'runs.markDone': method(
+    z.strictObject({ ...onStep, evidence: z.string().max(1_000_000).optional(), confirm }),
+    runUpdate,
+  ),
+  'runs.fail': method(z.strictObject({ ...onStep, reason }), runUpdate),
+  'runs.skip': method(z.strictObject({ ...onStep, reason }), runUpdate),
+  /** A new attempt: runs the commands again (command steps) or reopens the step. */
+  'runs.retry': method(z.strictObject({ ...onStep, confirm }), runUpdate),
+  'runs.editCommand': method(
+    z.strictObject({
+      ...onStep,
+      commandIndex: z.number().int().nonnegative(),
+      text: z.string().min(1).max(1_000_000),
+      reason: z.string().max(10_000).optional(),
+    }),
+    runUpdate,
+  ),
+  'runs.addNote': method(
+    z.strictObject({ ...byRun, stepKey: stepKey.nullable(), text: z.string().trim().min(1).max(1_000_000) }),
+    runUpdate,
+  ),
+  'runs.addEvidence': method(
+    z.strictObject({ ...onStep, text: z.string().trim().min(1).max(1_000_000) }),
+    runUpdate,
+  ),
+  'runs.recordBackup': method(
+    z.strictObject({
+      ...onStep,
+      path: z.string().trim().min(1).max(4096),
+      sizeBytes: z.number().int().nonnegative().optional(),
+      checksum: z.string().trim().min(1).max(256).optional(),
+    }),
+    runUpdate,
+  ),
+  /** Starts a wait step: a countdown, or polling its check until it passes or times out. */
+  'runs.startWait': method(z.strictObject(onStep), runUpdate),
+  'runs.cutWait': method(z.strictObject({ ...onStep, reason }), runUpdate),
+  'runs.signGate': method(
+    z.strictObject({ ...onStep, name: personName, role: z.string().trim().max(120).default('') }),
+    runUpdate,
+  ),
+  'runs.setVariable': method(
+    z.strictObject({
+      ...byRun,
+      name: variableName,
+      value: z.string().max(64 * 1024),
+      reason: z.string().max(10_000).optional(),
+    }),
+    runUpdate,
+  ),
+  'runs.pause': method(z.strictObject({ ...byRun, reason: z.string().max(10_000).optional() }), runUpdate),
+  'runs.resume': method(z.strictObject(byRun), runUpdate),
+  'runs.handover': method(z.strictObject({ ...byRun, operator: personName }), runUpdate),
+  /** Refused while a step is pending, running or unknown (skip or verify them first). */
+  'runs.finish': method(z.strictObject(byRun), runUpdate),
+  'runs.abort': method(z.strictObject({ ...byRun, reason }), runUpdate),
+};
+
+export const runEvents = {
+  /** The run's header with the steps and notes that changed, to every connection. */
+  'runs.changed': runUpdate,
+};
