@@ -2,6 +2,7 @@ import type { Pair } from 'yaml';
 import type { Inventory } from '../../../shared/inventory/index';
 import { InventoryBuilder } from './builder';
 import { Findings, positionOf } from './errors';
+import { findJsonSyntaxError } from './json-syntax';
 import { assignVars } from './vars';
 import { isEmptyValue, readYaml, type YamlSource } from './yaml-source';
 
@@ -28,17 +29,12 @@ export function parseJsonInventory(text: string, file: string): Inventory {
   return builder.finish({ requireDefinedChildren: false });
 }
 
-/** JSON.parse is the strict judge of syntax; its message gives an offset, turned into a line. */
 function checkJsonSyntax(text: string, findings: Findings): void {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /position (\d+)/.exec(message);
-    const at = offset === null ? { line: 1, column: 1 } : positionOf(text, Number(offset[1]));
-    findings.error(at.line, `JSON: ${message.replace(/ in JSON at position.*$/, '')}`, at.column);
-    findings.throwIfErrors();
-  }
+  const error = findJsonSyntaxError(text);
+  if (error === undefined) return;
+  const at = positionOf(text, error.offset);
+  findings.error(at.line, `JSON: ${error.message}`, at.column);
+  findings.throwIfErrors();
 }
 
 function readMeta(source: YamlSource, builder: InventoryBuilder, meta: Pair): void {

@@ -35,7 +35,9 @@ export function readYaml(text: string, findings: Findings, options: { json: bool
     prettyErrors: false,
   });
   for (const error of doc.errors) {
-    const at = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+    // The parser often points at the newline before the offending line: name that line instead.
+    const offset = text[error.pos[0]] === '\n' ? error.pos[0] + 1 : error.pos[0];
+    const at = lineCounter.linePos(offset);
     findings.error(at.line, `YAML: ${firstLine(error.message)}`, at.col);
   }
   const lineOf = (node: unknown): number =>
