@@ -13,6 +13,7 @@ type Expect = 'value' | 'value-or-]' | 'key' | 'key-or-}' | 'colon' | 'comma-or-
 
 const numberToken = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const literalToken = /true|false|null/y;
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters inside strings
 const stringToken = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 /** The first syntax error in `text`, or undefined when it is one valid JSON value. */
