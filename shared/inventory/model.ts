@@ -29,7 +29,7 @@ export const inventoryHost = z.object({
    * child (groups at the same depth by name), then the host's own vars.
    */
   effectiveVars: inventoryVars,
-  /** The groups that list this host directly, in the order the file does. */
+  /** The groups that list this host directly (`ungrouped` if none), in the order groups are first named. */
   groups: z.array(z.string()),
   /** Where the host first appears (1-based). */
   line: z.number().int().positive(),

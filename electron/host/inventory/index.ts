@@ -19,3 +19,4 @@ export { capBatches, mayStartBatch } from './drain-cap';
 export type { DrainDecision } from './drain-cap';
 export { isTruthy } from './truthy';
 export { hostVarsOf } from './host-vars';
+export { planRollingStep } from './rolling-plan';

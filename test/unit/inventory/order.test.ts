@@ -7,6 +7,7 @@ import {
   mayStartBatch,
   parseInventory,
   planRollingOrder,
+  planRollingStep,
   RollingPlanError,
   selectHosts,
   type OrderPolicy,
@@ -206,5 +207,27 @@ describe('the drain cap', () => {
     expect(capBatches([['a', 'b', 'c', 'd', 'e'], ['f']], 2)).toEqual([['a', 'b'], ['c', 'd'], ['e'], ['f']]);
     expect(capBatches([['a', 'b']], undefined)).toEqual([['a', 'b']]);
     expect(() => capBatches([['a']], 0)).toThrow('whole number from 1');
+  });
+});
+
+describe('a rolling step planned from its runbook fields', () => {
+  const inventory = parseInventory(fixture('multinode.ini'), { fileName: 'multinode' });
+
+  it('selects by pattern and orders with the VIP holder last', () => {
+    const plan = planRollingStep(inventory, {
+      group: 'control:network',
+      order: 'batches',
+      batchSize: 2,
+      vipHolderLast: true,
+    });
+    expect(plan.hosts).toEqual(['ctl-01', 'ctl-02', 'ctl-03', 'net-01', 'net-02']);
+    expect(plan.batches).toEqual([['ctl-01', 'ctl-03'], ['net-01', 'net-02'], ['ctl-02']]);
+  });
+
+  it('a pattern that selects nothing is an error, not an empty plan', () => {
+    const empty = parseInventory('[a]\nh\n[spare]\n', { format: 'ini' });
+    expect(() =>
+      planRollingStep(empty, { group: 'spare', order: 'serial', batchSize: 1, vipHolderLast: false }),
+    ).toThrow(new RollingPlanError('host pattern "spare" selects no hosts'));
   });
 });
