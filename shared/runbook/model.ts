@@ -130,6 +130,21 @@ export const rollingSpec = z.object({
   drainCap: z.number().int().positive().optional(),
   /** The host holding the virtual IP goes last, so the VIP moves once. */
   vipHolderLast: z.boolean().default(false),
+  /**
+   * The host variable that says which host holds the VIP (a true value: true, yes, 1, …). Only
+   * used with vipHolderLast; left out, the planner reads `vip_holder`.
+   */
+  vipVariable: z
+    .string()
+    .regex(
+      /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+      'a host variable name is a letter or _ then letters, digits or _',
+    )
+    .optional(),
+  /** A host, by name, that goes last of all (after any VIP holder). */
+  lastHost: z.string().min(1).optional(),
+  /** For order canary-first: the canary host by name; left out, the first host selected. */
+  canary: z.string().min(1).optional(),
   steps: z.array(subStep).default([]),
 });
 export type RollingSpec = z.infer<typeof rollingSpec>;

@@ -1,4 +1,4 @@
-import type { Command, Runbook, SubStep } from '../../../../shared/runbook/index';
+import type { Command, Runbook, Step, SubStep } from '../../../../shared/runbook/index';
 import { report, type SourceFile } from './source';
 import { IdAllocator } from './slug';
 
@@ -40,10 +40,22 @@ export function checkRunbook(source: SourceFile, runbook: Runbook): void {
           `rolling step '${step.title}' has no sub-steps: add #### headings under it`,
         );
       }
+      checkRollingPolicy(source, step);
       const inner = new Set([...declared, ...builtInRollingVariables]);
       for (const sub of step.rolling.steps) checkStep(source, sub, ids, inner);
     }
   }
+}
+
+/** Order attributes that contradict each other (the planner would refuse them at run time). */
+function checkRollingPolicy(source: SourceFile, step: Step): void {
+  const rolling = step.rolling!;
+  if (rolling.canary !== undefined && rolling.order !== 'canary-first')
+    report(source, 'error', step.source, `canary=${rolling.canary} needs order=canary-first`);
+  if (rolling.canary !== undefined && rolling.canary === rolling.lastHost)
+    report(source, 'error', step.source, `${rolling.canary} cannot be both the canary and the last host`);
+  if (rolling.vipVariable !== undefined && !rolling.vipHolderLast)
+    report(source, 'warning', step.source, `vip-var=${rolling.vipVariable} has no effect without vip-last`);
 }
 
 function checkStep(source: SourceFile, step: SubStep, ids: IdAllocator, declared: Set<string>): void {

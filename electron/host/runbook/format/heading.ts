@@ -97,7 +97,16 @@ function applyAttribute(
   }
 }
 
-const rollingKeys = new Set(['group', 'order', 'batch', 'drain-cap', 'vip-last']);
+const rollingKeys = new Set([
+  'group',
+  'order',
+  'batch',
+  'drain-cap',
+  'vip-last',
+  'vip-var',
+  'last',
+  'canary',
+]);
 
 function applyRollingAttribute(
   result: StepAttributes,
@@ -126,6 +135,15 @@ function applyRollingAttribute(
       return;
     case 'drain-cap':
       rolling.drainCap = count();
+      return;
+    case 'vip-var':
+      if (value !== undefined && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(value)) rolling.vipVariable = value;
+      else fail(`vip-var: expected a host variable name, got '${value ?? ''}'`);
+      return;
+    case 'last':
+    case 'canary':
+      if (value) rolling[key === 'last' ? 'lastHost' : 'canary'] = value;
+      else fail(`${key}: expected a host name`);
       return;
     default:
       rolling.vipHolderLast = true;

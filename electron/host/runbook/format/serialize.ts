@@ -78,6 +78,9 @@ function stepAttributes(step: Step | SubStep): string[] {
     );
     if (r.drainCap !== undefined) attributes.push(formatAttribute('drain-cap', r.drainCap));
     if (r.vipHolderLast) attributes.push('vip-last');
+    if (r.vipVariable !== undefined) attributes.push(formatAttribute('vip-var', r.vipVariable));
+    if (r.lastHost !== undefined) attributes.push(formatAttribute('last', r.lastHost));
+    if (r.canary !== undefined) attributes.push(formatAttribute('canary', r.canary));
   }
   return attributes;
 }

@@ -1,0 +1,2 @@
+/** The parsed inventory model, shared by host and renderer. */
+export * from './model';
