@@ -12,7 +12,7 @@ import {
   untrustedTextToPlainText,
 } from '../../../electron/host/report/safe-markdown';
 import { forbiddenRawCharacters } from '../../support/html-safety';
-import { hostileString, injectionCorpus } from './injection-corpus';
+import { hostileString, injectionCorpus } from '../../support/injection-corpus';
 
 const ESC = '\u001b';
 

@@ -13,7 +13,7 @@ import {
   parseStrictHtml,
   splitMarkers,
 } from '../../support/html-safety';
-import { hostileChar, hostileString, injectionCorpus } from './injection-corpus';
+import { hostileChar, hostileString, injectionCorpus } from '../../support/injection-corpus';
 
 const ESC = '\u001b';
 
