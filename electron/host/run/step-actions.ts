@@ -54,7 +54,15 @@ export function cancelCommand(ctx: RunContext, live: LiveRun, params: StepParams
   const { step } = requireStep(live, params.stepKey);
   const sending = live.sending;
   if (sending?.stepKey !== step.key) throw new RpcError('conflict', `"${step.title}" has no command running`);
-  ctx.terminals.session(live.state.run.terminalId ?? '').cancel();
+  const session = ctx.terminals.session(live.state.run.terminalId ?? '');
+  // Ctrl-C before the shell started the command would only clear the typed line and leave the
+  // step waiting for an end that never comes.
+  if (session.commands.at(-1)?.outcome !== 'running')
+    throw new RpcError(
+      'conflict',
+      `"${step.title}": the command has not started yet; cancel again in a moment`,
+    );
+  session.cancel();
   return ctx.commit(live, [
     draft('command.cancelled', live.state.run.operator, step.key, { index: sending.index }),
   ]);
