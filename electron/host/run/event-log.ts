@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { RpcError, type RunDetail, type RunEvent } from '../../../shared/contract/index';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 import type { EventDraft } from './run-event-types';
 
 /** The prevHash of a run's first event. */
@@ -215,7 +215,7 @@ export function eventHash(runId: string, event: Omit<RunEvent, 'hash'>): string 
 
 function seal(runId: string, seq: number, prevHash: string, draft: EventDraft): RunEvent {
   // The payload as it will read back from the database, so the hash verifies later.
-  const payload = JSON.parse(canonicalJson(draft.payload)) as unknown;
+  const payload = JSON.parse(JSON.stringify(draft.payload ?? null)) as unknown;
   const unsealed = {
     seq,
     at: new Date().toISOString(),

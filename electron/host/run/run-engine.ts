@@ -14,7 +14,7 @@ import type { Connection } from '../../../shared/rpc/server';
 import type { Step } from '../../../shared/runbook/index';
 import type { EnvironmentRepository } from '../environments/environment-repository';
 import type { TerminalManager } from '../terminal/terminal-manager';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 import { EventLog, type Verification } from './event-log';
 import type { LiveRun, RunContext } from './run-context';
 import { draft, type EventDraft } from './run-event-types';
@@ -108,7 +108,7 @@ export class RunEngine {
     const chain = this.log.verify(id);
     if (!chain.valid) return chain;
     const rebuilt = foldEvents(live.runbook, id, this.log.events(id));
-    if (canonicalJson(rebuilt) === canonicalJson(this.log.storedState(id))) return chain;
+    if (canonicalJson(plainJson(rebuilt)) === canonicalJson(this.log.storedState(id))) return chain;
     return {
       ...chain,
       valid: false,
@@ -350,4 +350,9 @@ export class RunEngine {
     for (const stop of live.waits.values()) stop();
     live.waits.clear();
   }
+}
+
+/** A value as it reads back from JSON (undefined keys dropped), the form states are stored in. */
+function plainJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
 }

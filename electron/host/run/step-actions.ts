@@ -63,7 +63,7 @@ export function cancelCommand(ctx: RunContext, live: LiveRun, params: StepParams
       'conflict',
       `"${step.title}": the command has not started yet; cancel again in a moment`,
     );
-  session.cancel();
+  interruptUntilEnded(session);
   return ctx.commit(live, [
     draft('command.cancelled', live.state.run.operator, step.key, { index: sending.index }),
   ]);
@@ -234,4 +234,29 @@ export function signGate(ctx: RunContext, live: LiveRun, params: Params<'runs.si
 
 function masked(live: LiveRun, text: string): string {
   return maskSecrets(text, live.secrets.values());
+}
+
+/**
+ * Ctrl-C, again after a second while the same command still runs (at most `interruptRepeats`
+ * times): a Ctrl-C that lands between the shell's "command started" mark and the program's own
+ * start reaches the shell, not the program, and is lost. An operator would press it again.
+ */
+const interruptRepeats = 3;
+const interruptRepeatMs = 1000;
+
+function interruptUntilEnded(session: ReturnType<RunContext['terminals']['session']>): void {
+  const seq = session.commands.at(-1)?.seq;
+  const stillRunning = (): boolean => {
+    const last = session.commands.at(-1);
+    return last?.seq === seq && last?.outcome === 'running';
+  };
+  session.cancel();
+  let repeats = 0;
+  const again = (): void => {
+    if (!stillRunning() || repeats >= interruptRepeats) return;
+    repeats += 1;
+    session.cancel();
+    setTimeout(again, interruptRepeatMs).unref();
+  };
+  setTimeout(again, interruptRepeatMs).unref();
 }

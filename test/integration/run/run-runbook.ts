@@ -1,6 +1,6 @@
 import { runbook, type Runbook } from '../../../shared/runbook/index';
 import { parseRunbook, serializeRunbook } from '../../../electron/host/runbook/index';
-import { canonicalJson } from '../../../electron/host/run/canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 
 /**
  * A runbook with one step of every kind the engine handles, written through the real serializer

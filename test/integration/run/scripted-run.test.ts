@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import type { RunDetail } from '../../../shared/contract/index';
-import { canonicalJson } from '../../../electron/host/run/canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 import { foldEvents } from '../../../electron/host/run/run-reducer';
 import { rejection } from '../runbooks/host-fixture';
 import { startRunHost, waitFor, type RunHostFixture } from './host-fixture';
