@@ -85,8 +85,8 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
       title: `Edit command ${index + 1} of “${target.title}”`,
       intro: (
         <p className="muted">
-          The edit holds for the rest of this run and is recorded (old and new text). Write{' '}
-          <code>{'{{name}}'}</code> for a variable; secrets show as ••••••.
+          The edit holds for the rest of this run and is recorded (old and new text). Variables stay as{' '}
+          <code>{'{{name}}'}</code> and are filled in when it is sent, secrets included.
         </p>
       ),
       fields: [
@@ -95,7 +95,7 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
           label: 'Command',
           multiline: true,
           required: true,
-          initial: target.commands[index]?.text,
+          initial: target.commands[index]?.template,
         },
         { name: 'reason', label: 'Why (optional)' },
       ],

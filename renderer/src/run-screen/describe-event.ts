@@ -54,10 +54,12 @@ export function describeEvent(event: RunEvent, stepTitle: (key: string) => strin
       return `Command finished with exit code ${field(payload, 'exitCode') ?? '?'} (${step})`;
     case 'command.lost':
       return `Command outcome lost (${step}): verify it`;
+    case 'command.cancelled':
+      return `Ctrl-C sent to the command (${step})`;
     case 'command.edited':
       return `Command edited in ${step}: ${quoted(field(payload, 'newText', 'text', 'to'))}`;
     case 'step.succeeded':
-      return `${step} succeeded`;
+      return payload.override === true ? `${step} marked done by hand` : `${step} succeeded`;
     case 'step.failed':
       return `${step} failed${because}`;
     case 'step.skipped':

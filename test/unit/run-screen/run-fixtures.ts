@@ -48,7 +48,7 @@ export function step(key: string, change: Partial<StepState> = {}): StepState {
     optional: false,
     status: 'pending',
     attempts: [],
-    commands: [{ text: 'echo hi', run: true, edited: false }],
+    commands: [{ text: 'echo hi', run: true, edited: false, template: 'echo hi' }],
     skipReason: null,
     failReason: null,
     unknownReason: null,
