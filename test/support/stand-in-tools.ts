@@ -5,22 +5,36 @@ import type { SshServer } from './sshd';
 
 /**
  * Small stand-ins for `kayobe` and `osism` on the control host: they print what they were asked
- * and succeed, so a runbook's real commands run end to end without an OpenStack. Two behaviours
- * a test can lean on:
+ * and succeed, so a runbook's real commands run end to end without an OpenStack. What a test can
+ * lean on:
  * - an option the real CLI does not know (`-kt`) fails with exit 2, as argparse does;
+ * - `kolla ansible run "rabbitmq-upgrade …"` needs the configuration generated first (by a
+ *   successful `overcloud service configuration generate`), else it fails with exit 1; so the
+ *   Kayobe template's first RabbitMQ block fails until its `-kt none` is edited away;
  * - `overcloud database backup` prints a `sha256sum`-style line naming the file it "wrote".
+ * State (the generated-configuration mark) is kept beside the bin folder, never in the user's home.
  */
 const kayobe = `#!/bin/sh
+state="$(dirname "$0")/../state"
+mkdir -p "$state"
 for argument in "$@"; do
   if [ "$argument" = "-kt" ]; then
     echo "kayobe: error: unrecognized arguments: -kt" >&2
     exit 2
   fi
 done
-if [ "$*" = "overcloud database backup" ]; then
-  echo "Backing up the overcloud database"
-  echo "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08  /var/lib/kayobe/backup/overcloud-db.sql.gz"
-fi
+case "$*" in
+  "overcloud service configuration generate"*)
+    touch "$state/config-generated" ;;
+  "kolla ansible run rabbitmq-upgrade"*)
+    if [ ! -e "$state/config-generated" ]; then
+      echo "kayobe: no generated configuration: run 'kayobe overcloud service configuration generate' first" >&2
+      exit 1
+    fi ;;
+  "overcloud database backup")
+    echo "Backing up the overcloud database"
+    echo "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08  /var/lib/kayobe/backup/overcloud-db.sql.gz" ;;
+esac
 echo "kayobe $*: done"
 `;
 

@@ -52,11 +52,11 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
     [run.phases, model.steps],
   );
 
-  useFollowCurrentStep(run.currentStepKey, selectedKey, setSelectedKey);
+  const step = stepByKey(model, selectedKey);
+  useFollowRun(step, run.currentStepKey, setSelectedKey);
   useEffect(() => setStepError(undefined), [selectedKey]);
   useDocumentTitle(model);
 
-  const step = stepByKey(model, selectedKey);
   const stepAction = (action: StepAction, target: StepState | undefined = step) => {
     if (target === undefined) return;
     const runbookStep = runbookStepFor(runbookSteps, target.key);
@@ -198,19 +198,25 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
   );
 }
 
-/** When the step the operator was on finishes and the run moves on, the selection moves with it. */
-function useFollowCurrentStep(
+/**
+ * When the step the operator is on succeeds or is skipped, the selection moves on to the run's
+ * current step. A failure or an unknown outcome keeps it where it is: that step needs attention.
+ */
+function useFollowRun(
+  selected: StepState | undefined,
   currentKey: string | null,
-  selectedKey: string | undefined,
   select: (key: string) => void,
 ): void {
-  const previous = useRef(currentKey);
+  const seen = useRef<{ key: string; status: string } | undefined>(undefined);
+  const key = selected?.key;
+  const status = selected?.status;
   useEffect(() => {
-    const before = previous.current;
-    previous.current = currentKey;
-    if (currentKey !== null && currentKey !== before && (selectedKey === before || selectedKey === undefined))
-      select(currentKey);
-  }, [currentKey, selectedKey, select]);
+    const before = seen.current;
+    seen.current = key === undefined || status === undefined ? undefined : { key, status };
+    if (before === undefined || before.key !== key || status === undefined) return;
+    const done = (value: string) => value === 'succeeded' || value === 'skipped';
+    if (!done(before.status) && done(status) && currentKey !== null && currentKey !== key) select(currentKey);
+  }, [key, status, currentKey, select]);
 }
 
 /** The environment's name in the window title; production says so first. */
