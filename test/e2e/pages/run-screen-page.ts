@@ -38,19 +38,22 @@ export class RunScreenPage {
     await expect.poll(async () => (await this.terminal())?.integration, { timeout: 30_000 }).toBe('active');
   }
 
-  /** The row of a step; the list is virtualised, so it scrolls until the row is rendered. */
+  /**
+   * The row of a step. The list is virtualised, so this scrolls it a page at a time (letting the
+   * page draw between pages) until the row is rendered.
+   */
   async row(key: string): Promise<Locator> {
     const row = this.list.locator(`[data-step-key="${key}"]`);
-    await this.list.evaluate((element) => (element.scrollTop = 0));
-    for (let page = 0; page < 200 && (await row.count()) === 0; page += 1) {
-      const moved = await this.list.evaluate((element) => {
-        const before = element.scrollTop;
-        element.scrollTop = before + element.clientHeight / 2;
-        element.dispatchEvent(new Event('scroll'));
-        return element.scrollTop !== before;
-      });
-      if (!moved) break;
-    }
+    if ((await row.count()) === 0)
+      await this.list.evaluate(async (element, wanted) => {
+        const frame = () =>
+          new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const found = () => element.querySelector(`[data-step-key="${CSS.escape(wanted)}"]`) !== null;
+        for (let top = 0; top <= element.scrollHeight && !found(); top += element.clientHeight) {
+          element.scrollTop = top;
+          await frame();
+        }
+      }, key);
     await expect(row).toHaveCount(1);
     return row;
   }
