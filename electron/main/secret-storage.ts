@@ -15,7 +15,7 @@ const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
 export function registerSecretStorage(appOrigin: string): void {
   ipcMain.handle(secretChannels.isAvailable, (event) => {
     checkSender(event, appOrigin);
-    return safeStorage.isEncryptionAvailable();
+    return keychainAvailable();
   });
   ipcMain.handle(secretChannels.seal, (event, text: unknown) => {
     checkSender(event, appOrigin);
@@ -38,7 +38,16 @@ function checkSender(event: IpcMainInvokeEvent, appOrigin: string): void {
   if (!url.startsWith(`${appOrigin}/`)) throw new Error('secrets are only for the app’s own pages');
 }
 
+/**
+ * On Linux without a secret service (GNOME Keyring, KWallet) Electron falls back to a key built
+ * into Chromium (`basic_text`): that hides nothing from anyone with the file, so it does not count.
+ */
+function keychainAvailable(): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+}
+
 function requireKeychain(): void {
-  if (!safeStorage.isEncryptionAvailable())
+  if (!keychainAvailable())
     throw new Error('the OS keychain is not available: the value is kept in memory for the run only');
 }
