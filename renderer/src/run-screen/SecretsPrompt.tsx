@@ -15,7 +15,6 @@ export function SecretsPrompt({ run, act }: { run: RunHeader; act: RunHandle['ac
   return (
     <form
       className="secrets-prompt"
-      role="alert"
       aria-label="Secrets needed"
       onSubmit={(event) => {
         event.preventDefault();
