@@ -209,5 +209,10 @@ test.describe('a guided run against a control host over SSH', () => {
     await expect(runs.row(title)).toHaveAttribute('data-status', 'completed');
     await expect(runs.row(title)).toContainText('lab-e2e');
     await expect(runs.row(title)).toContainText('Ada Operator');
+    // A finished run opens read-only.
+    await runs.row(title).getByRole('button', { name: title }).click();
+    await expect(app.getByTestId('run-status')).toHaveText('completed');
+    await expect(app.getByRole('toolbar', { name: 'Run actions' })).toHaveCount(0);
+    await expect(screen.panel.getByRole('toolbar', { name: 'Step actions' })).toHaveCount(0);
   });
 });

@@ -59,6 +59,21 @@ test('production: practice is refused, and a destructive step runs only with the
   await expect(app).toHaveTitle(/PRODUCTION prod-eu-1/);
   await screen.waitForTerminal();
 
+  // Pause hides the step actions until resume; a handover records the new operator.
+  await app.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Pause' }).click();
+  await expect(app.getByTestId('run-status')).toHaveText('paused');
+  await expect(screen.panel.getByRole('toolbar', { name: 'Step actions' })).toHaveCount(0);
+  await app.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Resume' }).click();
+  await expect(app.getByTestId('run-status')).toHaveText('active');
+  await app.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Hand over' }).click();
+  await screen.submitDialog({ 'New operator': 'Grace Nightshift' }, 'Hand over');
+  await expect(app.getByRole('banner').filter({ hasText: 'operator' })).toContainText(
+    'operator Grace Nightshift',
+  );
+  await expect(app.getByRole('region', { name: 'Timeline' })).toContainText(
+    'Handed over from Ada Operator to Grace Nightshift',
+  );
+
   // A step that is not destructive runs at once.
   await screen.expectSelected('list-images');
   await screen.press('r');
