@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { appOrigin, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { HostProcess } from './host-process';
+import { registerSecretStorage } from './secret-storage';
 import { installSecurityHandlers } from './security';
 
 // Bundled to dist/electron/main.js; the other bundles sit beside it.
@@ -47,6 +48,7 @@ function createWindow(): void {
 
 app.whenReady().then(() => {
   installSecurityHandlers(appOrigin);
+  registerSecretStorage(appOrigin);
   serveAppProtocol(paths.renderer);
   host = new HostProcess({
     entry: paths.hostEntry,

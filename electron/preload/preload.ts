@@ -1,11 +1,19 @@
 /**
  * The preload runs sandboxed with context isolation: it exposes no Node and no Electron to the
- * page. Its one job is to pass on the MessagePort to the host that main sends after the page has
- * loaded; the page then speaks the same RPC to the host as browser mode does over a WebSocket.
+ * page. It passes on the MessagePort to the host that main sends after the page has loaded (the
+ * page then speaks the same RPC to the host as browser mode does over a WebSocket), and offers
+ * sealing secret values with the OS keychain, which only main can reach.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { secretChannels } from '../main/secret-channels';
 
 contextBridge.exposeInMainWorld('handrailShell', { kind: 'electron' });
+
+contextBridge.exposeInMainWorld('handrailSecrets', {
+  isAvailable: (): Promise<boolean> => ipcRenderer.invoke(secretChannels.isAvailable),
+  seal: (text: string): Promise<string> => ipcRenderer.invoke(secretChannels.seal, String(text)),
+  open: (sealed: string): Promise<string> => ipcRenderer.invoke(secretChannels.open, String(sealed)),
+});
 
 ipcRenderer.on('handrail:host-port', (event) => {
   window.postMessage({ type: 'handrail:host-port' }, window.location.origin, event.ports);

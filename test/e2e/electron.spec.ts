@@ -50,6 +50,22 @@ test.describe('the Electron app', () => {
         };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      // The preload offers sealing with the OS keychain; where there is one, a value comes back.
+      const sealing = await window.evaluate(async () => {
+        const secrets = (
+          window as unknown as {
+            handrailSecrets: {
+              isAvailable(): Promise<boolean>;
+              seal(text: string): Promise<string>;
+              open(sealed: string): Promise<string>;
+            };
+          }
+        ).handrailSecrets;
+        const available = await secrets.isAvailable();
+        if (!available) return { available, opened: null };
+        return { available, opened: await secrets.open(await secrets.seal('s3cret-value')) };
+      });
+      expect(sealing.opened).toBe(sealing.available ? 's3cret-value' : null);
     } finally {
       await app.close();
       dir.remove();

@@ -1,19 +1,70 @@
+import { EnvironmentsScreen } from '../environments/EnvironmentsScreen';
 import { LibraryWorkspace } from '../library/LibraryWorkspace';
+import { RunScreen } from '../run-screen/RunScreen';
+import { RunsList } from '../runs/RunsList';
+import { StartRunWizard } from '../runs/StartRunWizard';
 import { StatusBar } from '../status/StatusBar';
 import { TerminalDock } from '../terminals/TerminalDock';
+import { useRoute, type Route } from './route';
 
-/** The window: library on the left, the main pane, terminals on the right, status at the bottom. */
+const sections = [
+  { label: 'Library', route: { view: 'library' } },
+  { label: 'Environments', route: { view: 'environments' } },
+  { label: 'Runs', route: { view: 'runs' } },
+] as const satisfies ReadonlyArray<{ label: string; route: Route }>;
+
+/** The window: a title bar with the sections, the section's screen, status at the bottom. */
 export function App() {
+  const [route, navigate] = useRoute();
+  const section = route.view === 'start-run' || route.view === 'run' ? 'runs' : route.view;
   return (
     <div className="app">
       <header className="title-bar">
         <span className="brand">Handrail</span>
+        <nav className="app-nav" aria-label="Sections">
+          {sections.map((item) => (
+            <a
+              key={item.label}
+              href={`#/${item.route.view}`}
+              aria-current={section === item.route.view ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          ))}
+        </nav>
       </header>
-      <div className="workspace">
-        <LibraryWorkspace />
-        <TerminalDock />
-      </div>
+      <Screen route={route} navigate={navigate} />
       <StatusBar />
     </div>
   );
+}
+
+function Screen({ route, navigate }: { route: Route; navigate: (route: Route) => void }) {
+  switch (route.view) {
+    case 'library':
+      return (
+        <div className="workspace">
+          <LibraryWorkspace />
+          <TerminalDock />
+        </div>
+      );
+    case 'environments':
+      return <EnvironmentsScreen />;
+    case 'runs':
+      return (
+        <RunsList
+          onOpen={(id) => navigate({ view: 'run', id })}
+          onStart={() => navigate({ view: 'start-run' })}
+        />
+      );
+    case 'start-run':
+      return (
+        <StartRunWizard
+          onStarted={(id) => navigate({ view: 'run', id })}
+          onCancel={() => navigate({ view: 'runs' })}
+        />
+      );
+    case 'run':
+      return <RunScreen key={route.id} id={route.id} />;
+  }
 }

@@ -2,8 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import type { OpenTerminal } from './terminal-registry';
 
-/** One terminal's screen: xterm fitted to the pane, with search in its buffer. */
-export function TerminalPane({ open, visible }: { open: OpenTerminal; visible: boolean }) {
+/**
+ * One terminal's screen: xterm fitted to the pane, with search in its buffer. It takes the focus
+ * when shown unless `autoFocus` is false (the run screen keeps the keys for its step list).
+ */
+export function TerminalPane({
+  open,
+  visible,
+  autoFocus = true,
+}: {
+  open: OpenTerminal;
+  visible: boolean;
+  autoFocus?: boolean;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
 
@@ -23,8 +34,8 @@ export function TerminalPane({ open, visible }: { open: OpenTerminal; visible: b
   useEffect(() => {
     if (!visible) return;
     open.fit.fit();
-    open.term.focus();
-  }, [open, visible]);
+    if (autoFocus) open.term.focus();
+  }, [open, visible, autoFocus]);
 
   const find = (backwards: boolean): void => {
     if (query === '') return;

@@ -62,12 +62,20 @@ export class TerminalRegistry {
   async adoptOpenSessions(): Promise<void> {
     const sessions = await this.client.call('terminals.list', {});
     for (const listed of sessions) {
-      if (this.terminals.has(listed.id) || this.disposed) continue;
-      const snapshot = await this.client.call('terminals.attach', { id: listed.id });
-      const open = this.create(snapshot);
-      open.commands = await this.client.call('terminals.commands', { id: listed.id });
-      this.changed();
+      if (this.disposed) return;
+      await this.adopt(listed.id);
     }
+  }
+
+  /** Shows one session that is open on the host (a run's terminal): output from now on. */
+  async adopt(id: string): Promise<OpenTerminal> {
+    const known = this.terminals.get(id);
+    if (known !== undefined) return known;
+    const snapshot = await this.client.call('terminals.attach', { id });
+    const open = this.terminals.get(id) ?? this.create(snapshot);
+    open.commands = await this.client.call('terminals.commands', { id });
+    this.changed();
+    return open;
   }
 
   /** Opens a session on the host and its xterm here. */

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/**
+ * Where the window is, kept in the address's hash so a reload opens the same screen (a run the
+ * operator was executing, above all).
+ */
+export type Route =
+  | { view: 'library' }
+  | { view: 'environments' }
+  | { view: 'runs' }
+  | { view: 'start-run' }
+  | { view: 'run'; id: string };
+
+const runPath = /^#\/runs\/([0-9a-fA-F-]{36})$/;
+
+export function parseRoute(hash: string): Route {
+  if (hash === '#/environments') return { view: 'environments' };
+  if (hash === '#/runs') return { view: 'runs' };
+  if (hash === '#/runs/new') return { view: 'start-run' };
+  const run = runPath.exec(hash);
+  if (run?.[1] !== undefined) return { view: 'run', id: run[1].toLowerCase() };
+  return { view: 'library' };
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'library':
+      return '#/library';
+    case 'environments':
+      return '#/environments';
+    case 'runs':
+      return '#/runs';
+    case 'start-run':
+      return '#/runs/new';
+    case 'run':
+      return `#/runs/${route.id}`;
+  }
+}
+
+export function useRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const navigate = useCallback((next: Route) => {
+    window.location.hash = formatRoute(next);
+  }, []);
+  return [route, navigate];
+}

@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'react';
+import type { RunHeader } from '../../../shared/contract/index';
+import { KindBadge } from '../environments/KindBadge';
+import { formatDuration, secondsBetween } from '../format/time';
+import { describeError } from '../library/describe-error';
+import type { DialogSpec } from './FormDialog';
+import type { RunHandle } from './use-run';
+
+/** The environment's colour behind the name: on production, on every run screen, unmissable. */
+export function ProductionBanner({ run }: { run: RunHeader }) {
+  if (run.environment.kind !== 'production') return null;
+  return (
+    <div
+      className="production-banner"
+      style={{ background: run.environment.colour }}
+      role="banner"
+      data-testid="production-banner"
+    >
+      {run.environment.name} · PRODUCTION — {run.mode}
+    </div>
+  );
+}
+
+/** Seconds the run has been going, paused time left out. */
+function activeSeconds(run: RunHeader, now: number): number {
+  const total = secondsBetween(run.createdAt, run.endedAt, now);
+  const pausing = run.pausedAt === null ? 0 : secondsBetween(run.pausedAt, null, now);
+  return Math.max(0, total - run.pausedSeconds - pausing);
+}
+
+function useMinuteClock(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+interface RunHeaderBarProps {
+  run: RunHeader;
+  stepCount: number;
+  readOnly: boolean;
+  act: RunHandle['act'];
+  open(spec: DialogSpec): void;
+}
+
+/** The run at a glance (what, where, who, progress, time) and what can be done to the whole run. */
+export function RunHeaderBar({ run, stepCount, readOnly, act, open }: RunHeaderBarProps) {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const now = useMinuteClock(run.status === 'active');
+  const counts = run.counts;
+  const finished = (counts.succeeded ?? 0) + (counts.skipped ?? 0) + (counts.failed ?? 0);
+  const estimated = run.phases.reduce((sum, phase) => sum + phase.estimatedSeconds, 0);
+  const byRun = { id: run.id };
+  const direct = (work: Promise<void>) => {
+    setError(undefined);
+    work.catch((failure: unknown) => setError(describeError(failure)));
+  };
+  return (
+    <header className="run-header">
+      <div className="run-title">
+        <h1>{run.runbookTitle}</h1>
+        <span className="muted">revision {run.revision}</span>
+        <span>
+          {run.environment.name} <KindBadge kind={run.environment.kind} colour={run.environment.colour} />
+        </span>
+        <span className="badge">{run.mode}</span>
+        <span className={`run-status run-status-${run.status}`} data-testid="run-status">
+          {run.status}
+        </span>
+      </div>
+      <div className="run-facts">
+        <span data-testid="run-progress">
+          {finished}/{stepCount} steps done
+        </span>
+        <progress max={Math.max(1, stepCount)} value={finished} aria-label="Progress" />
+        {(counts.failed ?? 0) > 0 && <span className="error">{counts.failed} failed</span>}
+        {(counts.unknown ?? 0) > 0 && <span className="warn">{counts.unknown} outcome unknown</span>}
+        <span>
+          elapsed {formatDuration(activeSeconds(run, now))} of about {formatDuration(estimated)} estimated
+        </span>
+        <span>operator {run.operator}</span>
+      </div>
+      {!readOnly && (
+        <div className="actions" role="toolbar" aria-label="Run actions">
+          {run.status === 'active' ? (
+            <button type="button" onClick={() => direct(act('runs.pause', byRun))}>
+              Pause
+            </button>
+          ) : (
+            <button type="button" onClick={() => direct(act('runs.resume', byRun))}>
+              Resume
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() =>
+              open({
+                title: 'Hand the run over',
+                intro: <p>Both names are recorded. The new operator acts from now on.</p>,
+                fields: [{ name: 'operator', label: 'New operator', required: true }],
+                submitLabel: 'Hand over',
+                submit: (values) => act('runs.handover', { ...byRun, operator: values.operator ?? '' }),
+              })
+            }
+          >
+            Hand over
+          </button>
+          <button type="button" onClick={() => direct(act('runs.finish', byRun))}>
+            Finish run
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() =>
+              open({
+                title: 'Abort the run',
+                fields: [{ name: 'reason', label: 'Reason', multiline: true, required: true }],
+                submitLabel: 'Abort',
+                danger: true,
+                submit: (values) => act('runs.abort', { ...byRun, reason: values.reason ?? '' }),
+              })
+            }
+          >
+            Abort
+          </button>
+        </div>
+      )}
+      {error !== undefined && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,232 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { StepState } from '../../../shared/contract/index';
+import type { DialogSpec } from './FormDialog';
+import { FormDialog } from './FormDialog';
+import { HelpOverlay } from './HelpOverlay';
+import { NoteList } from './NoteList';
+import { isReadOnly, stepByKey, type RunModel } from './run-model';
+import { ProductionBanner, RunHeaderBar } from './RunHeaderBar';
+import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
+import { SecretsPrompt } from './SecretsPrompt';
+import { useRunShortcuts } from './use-run-shortcuts';
+import { availableActions, type StepAction } from './step-actions';
+import { startAction } from './step-dialogs';
+import { StepList } from './StepList';
+import { StepPanel } from './StepPanel';
+import { stepRows } from './step-rows';
+import { Timeline } from './Timeline';
+import { runbookStepFor, useRunbookSteps } from './use-runbook-steps';
+import { useRun, type RunHandle } from './use-run';
+import './run-screen.css';
+
+/** The operator's screen: steps on the left, the step in the middle, the terminal on the right. */
+export function RunScreen({ id }: { id: string }) {
+  const { model, error, act } = useRun(id);
+  if (error !== undefined && model === undefined)
+    return (
+      <p className="error section-full" role="alert">
+        {error}
+      </p>
+    );
+  if (model === undefined) return <p className="muted section-full">Loading the run…</p>;
+  return <LoadedRun model={model} act={act} />;
+}
+
+function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
+  const { run } = model;
+  const readOnly = isReadOnly(run);
+  const [selectedKey, setSelectedKey] = useState<string | undefined>(
+    () => run.currentStepKey ?? model.steps[0]?.key,
+  );
+  const [dialog, setDialog] = useState<DialogSpec | undefined>(undefined);
+  const [help, setHelp] = useState(false);
+  const [stepError, setStepError] = useState<string | undefined>(undefined);
+  const listRef = useRef<HTMLDivElement>(null);
+  const terminalRef = useRef<RunTerminalHandle>(null);
+  const runbookSteps = useRunbookSteps(run.runbookId, run.revision);
+  const orderedKeys = useMemo(
+    () =>
+      stepRows(run.phases, model.steps).flatMap((row) =>
+        row.type === 'step' ? [model.steps[row.stepIndex]?.key ?? ''] : [],
+      ),
+    [run.phases, model.steps],
+  );
+
+  const step = stepByKey(model, selectedKey);
+  useFollowRun(step, run.currentStepKey, setSelectedKey);
+  useEffect(() => setStepError(undefined), [selectedKey]);
+  useDocumentTitle(model);
+
+  const stepAction = (action: StepAction, target: StepState | undefined = step) => {
+    if (target === undefined) return;
+    const runbookStep = runbookStepFor(runbookSteps, target.key);
+    startAction(
+      action,
+      {
+        run,
+        step: target,
+        evidenceRequired: runbookStep?.manualCheck?.evidenceRequired,
+        act,
+        onError: setStepError,
+      },
+      setDialog,
+    );
+  };
+  const noteDialog = (stepKey: string | null, title: string) =>
+    setDialog({
+      title,
+      intro: <p className="muted">Markdown; saved with your name and the time.</p>,
+      fields: [{ name: 'text', label: 'Note', multiline: true, required: true }],
+      submitLabel: 'Add note',
+      submit: (values) => act('runs.addNote', { id: run.id, stepKey, text: values.text ?? '' }),
+    });
+  const editDialog = (target: StepState, index: number) =>
+    setDialog({
+      title: `Edit command ${index + 1} of “${target.title}”`,
+      intro: (
+        <p className="muted">
+          The edit holds for the rest of this run and is recorded (old and new text). Variables stay as{' '}
+          <code>{'{{name}}'}</code> and are filled in when it is sent, secrets included.
+        </p>
+      ),
+      fields: [
+        {
+          name: 'text',
+          label: 'Command',
+          multiline: true,
+          required: true,
+          initial: target.commands[index]?.template,
+        },
+        { name: 'reason', label: 'Why (optional)' },
+      ],
+      submitLabel: 'Save command',
+      submit: (values) =>
+        act('runs.editCommand', {
+          id: run.id,
+          stepKey: target.key,
+          commandIndex: index,
+          text: values.text ?? '',
+          ...(values.reason ? { reason: values.reason } : {}),
+        }),
+    });
+
+  useRunShortcuts(dialog !== undefined || help, (shortcut) => {
+    const position = selectedKey === undefined ? -1 : orderedKeys.indexOf(selectedKey);
+    switch (shortcut) {
+      case 'next':
+      case 'previous': {
+        const next =
+          orderedKeys[
+            Math.min(orderedKeys.length - 1, Math.max(0, position + (shortcut === 'next' ? 1 : -1)))
+          ];
+        if (next !== undefined) setSelectedKey(next);
+        return;
+      }
+      case 'help':
+        return setHelp(true);
+      case 'terminal':
+        return terminalRef.current?.focus();
+      case 'list':
+        return listRef.current?.focus();
+    }
+    if (step === undefined || readOnly) return;
+    if (shortcut === 'note') return noteDialog(step.key, `Note on “${step.title}”`);
+    const available = availableActions(step);
+    const wanted: StepAction[] =
+      shortcut === 'run' ? ['retry', 'run', 'startWait'] : shortcut === 'done' ? ['done', 'sign'] : ['skip'];
+    const action = wanted.find((candidate) => available.includes(candidate));
+    if (action !== undefined) stepAction(action);
+    else
+      setStepError(
+        `Nothing to ${shortcut === 'done' ? 'mark done' : shortcut} on this step in its state (${step.status}).`,
+      );
+  });
+
+  const runNotes = model.notes.filter((note) => note.stepKey === null);
+  return (
+    <div className="run-screen">
+      <ProductionBanner run={run} />
+      <RunHeaderBar run={run} stepCount={model.steps.length} readOnly={readOnly} act={act} open={setDialog} />
+      {!readOnly && <SecretsPrompt run={run} act={act} />}
+      <div className="run-body">
+        <StepList ref={listRef} model={model} selectedKey={selectedKey} onSelect={setSelectedKey} />
+        <div className="run-main">
+          {step !== undefined ? (
+            <StepPanel
+              run={run}
+              step={step}
+              runbookStep={runbookStepFor(runbookSteps, step.key)}
+              notes={model.notes.filter((note) => note.stepKey === step.key)}
+              readOnly={readOnly}
+              error={stepError}
+              onAction={(action) => stepAction(action)}
+              onEditCommand={(index) => editDialog(step, index)}
+              onNote={() => noteDialog(step.key, `Note on “${step.title}”`)}
+            />
+          ) : (
+            <p className="muted">This run has no steps.</p>
+          )}
+          <section className="run-notes" aria-label="Run notes">
+            <h2 className="pane-title">
+              Run notes{' '}
+              {!readOnly && (
+                <button type="button" className="small" onClick={() => noteDialog(null, 'Note on the run')}>
+                  Add run note
+                </button>
+              )}
+            </h2>
+            <NoteList notes={runNotes} empty="No notes on the run." />
+          </section>
+          <Timeline
+            runId={run.id}
+            eventCount={run.eventCount}
+            stepTitle={(key) => stepByKey(model, key)?.title}
+          />
+        </div>
+        <div className="run-side">
+          <RunTerminal runId={run.id} active={!readOnly} handle={terminalRef} />
+          <p className="muted shortcut-hint">
+            Press <kbd>?</kbd> for keyboard shortcuts.
+          </p>
+        </div>
+      </div>
+      {dialog !== undefined && (
+        <FormDialog key={dialog.title} spec={dialog} onClose={() => setDialog(undefined)} />
+      )}
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
+
+/**
+ * When the step the operator is on succeeds or is skipped, the selection moves on to the run's
+ * current step. A failure or an unknown outcome keeps it where it is: that step needs attention.
+ */
+function useFollowRun(
+  selected: StepState | undefined,
+  currentKey: string | null,
+  select: (key: string) => void,
+): void {
+  const seen = useRef<{ key: string; status: string } | undefined>(undefined);
+  const key = selected?.key;
+  const status = selected?.status;
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = key === undefined || status === undefined ? undefined : { key, status };
+    if (before === undefined || before.key !== key || status === undefined) return;
+    const done = (value: string) => value === 'succeeded' || value === 'skipped';
+    if (!done(before.status) && done(status) && currentKey !== null && currentKey !== key) select(currentKey);
+  }, [key, status, currentKey, select]);
+}
+
+/** The environment's name in the window title; production says so first. */
+function useDocumentTitle(model: RunModel): void {
+  const { environment, runbookTitle } = model.run;
+  useEffect(() => {
+    const prefix = environment.kind === 'production' ? `PRODUCTION ${environment.name}` : environment.name;
+    document.title = `${prefix} — ${runbookTitle} — Handrail`;
+    return () => {
+      document.title = 'Handrail';
+    };
+  }, [environment.kind, environment.name, runbookTitle]);
+}

@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'react';
+import type { RunEvent } from '../../../shared/contract/index';
+import { formatTime } from '../format/time';
+import { useHost } from '../host-client/HostProvider';
+import { describeError } from '../library/describe-error';
+import { describeEvent } from './describe-event';
+
+/** Events fetched per request (the contract's ceiling is 10,000). */
+const pageSize = 1000;
+/** Rows drawn: the newest; a long run's full log is in its report. */
+const shownEvents = 300;
+
+/** The run's log, fetched from the host and topped up after every change. */
+function useRunEvents(runId: string, eventCount: number): { events: RunEvent[]; error: string | undefined } {
+  const { client } = useHost();
+  const [events, setEvents] = useState<RunEvent[]>([]);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const known = useRef<RunEvent[]>([]);
+  useEffect(() => {
+    if (client === undefined) return;
+    let live = true;
+    const topUp = async (known: RunEvent[]): Promise<RunEvent[]> => {
+      let all = known;
+      for (;;) {
+        const afterSeq = all.at(-1)?.seq ?? -1;
+        const page = await client.call('runs.events', { id: runId, afterSeq, limit: pageSize });
+        all = page.length === 0 ? all : [...all, ...page];
+        if (page.length < pageSize) return all;
+      }
+    };
+    topUp(known.current).then(
+      (all) => {
+        // Two top-ups may overlap; the longer log is the newer one.
+        if (!live || all.length <= known.current.length) return;
+        known.current = all;
+        setEvents(all);
+      },
+      (failure: unknown) => live && setError(describeError(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, runId, eventCount]);
+  return { events, error };
+}
+
+/** What was done, newest first, in words. */
+export function Timeline({
+  runId,
+  eventCount,
+  stepTitle,
+}: {
+  runId: string;
+  eventCount: number;
+  stepTitle: (key: string) => string | undefined;
+}) {
+  const { events, error } = useRunEvents(runId, eventCount);
+  const newest = events.slice(-shownEvents).reverse();
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <h2 className="pane-title">Timeline</h2>
+      {error !== undefined && <p className="error">{error}</p>}
+      <ol className="timeline-list">
+        {newest.map((event) => (
+          <li
+            key={event.seq}
+            className={`timeline-event event-${event.type.replace('.', '-')}`}
+            data-testid="timeline-event"
+          >
+            <span className="muted">{formatTime(event.at)}</span> <span className="muted">{event.actor}</span>{' '}
+            {describeEvent(event, stepTitle)}
+          </li>
+        ))}
+      </ol>
+      {events.length > shownEvents && (
+        <p className="muted">{events.length - shownEvents} older events are in the run's log and report.</p>
+      )}
+    </section>
+  );
+}

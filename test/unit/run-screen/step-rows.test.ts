@@ -1,0 +1,33 @@
+import { expect, test } from 'vitest';
+import { scrollToReveal, stepRows, visibleRange } from '../../../renderer/src/run-screen/step-rows';
+import { header, step } from './run-fixtures';
+
+test('steps are grouped under their phases with each phase counting its finished steps', () => {
+  const steps = [
+    step('a', { status: 'succeeded' }),
+    step('b', { phaseIndex: 1, status: 'skipped' }),
+    step('c', { phaseIndex: 1 }),
+  ];
+  expect(stepRows(header().phases, steps)).toEqual([
+    { type: 'phase', phaseIndex: 0, title: 'One', finished: 1, total: 1 },
+    { type: 'step', stepIndex: 0 },
+    { type: 'phase', phaseIndex: 1, title: 'Two', finished: 1, total: 2 },
+    { type: 'step', stepIndex: 1 },
+    { type: 'step', stepIndex: 2 },
+  ]);
+});
+
+test('with 5,000 steps only the rows in view (plus a few) are rendered', () => {
+  const { first, last } = visibleRange(150_000, 600, 30, 5_200, 8);
+  expect(first).toBe(5_000 - 8);
+  expect(last).toBe(5_020 + 8);
+  expect(last - first + 1).toBeLessThan(40);
+  expect(visibleRange(0, 600, 30, 0)).toEqual({ first: 0, last: -1 });
+  expect(visibleRange(1e9, 600, 30, 10).last).toBe(9);
+});
+
+test('the selected row is scrolled into view only when it is out of view', () => {
+  expect(scrollToReveal(10, 0, 600, 30)).toBeUndefined();
+  expect(scrollToReveal(100, 0, 600, 30)).toBe(101 * 30 - 600);
+  expect(scrollToReveal(2, 300, 600, 30)).toBe(60);
+});
