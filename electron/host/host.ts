@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { RpcServer, type ServerLog } from '../../shared/rpc/server';
 import { appHandlers } from './rpc/app-handlers';
+import { environmentHandlers } from './rpc/environment-handlers';
+import { EnvironmentRepository } from './environments/environment-repository';
+import { RunEngine } from './run/run-engine';
+import { runHandlers } from './rpc/run-handlers';
 import { runbookHandlers } from './rpc/runbook-handlers';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
@@ -30,6 +34,14 @@ export function createHost(options: HostOptions): Host {
   const db = openDatabase(join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
   const runbooks = new RunbookRepository(db);
   const terminals = new TerminalManager(db, dataDir, options.log);
+  const environments = new EnvironmentRepository(db);
+  const engine = new RunEngine(
+    db,
+    environments,
+    terminals,
+    (update) => server.broadcast('runs.changed', update),
+    options.log,
+  );
   const info = () => ({
     name: 'Handrail' as const,
     version: options.version,
@@ -41,15 +53,23 @@ export function createHost(options: HostOptions): Host {
       ...appHandlers(info),
       ...runbookHandlers(runbooks, () => server, templatesDir()),
       ...terminalHandlers(terminals),
+      ...environmentHandlers(
+        environments,
+        () => server,
+        (id) => engine.store.activeRunIn(id),
+      ),
+      ...runHandlers(engine),
     },
     options.log,
   );
+  engine.recover();
   return {
     server,
     db,
     dataDir,
     close() {
       server.closeAll();
+      engine.close();
       terminals.closeAll();
       db.close();
     },
