@@ -146,7 +146,7 @@ async function prepareRun(dataDir: string): Promise<string> {
   const client = await connectWebSocketClient(host.origin, host.token);
   const runbook = await client.call('runbooks.create', {
     title: 'Crash loop',
-    source: crashRunbookSource(600),
+    source: crashRunbookSource(300),
   });
   const environment = await client.call('environments.create', {
     environment: {
@@ -215,7 +215,7 @@ async function oneAction(
   counter: number,
 ): Promise<Ack | undefined> {
   const running = steps.some((step) => step.status === 'running');
-  if (running || random() < 0.3) {
+  if (running || random() < 0.5) {
     const text = `crash-note ${runId.slice(0, 8)} ${Date.now()} ${counter} ${random().toString(36).slice(2)}`;
     await client.call('runs.addNote', { id: runId, stepKey: null, text });
     return { kind: 'note', text };
