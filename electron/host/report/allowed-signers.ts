@@ -1,0 +1,69 @@
+import { parseSshPublicKeyLine, sshPublicKeyLine } from './ssh-public-key';
+import { handrailNamespace } from './sshsig';
+
+/**
+ * What a reviewer needs to check a Handrail signature with stock OpenSSH: an allowed_signers line
+ * (ssh-keygen(1), ALLOWED SIGNERS) restricted to the `handrail` namespace, and the exact
+ * `ssh-keygen -Y verify` command.
+ */
+
+/** Characters an identity keeps unquoted: ssh-keygen treats `*?!,` as patterns and splits on space. */
+const identityPattern = /^[A-Za-z0-9._+-]+@[A-Za-z0-9._-]+$/;
+
+/**
+ * A signer identity for allowed_signers from a person's name: `Zoë O'Brien` -> `zoe.obrien@handrail`.
+ * Two people with the same name get the same identity; the key fingerprint tells them apart.
+ */
+export function signerIdentity(name: string, domain = 'handrail'): string {
+  const local = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '');
+  return `${local || 'signer'}@${domain}`;
+}
+
+/** `identity namespaces="handrail" ssh-ed25519 AAAA...`; throws for an identity that needs quoting. */
+export function allowedSignersLine(
+  identity: string,
+  publicKey: string,
+  namespace = handrailNamespace,
+): string {
+  if (!identityPattern.test(identity))
+    throw new Error(
+      `signer identity "${identity}" must look like name@domain using letters, digits and ._+-`,
+    );
+  if (!/^[a-z0-9-]+$/.test(namespace))
+    throw new Error(`namespace "${namespace}" must be lower-case letters and -`);
+  const key = parseSshPublicKeyLine(publicKey);
+  return `${identity} namespaces="${namespace}" ${sshPublicKeyLine(key)}`;
+}
+
+export interface VerifyCommandFiles {
+  identity: string;
+  allowedSigners?: string;
+  signature?: string;
+  payload?: string;
+  namespace?: string;
+}
+
+/** `ssh-keygen -Y verify -f allowed_signers -I <identity> -n handrail -s payload.sig < payload`. */
+export function sshKeygenVerifyCommand(files: VerifyCommandFiles): string {
+  const words = [
+    'ssh-keygen -Y verify',
+    `-f ${shellQuote(files.allowedSigners ?? 'allowed_signers')}`,
+    `-I ${shellQuote(files.identity)}`,
+    `-n ${shellQuote(files.namespace ?? handrailNamespace)}`,
+    `-s ${shellQuote(files.signature ?? 'payload.sig')}`,
+    `< ${shellQuote(files.payload ?? 'payload')}`,
+  ];
+  return words.join(' ');
+}
+
+/** POSIX shell quoting: bare when only safe characters, otherwise single quotes. */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9._+@%/:=,-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
