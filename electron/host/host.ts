@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { RpcServer, type ServerLog } from '../../shared/rpc/server';
 import { appHandlers } from './rpc/app-handlers';
+import { environmentHandlers } from './rpc/environment-handlers';
+import { EnvironmentRepository } from './environments/environment-repository';
+import { RunStore } from './run/run-store';
 import { runbookHandlers } from './rpc/runbook-handlers';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
@@ -30,6 +33,8 @@ export function createHost(options: HostOptions): Host {
   const db = openDatabase(join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
   const runbooks = new RunbookRepository(db);
   const terminals = new TerminalManager(db, dataDir, options.log);
+  const environments = new EnvironmentRepository(db);
+  const runStore = new RunStore(db);
   const info = () => ({
     name: 'Handrail' as const,
     version: options.version,
@@ -41,6 +46,11 @@ export function createHost(options: HostOptions): Host {
       ...appHandlers(info),
       ...runbookHandlers(runbooks, () => server, templatesDir()),
       ...terminalHandlers(terminals),
+      ...environmentHandlers(
+        environments,
+        () => server,
+        (id) => runStore.activeRunIn(id),
+      ),
     },
     options.log,
   );

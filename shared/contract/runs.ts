@@ -120,7 +120,15 @@ export const stepState = z.object({
   status: stepStatus,
   attempts: z.array(attempt),
   /** Commands as they will be sent next (variables filled in, secrets masked; edits applied). */
-  commands: z.array(z.object({ text: z.string(), run: z.boolean(), edited: z.boolean() })),
+  commands: z.array(
+    z.object({
+      text: z.string(),
+      run: z.boolean(),
+      edited: z.boolean(),
+      /** The command before substitution (`{{name}}` kept): what an edit starts from. */
+      template: z.string(),
+    }),
+  ),
   skipReason: z.string().nullable(),
   failReason: z.string().nullable(),
   /** Why the outcome is unknown, and what the operator should verify. */

@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { RpcError, type RunDetail, type RunEvent } from '../../../shared/contract/index';
+import { canonicalJson } from './canonical-json';
+import type { EventDraft } from './run-event-types';
+
+/** The prevHash of a run's first event. */
+export const genesisHash = '0'.repeat(64);
+
+interface EventRow {
+  run_id: string;
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  step_key: string | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface NewRun {
+  id: string;
+  runbookId: string;
+  revision: number;
+  environmentId: string;
+}
+
+export type Fold = (state: RunDetail, events: readonly RunEvent[]) => RunDetail;
+
+export interface Verification {
+  valid: boolean;
+  events: number;
+  headHash: string;
+  firstBadSeq: number | null;
+  problem: string | null;
+}
+
+/**
+ * The append-only, hash-chained event log of runs. hash = SHA-256 (hex) of the canonical JSON of
+ * {runId, seq, at, type, actor, stepKey, payload, prevHash}; the first prevHash is 64 zeros. Every
+ * append writes the events and the run's folded state in one transaction (synchronous=FULL), so
+ * an action is acknowledged only once both are on disk, and the cached state never runs ahead of
+ * or behind its log.
+ */
+export class EventLog {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts the run row and its first event (run.created). */
+  create(run: NewRun, draft: EventDraft, initial: (created: RunEvent) => RunDetail): RunDetail {
+    return this.db.transaction(() => {
+      const created = seal(run.id, 0, genesisHash, draft);
+      const state = initial(created);
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, runbook_id, revision, environment_id, status, created_at, updated_at,
+             state_json, head_hash, event_count)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+        )
+        .run(
+          run.id,
+          run.runbookId,
+          run.revision,
+          run.environmentId,
+          state.run.status,
+          created.at,
+          created.at,
+          JSON.stringify(state),
+          created.hash,
+        );
+      this.insert(run.id, created);
+      return state;
+    })();
+  }
+
+  /**
+   * Appends the drafts after the log's head and stores `fold(state, events)` as the run's state.
+   * `state` must be the state of the log as it is (the caller's copy of the cached state).
+   */
+  append(
+    runId: string,
+    state: RunDetail,
+    drafts: readonly EventDraft[],
+    fold: Fold,
+  ): { state: RunDetail; events: RunEvent[] } {
+    return this.db.transaction(() => {
+      const head = this.head(runId);
+      if (head.count !== state.run.eventCount) {
+        throw new Error(
+          `run ${runId}: the state given is of event ${state.run.eventCount}, the log has ${head.count}`,
+        );
+      }
+      const events: RunEvent[] = [];
+      let prevHash = head.hash;
+      for (const [offset, draft] of drafts.entries()) {
+        const event = seal(runId, head.count + offset, prevHash, draft);
+        this.insert(runId, event);
+        events.push(event);
+        prevHash = event.hash;
+      }
+      const next = fold(state, events);
+      this.db
+        .prepare(
+          `UPDATE runs SET status = ?, updated_at = ?, state_json = ?, head_hash = ?, event_count = ?
+           WHERE id = ?`,
+        )
+        .run(
+          next.run.status,
+          events.at(-1)?.at ?? new Date().toISOString(),
+          JSON.stringify(next),
+          prevHash,
+          head.count + events.length,
+          runId,
+        );
+      return { state: next, events };
+    })();
+  }
+
+  /** The cached state as stored. */
+  storedState(runId: string): RunDetail {
+    const row = this.db.prepare(`SELECT state_json FROM runs WHERE id = ?`).get(runId) as
+      { state_json: string } | undefined;
+    if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
+    return JSON.parse(row.state_json) as RunDetail;
+  }
+
+  events(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): RunEvent[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
+      .all(runId, afterSeq, limit) as EventRow[];
+    return rows.map(toEvent);
+  }
+
+  /** Seqs of a step's events of the given types, oldest first. */
+  stepEventSeqs(
+    runId: string,
+    stepKey: string,
+    types: readonly string[],
+  ): Array<{ seq: number; type: string }> {
+    const marks = types.map(() => '?').join(', ');
+    return this.db
+      .prepare(
+        `SELECT seq, type FROM run_events WHERE run_id = ? AND step_key = ? AND type IN (${marks}) ORDER BY seq`,
+      )
+      .all(runId, stepKey, ...types) as Array<{ seq: number; type: string }>;
+  }
+
+  /** Recomputes every hash and link, and checks the run row's head against the log. */
+  verify(runId: string): Verification {
+    const head = this.head(runId);
+    let prevHash = genesisHash;
+    let count = 0;
+    for (const row of this.db
+      .prepare(`SELECT * FROM run_events WHERE run_id = ? ORDER BY seq`)
+      .iterate(runId) as IterableIterator<EventRow>) {
+      const problem = rowProblem(row, count, prevHash);
+      if (problem !== null)
+        return { valid: false, events: head.count, headHash: head.hash, firstBadSeq: row.seq, problem };
+      prevHash = row.hash;
+      count += 1;
+    }
+    if (count !== head.count || prevHash !== head.hash) {
+      return {
+        valid: false,
+        events: count,
+        headHash: head.hash,
+        firstBadSeq: count,
+        problem: `the run records ${head.count} events ending in ${head.hash}, the log has ${count} ending in ${prevHash}`,
+      };
+    }
+    return { valid: true, events: count, headHash: prevHash, firstBadSeq: null, problem: null };
+  }
+
+  private head(runId: string): { hash: string; count: number } {
+    const row = this.db.prepare(`SELECT head_hash, event_count FROM runs WHERE id = ?`).get(runId) as
+      { head_hash: string; event_count: number } | undefined;
+    if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
+    return { hash: row.head_hash, count: row.event_count };
+  }
+
+  private insert(runId: string, event: RunEvent): void {
+    this.db
+      .prepare(
+        `INSERT INTO run_events (run_id, seq, at, type, actor, step_key, payload, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        runId,
+        event.seq,
+        event.at,
+        event.type,
+        event.actor,
+        event.stepKey,
+        canonicalJson(event.payload),
+        event.prevHash,
+        event.hash,
+      );
+  }
+}
+
+/** The hash of an event: SHA-256 hex over the canonical JSON of its fields and prevHash. */
+export function eventHash(runId: string, event: Omit<RunEvent, 'hash'>): string {
+  const body = canonicalJson({
+    runId,
+    seq: event.seq,
+    at: event.at,
+    type: event.type,
+    actor: event.actor,
+    stepKey: event.stepKey,
+    payload: event.payload,
+    prevHash: event.prevHash,
+  });
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+function seal(runId: string, seq: number, prevHash: string, draft: EventDraft): RunEvent {
+  // The payload as it will read back from the database, so the hash verifies later.
+  const payload = JSON.parse(canonicalJson(draft.payload)) as unknown;
+  const unsealed = {
+    seq,
+    at: new Date().toISOString(),
+    type: draft.type,
+    actor: draft.actor,
+    stepKey: draft.stepKey,
+    payload,
+    prevHash,
+  };
+  return { ...unsealed, hash: eventHash(runId, unsealed) };
+}
+
+function rowProblem(row: EventRow, expectedSeq: number, prevHash: string): string | null {
+  if (row.seq !== expectedSeq) return `event ${expectedSeq} is missing (found ${row.seq})`;
+  if (row.prev_hash !== prevHash) return `event ${row.seq} does not link to the event before it`;
+  let event: RunEvent;
+  try {
+    event = toEvent(row);
+  } catch {
+    return `event ${row.seq} has a payload that is not JSON`;
+  }
+  if (eventHash(row.run_id, event) !== row.hash) return `event ${row.seq} does not match its hash`;
+  return null;
+}
+
+function toEvent(row: EventRow): RunEvent {
+  return {
+    seq: row.seq,
+    at: row.at,
+    type: row.type,
+    actor: row.actor,
+    stepKey: row.step_key,
+    payload: JSON.parse(row.payload) as unknown,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

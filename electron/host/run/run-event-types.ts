@@ -1,0 +1,87 @@
+import type { EnvironmentSnapshot, RunMode } from '../../../shared/contract/index';
+
+/**
+ * The events of a run's log and their payloads. Payloads hold no secret value: commands and
+ * outputs are masked before they become a payload, secret variables appear by name only.
+ */
+export interface EventPayloads {
+  'run.created': {
+    runbookId: string;
+    revision: number;
+    runbookTitle: string;
+    environment: EnvironmentSnapshot;
+    mode: RunMode;
+    operator: string;
+    /** Values as shown: a secret's value is the mask. */
+    variables: Record<string, string>;
+    secretNames: string[];
+  };
+  'run.paused': { reason: string | null };
+  'run.resumed': Record<string, never>;
+  'run.handover': { from: string; to: string };
+  'run.finished': Record<string, never>;
+  'run.aborted': { reason: string };
+  'variable.changed': { name: string; value: string; secret: boolean; reason: string | null };
+  'secrets.supplied': { names: string[] };
+  'terminal.opened': { terminalId: string };
+  'step.started': { attempt: number };
+  'command.sent': { index: number; text: string; terminalId: string | null };
+  'command.finished': {
+    index: number;
+    exitCode: number | null;
+    outcome: 'finished' | 'unknown';
+    output: string;
+    outputTruncated: boolean;
+    terminalSeq: number | null;
+    problems: string[];
+  };
+  'command.lost': { reason: string };
+  'command.cancelled': { index: number };
+  'command.edited': {
+    index: number;
+    oldText: string;
+    newText: string;
+    template: string;
+    reason: string | null;
+  };
+  'step.succeeded': { override: boolean };
+  'step.failed': { reason: string };
+  'step.skipped': { reason: string };
+  'step.retried': { attempt: number };
+  'step.unknown': { reason: string };
+  'note.added': { text: string };
+  'evidence.added': { text: string };
+  'backup.recorded': {
+    path: string;
+    sizeBytes: number | null;
+    checksum: string | null;
+    source: 'output' | 'typed';
+  };
+  'wait.started': { mode: 'countdown' | 'poll'; endsAt: string | null };
+  'wait.poll': { attempt: number; exitCode: number; output: string };
+  'wait.finished': { timedOut: boolean };
+  'wait.cut': { reason: string };
+  'gate.signed': { name: string; role: string };
+}
+
+export type RunEventType = keyof EventPayloads;
+
+/** An event before it is sealed into the log (seq, time and hashes are added by the log). */
+export interface EventDraft<T extends RunEventType = RunEventType> {
+  type: T;
+  actor: string;
+  stepKey: string | null;
+  payload: EventPayloads[T];
+}
+
+/** The actor of events the host records by itself (outcomes, timers, recovery). */
+export const hostActor = 'handrail';
+
+export function draft<T extends RunEventType>(
+  type: T,
+  actor: string,
+  stepKey: string | null,
+  payload: EventPayloads[T],
+): EventDraft {
+  return { type, actor, stepKey, payload } as EventDraft;
+}

@@ -1,0 +1,104 @@
+import type { RunDetail, RunEvent, StepState, StepStatus } from '../../../shared/contract/index';
+import type { Runbook, Step } from '../../../shared/runbook/index';
+import { stepSeconds } from './estimates';
+import type { EventPayloads } from './run-event-types';
+import { substitute } from './variables';
+
+export const stepStatusList: readonly StepStatus[] = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+  'unknown',
+];
+
+/**
+ * A run's state right after run.created: every step of the pinned revision pending, its commands
+ * filled in with the values the event records (secret ones are the mask already).
+ */
+export function initialState(runbook: Runbook, runId: string, created: RunEvent): RunDetail {
+  const payload = created.payload as EventPayloads['run.created'];
+  const steps = runbook.phases.flatMap((phase, phaseIndex) =>
+    phase.steps.map((step) => initialStep(step, phaseIndex, payload.variables)),
+  );
+  const state: RunDetail = {
+    run: {
+      id: runId,
+      runbookId: payload.runbookId,
+      revision: payload.revision,
+      runbookTitle: payload.runbookTitle,
+      environment: payload.environment,
+      mode: payload.mode,
+      operator: payload.operator,
+      operators: [{ name: payload.operator, from: created.at }],
+      status: 'active',
+      createdAt: created.at,
+      endedAt: null,
+      pausedAt: null,
+      pausedSeconds: 0,
+      phases: runbook.phases.map((phase) => ({
+        title: phase.title,
+        window: phase.window,
+        estimatedSeconds: phase.steps.reduce((sum, step) => sum + stepSeconds(step), 0),
+      })),
+      variables: { ...payload.variables },
+      secretNames: [...payload.secretNames],
+      secretsAvailable: true,
+      terminalId: null,
+      counts: countSteps(steps),
+      currentStepKey: steps[0]?.key ?? null,
+      eventCount: created.seq + 1,
+      headHash: created.hash,
+    },
+    steps,
+    notes: [],
+  };
+  return state;
+}
+
+function initialStep(step: Step, phaseIndex: number, variables: Record<string, string>): StepState {
+  return {
+    key: step.id,
+    phaseIndex,
+    title: step.title,
+    kind: step.kind,
+    destructive: step.destructive,
+    optional: step.optional,
+    status: 'pending',
+    attempts: [],
+    commands: step.commands.map((command) => ({
+      text: substitute(command.text, variables),
+      run: command.run,
+      edited: false,
+      template: command.text,
+    })),
+    skipReason: null,
+    failReason: null,
+    unknownReason: null,
+    evidence: [],
+    backups: [],
+    wait: null,
+    signoff: null,
+    noteCount: 0,
+    startedAt: null,
+    endedAt: null,
+  };
+}
+
+export function countSteps(steps: readonly StepState[]): Record<StepStatus, number> {
+  const counts = Object.fromEntries(stepStatusList.map((status) => [status, 0])) as Record<
+    StepStatus,
+    number
+  >;
+  for (const step of steps) counts[step.status] += 1;
+  return counts;
+}
+
+/** The first step not finished (succeeded, failed or skipped). */
+export function currentStepKey(steps: readonly StepState[]): string | null {
+  return (
+    steps.find((step) => step.status === 'pending' || step.status === 'running' || step.status === 'unknown')
+      ?.key ?? null
+  );
+}

@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+import { RpcError, type RunDetail, type RunSummary } from '../../../shared/contract/index';
+import type { Runbook } from '../../../shared/runbook/index';
+import { parseRunbook, RunbookInputError } from '../runbook/index';
+
+/**
+ * Read-side queries over runs (the write side is the event log). Revisions are read directly,
+ * not through the library, so a run keeps working after its runbook left the library.
+ */
+export class RunStore {
+  private readonly runbooks = new Map<string, Runbook>();
+
+  constructor(private readonly db: Database) {}
+
+  /** The id of an active or paused run in the environment, if there is one. */
+  activeRunIn(environmentId: string): string | undefined {
+    const row = this.db
+      .prepare(`SELECT id FROM runs WHERE environment_id = ? AND status IN ('active', 'paused') LIMIT 1`)
+      .get(environmentId) as { id: string } | undefined;
+    return row?.id;
+  }
+
+  /** Runs whose state may need attention after a restart. */
+  unfinishedRunIds(): string[] {
+    const rows = this.db
+      .prepare(`SELECT id FROM runs WHERE status IN ('active', 'paused') ORDER BY created_at`)
+      .all() as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
+  exists(runId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM runs WHERE id = ?`).get(runId) !== undefined;
+  }
+
+  /** Every run, newest first, summarised from its cached state. */
+  list(): RunSummary[] {
+    const rows = this.db.prepare(`SELECT state_json FROM runs ORDER BY created_at DESC, id`).all() as Array<{
+      state_json: string;
+    }>;
+    return rows.map((row) => summarise(JSON.parse(row.state_json) as RunDetail));
+  }
+
+  /** The pinned revision, parsed (revisions are immutable, so it is parsed once per host). */
+  runbook(runbookId: string, revision: number, field = 'params.revision'): Runbook {
+    const key = `${runbookId}@${revision}`;
+    const known = this.runbooks.get(key);
+    if (known !== undefined) return known;
+    const row = this.db
+      .prepare(`SELECT source FROM runbook_revisions WHERE runbook_id = ? AND revision = ?`)
+      .get(runbookId, revision) as { source: string } | undefined;
+    if (row === undefined)
+      throw new RpcError('not_found', `runbook ${runbookId} has no revision ${revision}`, field);
+    try {
+      const parsed = parseRunbook(row.source, `${runbookId}-r${revision}.md`);
+      this.runbooks.set(key, parsed);
+      return parsed;
+    } catch (error) {
+      if (!(error instanceof RunbookInputError)) throw error;
+      throw new RpcError(
+        'invalid_params',
+        `revision ${revision} of the runbook does not parse: ${error.message}`,
+        field,
+      );
+    }
+  }
+}
+
+function summarise(state: RunDetail): RunSummary {
+  const { run, steps } = state;
+  const end = run.endedAt ?? new Date().toISOString();
+  const done = steps.filter((step) => ['succeeded', 'failed', 'skipped'].includes(step.status)).length;
+  return {
+    id: run.id,
+    runbookTitle: run.runbookTitle,
+    revision: run.revision,
+    environmentName: run.environment.name,
+    environmentKind: run.environment.kind,
+    environmentColour: run.environment.colour,
+    mode: run.mode,
+    operator: run.operator,
+    status: run.status,
+    createdAt: run.createdAt,
+    endedAt: run.endedAt,
+    durationSeconds: Math.max(0, (Date.parse(end) - Date.parse(run.createdAt)) / 1000),
+    done,
+    total: steps.length,
+  };
+}
