@@ -99,17 +99,20 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
       '',
       markdownCodeBlock(seal.verifyCommands[index] ?? '', 'sh'),
       '',
-      'Signed payload (base64):',
+      'Signed payload (base64), signature and allowed signer:',
       '',
-      markdownCodeBlock(signature.payloadBase64, 'text'),
-      '',
-      markdownCodeBlock(signature.armored.trim(), 'text'),
-      '',
-      markdownCodeBlock(signature.allowedSigner, 'text'),
+      ...rawBlock(`handrail-payload-${index + 1}`, signature.payloadBase64),
+      ...rawBlock(`handrail-signature-${index + 1}`, signature.armored.trim()),
+      ...rawBlock(`handrail-signer-${index + 1}`, signature.allowedSigner),
     ]),
     '',
   ];
   return lines.join('\n');
+}
+
+/** A block a shell command can cut out: a marker line, then a plain fence (the text has no backticks). */
+function rawBlock(marker: string, text: string): string[] {
+  return [`<!-- ${marker} -->`, '```', text.replace(/`/g, ''), '```', ''];
 }
 
 function row(...cells: string[]): string {
