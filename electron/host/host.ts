@@ -4,7 +4,8 @@ import { RpcServer, type ServerLog } from '../../shared/rpc/server';
 import { appHandlers } from './rpc/app-handlers';
 import { environmentHandlers } from './rpc/environment-handlers';
 import { EnvironmentRepository } from './environments/environment-repository';
-import { RunStore } from './run/run-store';
+import { RunEngine } from './run/run-engine';
+import { runHandlers } from './rpc/run-handlers';
 import { runbookHandlers } from './rpc/runbook-handlers';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
@@ -34,7 +35,13 @@ export function createHost(options: HostOptions): Host {
   const runbooks = new RunbookRepository(db);
   const terminals = new TerminalManager(db, dataDir, options.log);
   const environments = new EnvironmentRepository(db);
-  const runStore = new RunStore(db);
+  const engine = new RunEngine(
+    db,
+    environments,
+    terminals,
+    (update) => server.broadcast('runs.changed', update),
+    options.log,
+  );
   const info = () => ({
     name: 'Handrail' as const,
     version: options.version,
@@ -49,17 +56,20 @@ export function createHost(options: HostOptions): Host {
       ...environmentHandlers(
         environments,
         () => server,
-        (id) => runStore.activeRunIn(id),
+        (id) => engine.store.activeRunIn(id),
       ),
+      ...runHandlers(engine),
     },
     options.log,
   );
+  engine.recover();
   return {
     server,
     db,
     dataDir,
     close() {
       server.closeAll();
+      engine.close();
       terminals.closeAll();
       db.close();
     },

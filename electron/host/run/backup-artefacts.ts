@@ -27,7 +27,9 @@ const statLine = /^(\d+) ((?:\.{0,2}\/|~\/)\S*|[\w.-]+\.[A-Za-z0-9]+)$/;
  */
 export function parseArtefacts(output: string): Artefact[] {
   const byPath = new Map<string, Artefact>();
-  const note = (path: string, fields: Partial<Artefact>): void => {
+  const note = (named: string, fields: Partial<Artefact>): void => {
+    // `./db.tar` from stat and `db.tar` from sha256sum are the same file.
+    const path = named.replace(/^(\.\/)+(?=.)/, '');
     const artefact = byPath.get(path) ?? { path, sizeBytes: null, checksum: null };
     byPath.set(path, { ...artefact, ...definedOnly(fields) });
   };

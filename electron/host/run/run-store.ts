@@ -28,6 +28,16 @@ export class RunStore {
     return rows.map((row) => row.id);
   }
 
+  /** The newest revision of a runbook in the library; `not_found` for a missing or deleted one. */
+  headRevision(runbookId: string): number {
+    const row = this.db
+      .prepare(`SELECT head_revision FROM runbooks WHERE id = ? AND deleted_at IS NULL`)
+      .get(runbookId) as { head_revision: number } | undefined;
+    if (row === undefined)
+      throw new RpcError('not_found', `no runbook with id ${runbookId}`, 'params.runbookId');
+    return row.head_revision;
+  }
+
   exists(runId: string): boolean {
     return this.db.prepare(`SELECT 1 FROM runs WHERE id = ?`).get(runId) !== undefined;
   }

@@ -286,6 +286,8 @@ export class TerminalSession {
       run.command = command;
       command.text = run.text;
     }
+    // A command line is stored and shown: the secrets a step sent in it must not be.
+    command.text = this.masker.maskText(command.text);
     if (nestedShell.test(command.text)) this.setState(this.status, 'absent');
     this.save(command);
   }

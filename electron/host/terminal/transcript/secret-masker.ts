@@ -38,6 +38,14 @@ export class SecretMasker {
     return buffer.subarray(0, buffer.length - keep);
   }
 
+  /** A whole text with every secret masked: command lines, which are stored apart from the stream. */
+  maskText(text: string): string {
+    if (this.secrets.length === 0) return text;
+    const buffer = Buffer.from(text, 'utf8');
+    this.maskAll(buffer);
+    return buffer.toString('utf8');
+  }
+
   /** Releases the held bytes (end of stream, or a point no secret can straddle). */
   flush(): Buffer {
     const rest = this.held;

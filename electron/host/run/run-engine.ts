@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import {
+  RpcError,
+  type Params,
+  type RunDetail,
+  type RunEvent,
+  type RunHeader,
+  type RunPlan,
+  type RunSummary,
+  type RunUpdate,
+} from '../../../shared/contract/index';
+import type { Connection } from '../../../shared/rpc/server';
+import type { Step } from '../../../shared/runbook/index';
+import type { EnvironmentRepository } from '../environments/environment-repository';
+import type { TerminalManager } from '../terminal/terminal-manager';
+import { canonicalJson } from './canonical-json';
+import { EventLog, type Verification } from './event-log';
+import type { LiveRun, RunContext } from './run-context';
+import { draft, type EventDraft } from './run-event-types';
+import { initialState } from './run-initial-state';
+import { buildPlan } from './run-plan';
+import { applyEvents, foldEvents } from './run-reducer';
+import { recoverRun } from './run-recovery';
+import { requireActive, requireOpen } from './run-rules';
+import { resolveStart, secretValue } from './run-start';
+import { RunStore } from './run-store';
+import { maskSecrets, secretMask } from './variables';
+
+/**
+ * The run engine: every action is checked against the rules, appended to the run's hash-chained
+ * log with the new state in one transaction, and only then answered and broadcast as
+ * `runs.changed`. Secret values live in memory here and nowhere else.
+ */
+export class RunEngine {
+  private readonly live = new Map<string, LiveRun>();
+  private readonly log: EventLog;
+  readonly store: RunStore;
+  private readonly ctx: RunContext;
+
+  constructor(
+    db: Database,
+    private readonly environments: EnvironmentRepository,
+    private readonly terminals: TerminalManager,
+    private readonly broadcast: (update: RunUpdate) => void,
+    private readonly logger: (message: string, error?: unknown) => void = () => {},
+  ) {
+    this.log = new EventLog(db);
+    this.store = new RunStore(db);
+    this.ctx = {
+      commit: (live, drafts) => this.commit(live, drafts),
+      terminals,
+      hasCurrentEvidence: (live, stepKey) => this.hasCurrentEvidence(live, stepKey),
+      log: logger,
+    };
+  }
+
+  plan(params: Params<'runs.plan'>): RunPlan {
+    const revision = params.revision ?? this.store.headRevision(params.runbookId);
+    return buildPlan({
+      runbookId: params.runbookId,
+      revision,
+      runbook: this.store.runbook(params.runbookId, revision),
+      environment: this.environment(params.environmentId),
+      mode: params.mode,
+    });
+  }
+
+  start(params: Params<'runs.start'>): RunDetail {
+    this.store.headRevision(params.runbookId);
+    const runbook = this.store.runbook(params.runbookId, params.revision);
+    const environment = this.environment(params.environmentId);
+    const { payload, secrets } = resolveStart(params, runbook, environment);
+    const id = randomUUID();
+    const state = this.log.create(
+      { id, runbookId: params.runbookId, revision: params.revision, environmentId: environment.id },
+      draft('run.created', params.operator, null, payload),
+      (created) => initialState(runbook, id, created),
+    );
+    const live = this.register(id, state);
+    for (const [name, value] of secrets) live.secrets.set(name, value);
+    const detail = this.detail(live);
+    this.broadcast({ run: detail.run, steps: [], notes: [] });
+    return detail;
+  }
+
+  list(): RunSummary[] {
+    return this.store.list();
+  }
+
+  get(id: string): RunDetail {
+    return this.detail(this.load(id));
+  }
+
+  events(id: string, afterSeq: number, limit: number): RunEvent[] {
+    this.load(id);
+    return this.log.events(id, afterSeq, limit);
+  }
+
+  /** The hash chain, then the stored state against the state rebuilt from the log. */
+  verify(id: string): Verification {
+    const live = this.load(id);
+    const chain = this.log.verify(id);
+    if (!chain.valid) return chain;
+    const rebuilt = foldEvents(live.runbook, id, this.log.events(id));
+    if (canonicalJson(rebuilt) === canonicalJson(this.log.storedState(id))) return chain;
+    return {
+      ...chain,
+      valid: false,
+      problem: 'the stored state differs from the state rebuilt from the log',
+    };
+  }
+
+  /** Runs a step action against the run's live state. */
+  act<R>(id: string, action: (ctx: RunContext, live: LiveRun) => R): R {
+    return action(this.ctx, this.load(id));
+  }
+
+  openTerminal(id: string, connection: Connection): { terminalId: string } {
+    const live = this.load(id);
+    requireOpen(live.state);
+    const existing = live.state.run.terminalId;
+    if (existing !== null && this.terminalOpen(existing)) {
+      this.terminals.attach(existing, connection);
+      return { terminalId: existing };
+    }
+    const { environment, runbookTitle, operator } = live.state.run;
+    const snapshot = this.terminals.open(
+      {
+        target: environment.controlHost,
+        title: `${runbookTitle} · ${environment.name}`,
+        cols: 120,
+        rows: 32,
+        secrets: [...live.secrets.values()],
+      },
+      connection,
+    );
+    this.commit(live, [draft('terminal.opened', operator, null, { terminalId: snapshot.id })]);
+    return { terminalId: snapshot.id };
+  }
+
+  supplySecrets(params: Params<'runs.supplySecrets'>): RunUpdate {
+    const live = this.load(params.id);
+    requireOpen(live.state);
+    const names = Object.keys(params.secrets);
+    for (const name of names) {
+      if (!live.state.run.secretNames.includes(name))
+        throw new RpcError(
+          'invalid_params',
+          `params.secrets.${name}: ${name} is not a secret of this run`,
+          `params.secrets.${name}`,
+        );
+      secretValue(name, params.secrets[name]);
+    }
+    for (const name of names) this.keepSecret(live, name, params.secrets[name] as string);
+    return this.commit(live, [draft('secrets.supplied', live.state.run.operator, null, { names })]);
+  }
+
+  /** Notes are allowed at any time until the run ends, paused or not. */
+  addNote(params: Params<'runs.addNote'>): RunUpdate {
+    const live = this.load(params.id);
+    requireOpen(live.state);
+    if (params.stepKey !== null && !live.steps.has(params.stepKey))
+      throw new RpcError('not_found', `the run has no step ${params.stepKey}`, 'params.stepKey');
+    const text = maskSecrets(params.text, live.secrets.values());
+    return this.commit(live, [draft('note.added', live.state.run.operator, params.stepKey, { text })]);
+  }
+
+  setVariable(params: Params<'runs.setVariable'>): RunUpdate {
+    const live = this.load(params.id);
+    requireActive(live.state, 'changing a variable');
+    if (!live.runbook.variables.some((variable) => variable.name === params.name))
+      throw new RpcError(
+        'invalid_params',
+        `params.name: the runbook declares no variable ${params.name}`,
+        'params.name',
+      );
+    const secret = live.state.run.secretNames.includes(params.name);
+    if (secret) this.keepSecret(live, params.name, secretValue(params.name, params.value, 'params.value'));
+    return this.commit(live, [
+      draft('variable.changed', live.state.run.operator, null, {
+        name: params.name,
+        value: secret ? secretMask : params.value,
+        secret,
+        reason: params.reason ?? null,
+      }),
+    ]);
+  }
+
+  pause(params: Params<'runs.pause'>): RunUpdate {
+    const live = this.load(params.id);
+    requireActive(live.state, 'pausing it again');
+    return this.commit(live, [
+      draft('run.paused', live.state.run.operator, null, { reason: params.reason ?? null }),
+    ]);
+  }
+
+  resume(id: string): RunUpdate {
+    const live = this.load(id);
+    requireOpen(live.state);
+    if (live.state.run.status !== 'paused') throw new RpcError('conflict', 'the run is not paused');
+    return this.commit(live, [draft('run.resumed', live.state.run.operator, null, {})]);
+  }
+
+  handover(params: Params<'runs.handover'>): RunUpdate {
+    const live = this.load(params.id);
+    requireOpen(live.state);
+    const from = live.state.run.operator;
+    return this.commit(live, [draft('run.handover', from, null, { from, to: params.operator })]);
+  }
+
+  /** Refused while a step is pending, running or unknown; failed steps stay as deviations. */
+  finish(id: string): RunUpdate {
+    const live = this.load(id);
+    requireActive(live.state, 'finishing it');
+    const open = live.state.steps.filter((step) => ['pending', 'running', 'unknown'].includes(step.status));
+    if (open.length > 0) {
+      const titles = open.slice(0, 3).map((step) => `"${step.title}" (${step.status})`);
+      const more = open.length > 3 ? ` and ${open.length - 3} more` : '';
+      throw new RpcError(
+        'conflict',
+        `the run can't finish yet: ${titles.join(', ')}${more}; skip or verify them first`,
+      );
+    }
+    this.stopWaits(live);
+    return this.commit(live, [draft('run.finished', live.state.run.operator, null, {})]);
+  }
+
+  abort(params: Params<'runs.abort'>): RunUpdate {
+    const live = this.load(params.id);
+    requireOpen(live.state);
+    this.stopWaits(live);
+    return this.commit(live, [
+      draft('run.aborted', live.state.run.operator, null, { reason: params.reason }),
+    ]);
+  }
+
+  /** Host start: commands that were running are outcome-unknown; waits go on (or end if due). */
+  recover(): void {
+    for (const id of this.store.unfinishedRunIds()) {
+      try {
+        recoverRun(this.ctx, this.load(id));
+      } catch (error) {
+        this.logger(`run ${id}: recovery failed`, error);
+      }
+    }
+  }
+
+  close(): void {
+    for (const live of this.live.values()) this.stopWaits(live);
+  }
+
+  private commit(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate {
+    const { state, events } = this.log.append(live.id, live.state, drafts, applyEvents);
+    live.state = state;
+    const allSteps = events.some((event) => event.type === 'variable.changed');
+    const touched = new Set(events.map((event) => event.stepKey));
+    const seqs = new Set(events.map((event) => event.seq));
+    const update: RunUpdate = {
+      run: this.header(live),
+      steps: state.steps.filter((step) => allSteps || touched.has(step.key)),
+      notes: state.notes.filter((note) => seqs.has(note.seq)),
+    };
+    this.broadcast(update);
+    return update;
+  }
+
+  private detail(live: LiveRun): RunDetail {
+    return { run: this.header(live), steps: live.state.steps, notes: live.state.notes };
+  }
+
+  /** The stored header with what only this host process knows: secrets in memory, open terminal. */
+  private header(live: LiveRun): RunHeader {
+    const { run } = live.state;
+    return {
+      ...run,
+      secretsAvailable: run.secretNames.every((name) => live.secrets.has(name)),
+      terminalId: run.terminalId !== null && this.terminalOpen(run.terminalId) ? run.terminalId : null,
+    };
+  }
+
+  private load(id: string): LiveRun {
+    const known = this.live.get(id);
+    if (known !== undefined) return known;
+    return this.register(id, this.log.storedState(id));
+  }
+
+  private register(id: string, state: RunDetail): LiveRun {
+    const runbook = this.store.runbook(state.run.runbookId, state.run.revision);
+    const steps = new Map<string, Step>(
+      runbook.phases.flatMap((phase) => phase.steps.map((step) => [step.id, step])),
+    );
+    const live: LiveRun = {
+      id,
+      state,
+      runbook,
+      steps,
+      secrets: new Map(),
+      sending: undefined,
+      waits: new Map(),
+    };
+    // A secret's default is in the runbook file, so it survives a restart.
+    for (const variable of runbook.variables) {
+      if (state.run.secretNames.includes(variable.name) && variable.default !== undefined)
+        live.secrets.set(variable.name, variable.default);
+    }
+    this.live.set(id, live);
+    return live;
+  }
+
+  private keepSecret(live: LiveRun, name: string, value: string): void {
+    live.secrets.set(name, value);
+    const terminalId = live.state.run.terminalId;
+    if (terminalId !== null && this.terminalOpen(terminalId))
+      this.terminals.session(terminalId).addSecrets([value]);
+  }
+
+  private hasCurrentEvidence(live: LiveRun, stepKey: string): boolean {
+    const marks = this.log.stepEventSeqs(live.id, stepKey, ['step.retried', 'evidence.added']);
+    const lastRetry = marks.findLastIndex((mark) => mark.type === 'step.retried');
+    return marks.slice(lastRetry + 1).some((mark) => mark.type === 'evidence.added');
+  }
+
+  private terminalOpen(id: string): boolean {
+    try {
+      this.terminals.session(id);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private environment(id: string) {
+    try {
+      return this.environments.get(id);
+    } catch (error) {
+      if (error instanceof RpcError) throw new RpcError(error.code, error.message, 'params.environmentId');
+      throw error;
+    }
+  }
+
+  private stopWaits(live: LiveRun): void {
+    for (const stop of live.waits.values()) stop();
+    live.waits.clear();
+  }
+}

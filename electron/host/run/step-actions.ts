@@ -1,0 +1,236 @@
+import { RpcError, type Params, type RunUpdate } from '../../../shared/contract/index';
+import { readySession, startCommands } from './command-runner';
+import type { LiveRun, RunContext } from './run-context';
+import { draft, type EventDraft } from './run-event-types';
+import {
+  awaitingBackupRecord,
+  needsEvidence,
+  requireActive,
+  requireConfirmation,
+  requireGatesPassed,
+  requireIdle,
+  requireNotRunning,
+  requireRunnable,
+  requireSecretsFor,
+  requireStatus,
+  requireStep,
+} from './run-rules';
+import { secretMask, maskSecrets, substitute, templateOf } from './variables';
+import { cutWait, startWait, stillWaiting, waitPlan } from './wait-runner';
+
+/** Step actions: each checks the rules, then appends its events (RunContext.commit). */
+
+type StepParams = { id: string; stepKey: string };
+
+/** runStep and the running half of retry: check, wait for the terminal, check again, send. */
+export async function runStep(
+  ctx: RunContext,
+  live: LiveRun,
+  params: Params<'runs.runStep'>,
+  prefix: (operator: string) => EventDraft[] = () => [],
+  allowed: Parameters<typeof requireStatus>[1] = ['pending'],
+): Promise<RunUpdate> {
+  const check = (): void => {
+    requireActive(live.state, 'running a step');
+    const { step } = requireStep(live, params.stepKey);
+    requireStatus(step, allowed, 'running it');
+    requireGatesPassed(live.state, step);
+    const indices = requireRunnable(step);
+    requireConfirmation(live.state, step, params.confirm);
+    requireSecretsFor(
+      live,
+      indices.map((index) => step.commands[index]?.template ?? ''),
+    );
+    requireIdle(live);
+  };
+  check();
+  const session = await readySession(ctx, live);
+  check(); // the run may have changed while the terminal got ready
+  return startCommands(ctx, live, session, params.stepKey, prefix(live.state.run.operator));
+}
+
+export function cancelCommand(ctx: RunContext, live: LiveRun, params: StepParams): RunUpdate {
+  requireActive(live.state, 'cancelling a command');
+  const { step } = requireStep(live, params.stepKey);
+  const sending = live.sending;
+  if (sending?.stepKey !== step.key) throw new RpcError('conflict', `"${step.title}" has no command running`);
+  const session = ctx.terminals.session(live.state.run.terminalId ?? '');
+  // Ctrl-C before the shell started the command would only clear the typed line and leave the
+  // step waiting for an end that never comes.
+  if (session.commands.at(-1)?.outcome !== 'running')
+    throw new RpcError(
+      'conflict',
+      `"${step.title}": the command has not started yet; cancel again in a moment`,
+    );
+  session.cancel();
+  return ctx.commit(live, [
+    draft('command.cancelled', live.state.run.operator, step.key, { index: sending.index }),
+  ]);
+}
+
+export function markDone(ctx: RunContext, live: LiveRun, params: Params<'runs.markDone'>): RunUpdate {
+  requireActive(live.state, 'marking a step done');
+  const { step, spec } = requireStep(live, params.stepKey);
+  if (step.kind === 'gate')
+    throw new RpcError('conflict', `"${step.title}" is a gate: it passes only when signed`);
+  requireNotRunning(step, 'marking it done');
+  requireStatus(step, ['pending', 'failed', 'unknown'], 'marking it done');
+  requireGatesPassed(live.state, step);
+  requireConfirmation(live.state, step, params.confirm);
+  const evidence = params.evidence?.trim() ?? '';
+  const operator = live.state.run.operator;
+  const evidenceNeeded = needsEvidence(step, spec);
+  if (evidenceNeeded && evidence === '' && !ctx.hasCurrentEvidence(live, step.key))
+    throw new RpcError(
+      'conflict',
+      `"${step.title}" needs evidence (a note or pasted output) before it can be marked done`,
+      'params.evidence',
+    );
+  const manualCheck =
+    step.kind === 'check' &&
+    (spec.commands.every((command) => !command.run) || spec.manualCheck !== undefined);
+  // Evidence in place of commands the engine would have judged: an override, shown as such.
+  const override = evidenceNeeded && !manualCheck;
+  return ctx.commit(live, [
+    ...(evidence === ''
+      ? []
+      : [draft('evidence.added', operator, step.key, { text: masked(live, evidence) })]),
+    draft('step.succeeded', operator, step.key, { override }),
+  ]);
+}
+
+export function fail(ctx: RunContext, live: LiveRun, params: Params<'runs.fail'>): RunUpdate {
+  requireActive(live.state, 'failing a step');
+  const { step } = requireStep(live, params.stepKey);
+  requireNotRunning(step, 'failing it');
+  requireStatus(step, ['pending', 'unknown', 'succeeded'], 'failing it');
+  return ctx.commit(live, [
+    draft('step.failed', live.state.run.operator, step.key, { reason: masked(live, params.reason) }),
+  ]);
+}
+
+export function skip(ctx: RunContext, live: LiveRun, params: Params<'runs.skip'>): RunUpdate {
+  requireActive(live.state, 'skipping a step');
+  const { step } = requireStep(live, params.stepKey);
+  if (step.kind === 'gate' && !step.optional)
+    throw new RpcError('conflict', `"${step.title}" is a gate: it can be skipped only if it is optional`);
+  requireNotRunning(step, 'skipping it');
+  requireStatus(step, ['pending', 'failed', 'unknown'], 'skipping it');
+  requireGatesPassed(live.state, step);
+  return ctx.commit(live, [
+    draft('step.skipped', live.state.run.operator, step.key, { reason: masked(live, params.reason) }),
+  ]);
+}
+
+/** A new attempt: runnable steps run again at once, others go back to pending. */
+export async function retry(
+  ctx: RunContext,
+  live: LiveRun,
+  params: Params<'runs.retry'>,
+): Promise<RunUpdate> {
+  requireActive(live.state, 'retrying a step');
+  const { step } = requireStep(live, params.stepKey);
+  requireStatus(step, ['failed', 'unknown', 'skipped'], 'retrying it');
+  requireGatesPassed(live.state, step);
+  const retried = (operator: string): EventDraft[] => [
+    draft('step.retried', operator, step.key, { attempt: step.attempts.length + 1 }),
+  ];
+  const runnable =
+    ['command', 'check', 'backup'].includes(step.kind) && step.commands.some((command) => command.run);
+  if (runnable) return runStep(ctx, live, params, retried, ['failed', 'unknown', 'skipped']);
+  requireConfirmation(live.state, step, params.confirm);
+  return ctx.commit(live, retried(live.state.run.operator));
+}
+
+export function editCommand(ctx: RunContext, live: LiveRun, params: Params<'runs.editCommand'>): RunUpdate {
+  requireActive(live.state, 'editing a command');
+  const { step } = requireStep(live, params.stepKey);
+  const current = step.commands[params.commandIndex];
+  if (current === undefined)
+    throw new RpcError(
+      'invalid_params',
+      `params.commandIndex: "${step.title}" has ${step.commands.length} command(s)`,
+      'params.commandIndex',
+    );
+  if (params.text.includes(secretMask))
+    throw new RpcError(
+      'invalid_params',
+      `params.text: write {{name}} where a secret goes, not its mask`,
+      'params.text',
+    );
+  const template = templateOf(params.text, live.secrets);
+  const newText = masked(live, substitute(template, live.state.run.variables));
+  return ctx.commit(live, [
+    draft('command.edited', live.state.run.operator, step.key, {
+      index: params.commandIndex,
+      oldText: current.text,
+      newText,
+      template,
+      reason: params.reason === undefined ? null : masked(live, params.reason),
+    }),
+  ]);
+}
+
+export function addEvidence(ctx: RunContext, live: LiveRun, params: Params<'runs.addEvidence'>): RunUpdate {
+  requireActive(live.state, 'adding evidence');
+  const { step } = requireStep(live, params.stepKey);
+  return ctx.commit(live, [
+    draft('evidence.added', live.state.run.operator, step.key, { text: masked(live, params.text) }),
+  ]);
+}
+
+export function recordBackup(ctx: RunContext, live: LiveRun, params: Params<'runs.recordBackup'>): RunUpdate {
+  requireActive(live.state, 'recording a backup');
+  const { step } = requireStep(live, params.stepKey);
+  if (step.kind !== 'backup') throw new RpcError('conflict', `"${step.title}" is not a backup step`);
+  const awaiting = awaitingBackupRecord(step);
+  if (!awaiting && step.status !== 'succeeded')
+    throw new RpcError('conflict', `"${step.title}": run the backup first (or mark it done with evidence)`);
+  const operator = live.state.run.operator;
+  const record = draft('backup.recorded', operator, step.key, {
+    path: masked(live, params.path),
+    sizeBytes: params.sizeBytes ?? null,
+    checksum: params.checksum ?? null,
+    source: 'typed',
+  });
+  return ctx.commit(
+    live,
+    awaiting ? [record, draft('step.succeeded', operator, step.key, { override: false })] : [record],
+  );
+}
+
+export function beginWait(ctx: RunContext, live: LiveRun, params: StepParams): RunUpdate {
+  requireActive(live.state, 'starting a wait');
+  const { step, spec } = requireStep(live, params.stepKey);
+  if (step.kind !== 'wait') throw new RpcError('conflict', `"${step.title}" is not a wait`);
+  requireStatus(step, ['pending'], 'starting the wait');
+  requireGatesPassed(live.state, step);
+  const plan = waitPlan(spec);
+  if (plan.commandIndex !== undefined)
+    requireSecretsFor(live, [step.commands[plan.commandIndex]?.template ?? '']);
+  return startWait(ctx, live, step.key, plan);
+}
+
+export function endWait(ctx: RunContext, live: LiveRun, params: Params<'runs.cutWait'>): RunUpdate {
+  requireActive(live.state, 'cutting a wait short');
+  const { step } = requireStep(live, params.stepKey);
+  if (!stillWaiting(live, step.key)) throw new RpcError('conflict', `"${step.title}" is not waiting`);
+  return cutWait(ctx, live, step.key, masked(live, params.reason));
+}
+
+export function signGate(ctx: RunContext, live: LiveRun, params: Params<'runs.signGate'>): RunUpdate {
+  requireActive(live.state, 'signing a gate');
+  const { step } = requireStep(live, params.stepKey);
+  if (step.kind !== 'gate') throw new RpcError('conflict', `"${step.title}" is not a gate`);
+  requireStatus(step, ['pending'], 'signing it');
+  requireGatesPassed(live.state, step);
+  const operator = live.state.run.operator;
+  return ctx.commit(live, [
+    draft('gate.signed', operator, step.key, { name: params.name, role: params.role }),
+    draft('step.succeeded', operator, step.key, { override: false }),
+  ]);
+}
+
+function masked(live: LiveRun, text: string): string {
+  return maskSecrets(text, live.secrets.values());
+}
