@@ -1,11 +1,19 @@
 import type { Database } from 'better-sqlite3';
-import { RpcError, type RunDetail, type RunEvent } from '../../../shared/contract/index';
+import {
+  RpcError,
+  type DocumentVerification,
+  type ExportFormat,
+  type ExportedFile,
+  type RunDetail,
+  type RunEvent,
+  type SigningKeyChoice,
+} from '../../../shared/contract/index';
 import { signerIdentity } from './allowed-signers';
-import { verifyBundle, type BundleVerification } from './bundle-verify';
 import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from './handrail-signing-key';
 import { htmlToPdf } from './html-to-pdf';
 import { extractBundle, renderReport } from './report-documents';
-import { bundleFormat, BundleError, parseBundle, type RunBundle, type StoredSignature } from './run-bundle';
+import { verifyDocument } from './verify-document';
+import { bundleFormat, parseBundle, type RunBundle, type StoredSignature } from './run-bundle';
 import { signedPayload, type SignoffStatement } from './signed-payload';
 import { SignatureStore } from './signature-store';
 import { SshKeygenSignError, signWithSshKeygen } from './ssh-keygen-signer';
@@ -20,8 +28,6 @@ export interface RunSource {
   signGate(runId: string, stepKey: string, name: string, role: string): Promise<void> | void;
 }
 
-export type SigningKeyChoice = { kind: 'handrail' } | { kind: 'ssh'; keyPath: string };
-
 export interface SignRequest {
   runId: string;
   kind: StoredSignature['kind'];
@@ -29,21 +35,6 @@ export interface SignRequest {
   name: string;
   role: string;
   key: SigningKeyChoice;
-}
-
-export type ExportFormat = 'html' | 'markdown' | 'json' | 'pdf' | 'bundle';
-
-export interface ExportedFile {
-  fileName: string;
-  mediaType: string;
-  encoding: 'utf8' | 'base64';
-  content: string;
-}
-
-export interface DocumentVerification extends BundleVerification {
-  format: string;
-  /** For a report: whether it shows exactly what its embedded record says. */
-  document: { valid: boolean; problem: string | null };
 }
 
 /**
@@ -186,21 +177,7 @@ export class ReportService {
   }
 
   verifyDocument(text: string, fileName: string): DocumentVerification {
-    let extracted: ReturnType<typeof extractBundle>;
-    try {
-      extracted = extractBundle(text, fileName);
-    } catch (error) {
-      if (error instanceof BundleError) throw new RpcError('invalid_params', error.message, 'params.content');
-      throw error;
-    }
-    const verification = verifyBundle(extracted.bundle);
-    const document = documentCheck(text, extracted);
-    return {
-      ...verification,
-      valid: verification.valid && document.valid,
-      format: extracted.format,
-      document,
-    };
+    return verifyDocument(text, fileName);
   }
 
   private async passGate(request: SignRequest, local: boolean): Promise<void> {
@@ -261,19 +238,6 @@ const documentTypes = {
   markdown: { extension: 'md', mediaType: 'text/markdown' },
   json: { extension: 'json', mediaType: 'application/json' },
 } as const;
-
-function documentCheck(
-  text: string,
-  extracted: ReturnType<typeof extractBundle>,
-): { valid: boolean; problem: string | null } {
-  if (extracted.format === 'bundle') return { valid: true, problem: null };
-  const expected = renderReport(extracted.bundle, extracted.format);
-  if (expected === text) return { valid: true, problem: null };
-  return {
-    valid: false,
-    problem: `the ${extracted.format === 'html' ? 'HTML' : 'JSON'} report differs from what its embedded record renders to: it was edited`,
-  };
-}
 
 function fileBase(bundle: RunBundle): string {
   const slug = `${bundle.run.run.runbookTitle}-${bundle.run.run.environment.name}`
