@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +88,7 @@ function blobOf(pair: Ed25519KeyPair): Uint8Array {
  */
 function createKeyFile(path: string): void {
   const { privateKey } = generateKeyPairSync('ed25519');
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temporary, encodeOpenSshEd25519(privateKey, `handrail@${hostname()}`), {
     mode: 0o600,
     flag: 'wx',

@@ -1,18 +1,24 @@
-import { sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import { ecdsaCoordinateSize, ecdsaHashFor, type SshPublicKey } from './ssh-public-key';
 import { concatBytes, leftPad, SshReader, sshString } from './ssh-wire';
 
 /**
  * One SSH signature as the SSH protocol encodes it (`string algorithm, string blob`), checked
  * against a key and the exact signed bytes: Ed25519 (RFC 8709 6), ECDSA (RFC 5656 3.1.2) and RSA
- * with SHA-2 (RFC 8332 3). RSA with SHA-1 (`ssh-rsa`) is refused, as PROTOCOL.sshsig requires.
+ * with SHA-2 (RFC 8332 3), and FIDO security keys (PROTOCOL.u2f). RSA with SHA-1 (`ssh-rsa`) is
+ * refused, as PROTOCOL.sshsig requires.
  */
+
+/** The authenticator's "user present" flag (PROTOCOL.u2f); ssh-keygen -Y verify requires it by default. */
+const userPresenceFlag = 0x01;
 
 const rsaAlgorithms: Record<string, string> = { 'rsa-sha2-512': 'sha512', 'rsa-sha2-256': 'sha256' };
 
 export interface KeySignatureCheck {
   algorithm: string;
   valid: boolean;
+  /** Security keys only: whether the key was touched (user presence) when it signed. */
+  userPresent?: boolean;
 }
 
 /**
@@ -27,12 +33,34 @@ export function checkSshKeySignature(
   const reader = new SshReader(signature, 'SSH signature');
   const algorithm = reader.text('signature algorithm');
   const blob = reader.string('signature blob');
+  if (key.type === 'sk-ssh-ed25519@openssh.com' || key.type === 'sk-ecdsa-sha2-nistp256@openssh.com') {
+    if (algorithm !== key.type) throw mismatch(reader, algorithm, key.type);
+    const flags = reader.bytesOf(1, 'flags')[0] ?? 0;
+    const counter = reader.bytesOf(4, 'counter');
+    reader.end();
+    // The authenticator signs SHA256(application) || flags || counter || SHA256(data).
+    const signed = concatBytes(sha256(key.application), new Uint8Array([flags]), counter, sha256(data));
+    const inner = key.type === 'sk-ssh-ed25519@openssh.com' ? 'ssh-ed25519' : 'ecdsa-sha2-nistp256';
+    const plain: PlainKey =
+      inner === 'ssh-ed25519'
+        ? { type: inner, blob: key.blob, key: key.key }
+        : { type: inner, curve: 'nistp256', blob: key.blob, key: key.key };
+    const valid = verifyBlob(plain, inner, blob, signed, reader);
+    return { algorithm, valid, userPresent: (flags & userPresenceFlag) !== 0 };
+  }
   reader.end();
   return { algorithm, valid: verifyBlob(key, algorithm, blob, data, reader) };
 }
 
+function sha256(data: Uint8Array | string): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(data).digest());
+}
+
+/** Keys whose signature is the bare algorithm's, without security-key framing. */
+type PlainKey = Exclude<SshPublicKey, { application: string }>;
+
 function verifyBlob(
-  key: SshPublicKey,
+  key: PlainKey,
   algorithm: string,
   blob: Uint8Array,
   data: Uint8Array,

@@ -30,7 +30,7 @@ export interface SshKeygenSignOptions {
 export interface SshKeygenSignature {
   /** Armoured `-----BEGIN SSH SIGNATURE-----` text. */
   signature: string;
-  /** The signing key, when Handrail's verifier knows its type (not for hardware `sk-` keys). */
+  /** The signing key, when Handrail's verifier knows its type (all but exotic ones such as ssh-dss). */
   signer?: SshSigner;
 }
 
@@ -56,11 +56,11 @@ export async function signWithSshKeygen(options: SshKeygenSignOptions): Promise<
   }
 }
 
-/** Refuses output that is not a valid signature over the message; hardware key types pass unchecked. */
+/** Refuses output that is not a valid signature over the message; key types Handrail cannot check pass. */
 function checked(signature: string, message: Uint8Array | string, namespace: string, keyPath: string) {
   const result = verifySshSignature({ message, signature, namespace });
   if (result.valid) return { signature, signer: result.signer };
-  if (result.signer === undefined && /type "sk-/.test(result.problem)) return { signature };
+  if (result.signer === undefined && /is not supported here/.test(result.problem)) return { signature };
   throw new SshKeygenSignError(
     `ssh-keygen signed with ${keyPath} but the signature does not verify: ${result.problem}`,
   );

@@ -21,7 +21,10 @@ const minimumRsaBits = 1024;
 export type SshPublicKey =
   | { type: 'ssh-ed25519'; blob: Uint8Array; key: KeyObject }
   | { type: `ecdsa-sha2-${EcdsaCurveName}`; curve: EcdsaCurveName; blob: Uint8Array; key: KeyObject }
-  | { type: 'ssh-rsa'; blob: Uint8Array; key: KeyObject; bits: number };
+  | { type: 'ssh-rsa'; blob: Uint8Array; key: KeyObject; bits: number }
+  /** FIDO security keys (PROTOCOL.u2f): the key plus the application string it is bound to. */
+  | { type: 'sk-ssh-ed25519@openssh.com'; blob: Uint8Array; key: KeyObject; application: string }
+  | { type: 'sk-ecdsa-sha2-nistp256@openssh.com'; blob: Uint8Array; key: KeyObject; application: string };
 
 export const supportedKeyTypes = [
   'ssh-ed25519',
@@ -29,6 +32,8 @@ export const supportedKeyTypes = [
   'ecdsa-sha2-nistp384',
   'ecdsa-sha2-nistp521',
   'ssh-rsa',
+  'sk-ssh-ed25519@openssh.com',
+  'sk-ecdsa-sha2-nistp256@openssh.com',
 ] as const;
 
 /** Parses an SSH public key blob; throws SshFormatError for malformed or unsupported keys. */
@@ -37,6 +42,14 @@ export function parseSshPublicKey(blob: Uint8Array): SshPublicKey {
   const type = reader.text('key type');
   if (type === 'ssh-ed25519') return parseEd25519(reader, blob);
   if (type === 'ssh-rsa') return parseRsa(reader, blob);
+  if (type === 'sk-ssh-ed25519@openssh.com') {
+    const { key } = parseEd25519(reader, blob, false);
+    return { type, blob, key, application: readApplication(reader) };
+  }
+  if (type === 'sk-ecdsa-sha2-nistp256@openssh.com') {
+    const { key } = parseEcdsa(reader, blob, 'nistp256', false);
+    return { type, blob, key, application: readApplication(reader) };
+  }
   const curve = type.startsWith('ecdsa-sha2-') ? type.slice('ecdsa-sha2-'.length) : '';
   if (isCurve(curve)) return parseEcdsa(reader, blob, curve);
   throw new SshFormatError(
@@ -84,18 +97,23 @@ function isCurve(name: string): name is EcdsaCurveName {
   return Object.hasOwn(ecdsaCurves, name);
 }
 
-function parseEd25519(reader: SshReader, blob: Uint8Array): SshPublicKey {
+function parseEd25519(reader: SshReader, blob: Uint8Array, complete = true): SshPublicKey {
   const raw = reader.string('Ed25519 key');
-  reader.end();
+  if (complete) reader.end();
   if (raw.length !== 32) throw reader.fail(`Ed25519 key is ${raw.length} bytes, not 32`);
   const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: base64UrlOf(raw) }, format: 'jwk' });
   return { type: 'ssh-ed25519', blob, key };
 }
 
-function parseEcdsa(reader: SshReader, blob: Uint8Array, curve: EcdsaCurveName): SshPublicKey {
+function parseEcdsa(
+  reader: SshReader,
+  blob: Uint8Array,
+  curve: EcdsaCurveName,
+  complete = true,
+): SshPublicKey {
   const named = reader.text('curve name');
   const point = reader.string('EC point');
-  reader.end();
+  if (complete) reader.end();
   if (named !== curve) throw reader.fail(`key type names ${curve} but the curve field says "${named}"`);
   const { jwk, size } = ecdsaCurves[curve];
   if (point.length !== 1 + 2 * size || point[0] !== 0x04)
@@ -108,6 +126,12 @@ function parseEcdsa(reader: SshReader, blob: Uint8Array, curve: EcdsaCurveName):
   } catch {
     throw reader.fail(`EC point is not on curve ${curve}`);
   }
+}
+
+function readApplication(reader: SshReader): string {
+  const application = reader.text('security key application');
+  reader.end();
+  return application;
 }
 
 function parseRsa(reader: SshReader, blob: Uint8Array): SshPublicKey {

@@ -24,7 +24,15 @@ export interface SshSigner {
 }
 
 export type SshSignatureVerification =
-  | { valid: true; signer: SshSigner; namespace: string; hashAlgorithm: string; signatureAlgorithm: string }
+  | {
+      valid: true;
+      signer: SshSigner;
+      namespace: string;
+      hashAlgorithm: string;
+      signatureAlgorithm: string;
+      /** Security keys only: whether the key was touched when it signed. */
+      userPresent?: boolean;
+    }
   /** `signer` is who the signature claims to be from, when that much could be read. */
   | { valid: false; problem: string; signer?: SshSigner };
 
@@ -66,13 +74,15 @@ export function verifySshSignature(options: VerifyOptions): SshSignatureVerifica
     const signed = sshsigSignedData(blob.namespace, blob.hashAlgorithm, message);
     const check = checkSshKeySignature(key, blob.signature, signed);
     if (!check.valid) return invalid('the signature does not match the signed data and key', signer);
-    return {
-      valid: true,
+    const verified = {
+      valid: true as const,
       signer,
       namespace: blob.namespace,
       hashAlgorithm: blob.hashAlgorithm,
       signatureAlgorithm: check.algorithm,
     };
+    // Reported, not enforced: ssh-keygen -Y verify (OpenSSH 9.2) accepts untouched signatures too.
+    return check.userPresent === undefined ? verified : { ...verified, userPresent: check.userPresent };
   } catch (error) {
     // The signature is untrusted input: a key node:crypto refuses is a bad signature, not a crash.
     const reason = error instanceof SshFormatError ? error.message : `unusable signature: ${String(error)}`;
