@@ -1,10 +1,9 @@
 import type { Attempt, CommandRecord } from '../../../shared/contract/index';
-import { escapeHtml } from './html-escape';
 import { reportCss } from './report-css';
 import type { Deviation, ReportModel, ReportPhase, ReportSignoff, ReportStep } from './report-model';
 import { formatDuration, timelineSvg } from './report-timeline-svg';
 import type { ReportSeal } from './report-seal';
-import { terminalOutputHtml } from './terminal-html';
+import { terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
 
 /**
  * The report as one self-contained HTML file: inline CSS and SVG, no script, no external
@@ -20,8 +19,8 @@ export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="Handrail">`,
-    `<title>${escapeHtml(`Run report: ${model.title}`)}</title>`,
-    `<style>${reportCss}</style></head>`,
+    `<title>${text(`Run report: ${model.title}`)}</title>`,
+    `<style>${reportCss}${terminalCss}</style></head>`,
     `<body style="--env: ${colour}">`,
     banner(model),
     '<main>',
@@ -40,35 +39,32 @@ function banner(model: ReportModel): string {
   const production =
     model.environment.kind === 'production' ? '<span class="production-mark">PRODUCTION</span>' : '';
   return (
-    `<header class="banner"><h1>${escapeHtml(model.runbook.title)}</h1>` +
-    `<div class="sub">${escapeHtml(model.environment.name)} (${escapeHtml(model.environment.kind)})${production} · ` +
-    `${escapeHtml(model.mode)} run · ${escapeHtml(model.status)}</div></header>`
+    `<header class="banner"><h1>${text(model.runbook.title)}</h1>` +
+    `<div class="sub">${text(model.environment.name)} (${text(model.environment.kind)})${production} · ` +
+    `${text(model.mode)} run · ${text(model.status)}</div></header>`
   );
 }
 
 function summary(model: ReportModel): string {
   const operators = model.operators
-    .map(
-      (operator) =>
-        `${escapeHtml(operator.name)} <span class="meta">from ${escapeHtml(operator.from)}</span>`,
-    )
+    .map((operator) => `${text(operator.name)} <span class="meta">from ${text(operator.from)}</span>`)
     .join('<br>');
   const counts = Object.entries(model.counts)
     .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${escapeHtml(status)}`)
+    .map(([status, count]) => `${count} ${text(status)}`)
     .join(', ');
   const facts: [string, string][] = [
-    ['Runbook', `${escapeHtml(model.runbook.title)} (revision ${model.runbook.revision})`],
-    ['Environment', `${escapeHtml(model.environment.name)}, ${escapeHtml(model.environment.kind)}`],
-    ['Mode', escapeHtml(model.mode)],
-    ['Status', escapeHtml(model.status)],
+    ['Runbook', `${text(model.runbook.title)} (revision ${model.runbook.revision})`],
+    ['Environment', `${text(model.environment.name)}, ${text(model.environment.kind)}`],
+    ['Mode', text(model.mode)],
+    ['Status', text(model.status)],
     ['Operators', operators],
-    ['Started', escapeHtml(model.startedAt)],
-    ['Ended', escapeHtml(model.endedAt ?? 'not yet')],
+    ['Started', text(model.startedAt)],
+    ['Ended', text(model.endedAt ?? 'not yet')],
     ['Duration', `${formatDuration(model.durationSeconds)} (paused ${formatDuration(model.pausedSeconds)})`],
-    ['Steps', escapeHtml(counts)],
-    ['Run id', `<code>${escapeHtml(model.runId)}</code>`],
-    ['Event log', `${model.eventCount} events, head <code>${escapeHtml(model.headHash)}</code>`],
+    ['Steps', text(counts)],
+    ['Run id', `<code>${text(model.runId)}</code>`],
+    ['Event log', `${model.eventCount} events, head <code>${text(model.headHash)}</code>`],
   ];
   return `<section id="summary"><h2>Summary</h2><dl class="facts">${facts
     .map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`)
@@ -81,8 +77,8 @@ function deviationSection(deviations: readonly Deviation[]): string {
   const rows = deviations
     .map(
       (deviation) =>
-        `<tr><td>${escapeHtml(deviation.kind)}</td><td>${escapeHtml(deviation.stepTitle)}</td>` +
-        `<td>${escapeHtml(deviation.at ?? '')}</td><td>${escapeHtml(deviation.detail)}</td></tr>`,
+        `<tr><td>${text(deviation.kind)}</td><td>${text(deviation.stepTitle)}</td>` +
+        `<td>${text(deviation.at ?? '')}</td><td>${text(deviation.detail)}</td></tr>`,
     )
     .join('');
   return `<section id="deviations"><h2>Deviations</h2><table><thead><tr><th>What</th><th>Step</th><th>When</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -90,59 +86,57 @@ function deviationSection(deviations: readonly Deviation[]): string {
 
 function phaseHtml(phase: ReportPhase): string {
   return (
-    `<h3>${escapeHtml(phase.title)} <span class="meta">(${escapeHtml(phase.window)} the window, planned ${formatDuration(phase.plannedSeconds)})</span></h3>` +
+    `<h3>${text(phase.title)} <span class="meta">(${text(phase.window)} the window, planned ${formatDuration(phase.plannedSeconds)})</span></h3>` +
     phase.steps.map(stepHtml).join('')
   );
 }
 
 function stepHtml(step: ReportStep): string {
   const tags = [
-    `<span class="tag">${escapeHtml(step.kind)}</span>`,
+    `<span class="tag">${text(step.kind)}</span>`,
     step.destructive ? '<span class="tag tag-destructive">destructive</span>' : '',
     step.edited ? '<span class="tag">edited during the run</span>' : '',
   ].join('');
   const reasons = [
-    step.skipReason === null ? '' : `<p><strong>Skipped:</strong> ${escapeHtml(step.skipReason)}</p>`,
-    step.failReason === null ? '' : `<p><strong>Failed:</strong> ${escapeHtml(step.failReason)}</p>`,
-    step.unknownReason === null
-      ? ''
-      : `<p><strong>Outcome unknown:</strong> ${escapeHtml(step.unknownReason)}</p>`,
+    step.skipReason === null ? '' : `<p><strong>Skipped:</strong> ${text(step.skipReason)}</p>`,
+    step.failReason === null ? '' : `<p><strong>Failed:</strong> ${text(step.failReason)}</p>`,
+    step.unknownReason === null ? '' : `<p><strong>Outcome unknown:</strong> ${text(step.unknownReason)}</p>`,
   ].join('');
   return (
-    `<article class="step" id="step-${escapeHtml(step.key)}"><h4><span class="status status-${escapeHtml(step.status)}">${escapeHtml(step.status)}</span> ${escapeHtml(step.title)}${tags}</h4>` +
-    `<div class="meta">${escapeHtml(step.startedAt ?? '')}${step.endedAt === null ? '' : ` → ${escapeHtml(step.endedAt)}`}${step.attempts.length > 1 ? ` · ${step.attempts.length} attempts` : ''}</div>` +
+    `<article class="step" id="step-${text(step.key)}"><h4><span class="status status-${text(step.status)}">${text(step.status)}</span> ${text(step.title)}${tags}</h4>` +
+    `<div class="meta">${text(step.startedAt ?? '')}${step.endedAt === null ? '' : ` → ${text(step.endedAt)}`}${step.attempts.length > 1 ? ` · ${step.attempts.length} attempts` : ''}</div>` +
     reasons +
     step.attempts.map(attemptHtml).join('') +
     listHtml(
       'Evidence',
       step.evidence,
       (item) =>
-        `<div class="note">${escapeHtml(item.text)}</div><div class="meta">${escapeHtml(item.author)}, ${escapeHtml(item.at)}</div>`,
+        `<div class="note">${text(item.text)}</div><div class="meta">${text(item.author)}, ${text(item.at)}</div>`,
     ) +
     listHtml(
       'Backups',
       step.backups,
       (item) =>
-        `<code>${escapeHtml(item.path)}</code> ${item.sizeBytes === null ? '' : `${item.sizeBytes} bytes `}${item.checksum === null ? '' : `<code>${escapeHtml(item.checksum)}</code>`} <span class="meta">(${escapeHtml(item.source)})</span>`,
+        `<code>${text(item.path)}</code> ${item.sizeBytes === null ? '' : `${item.sizeBytes} bytes `}${item.checksum === null ? '' : `<code>${text(item.checksum)}</code>`} <span class="meta">(${text(item.source)})</span>`,
     ) +
     listHtml(
       'Notes',
       step.notes,
       (item) =>
-        `<div class="note">${escapeHtml(item.text)}</div><div class="meta">${escapeHtml(item.author)}, ${escapeHtml(item.at)}</div>`,
+        `<div class="note">${text(item.text)}</div><div class="meta">${text(item.author)}, ${text(item.at)}</div>`,
     ) +
     (step.signoff === null
       ? ''
-      : `<p><strong>Signed off</strong> by ${escapeHtml(step.signoff.name)}${step.signoff.role === '' ? '' : ` (${escapeHtml(step.signoff.role)})`} at ${escapeHtml(step.signoff.at)}</p>`) +
+      : `<p><strong>Signed off</strong> by ${text(step.signoff.name)}${step.signoff.role === '' ? '' : ` (${text(step.signoff.role)})`} at ${text(step.signoff.at)}</p>`) +
     '</article>'
   );
 }
 
 function attemptHtml(attempt: Attempt): string {
   if (attempt.commands.length === 0)
-    return `<div class="meta">Attempt ${attempt.number}: ${escapeHtml(attempt.outcome)} by ${escapeHtml(attempt.operator)}</div>`;
+    return `<div class="meta">Attempt ${attempt.number}: ${text(attempt.outcome)} by ${text(attempt.operator)}</div>`;
   return (
-    `<div class="meta">Attempt ${attempt.number} by ${escapeHtml(attempt.operator)}: ${escapeHtml(attempt.outcome)}</div>` +
+    `<div class="meta">Attempt ${attempt.number} by ${text(attempt.operator)}: ${text(attempt.outcome)}</div>` +
     attempt.commands.map(commandHtml).join('')
   );
 }
@@ -150,12 +144,10 @@ function attemptHtml(attempt: Attempt): string {
 function commandHtml(command: CommandRecord): string {
   const exit = command.exitCode === null ? command.outcome : `exit ${command.exitCode}`;
   const problems =
-    command.problems.length === 0
-      ? ''
-      : `<div class="meta">${command.problems.map(escapeHtml).join('; ')}</div>`;
+    command.problems.length === 0 ? '' : `<div class="meta">${command.problems.map(text).join('; ')}</div>`;
   return (
-    `<pre class="command">$ ${terminalOutputHtml(command.text)}</pre><div class="meta">${escapeHtml(exit)}${command.outputTruncated ? ' · output shortened (full output in the transcript)' : ''}</div>${problems}` +
-    (command.output === '' ? '' : `<pre class="output">${terminalOutputHtml(command.output)}</pre>`)
+    `<pre class="command t-out">$ ${terminalOutputToHtml(command.text)}</pre><div class="meta">${text(exit)}${command.outputTruncated ? ' · output shortened (full output in the transcript)' : ''}</div>${problems}` +
+    (command.output === '' ? '' : `<pre class="output t-out">${terminalOutputToHtml(command.output)}</pre>`)
   );
 }
 
@@ -169,8 +161,8 @@ function signoffSection(signoffs: readonly ReportSignoff[]): string {
   const rows = signoffs
     .map(
       (signoff) =>
-        `<tr><td>${escapeHtml(signoff.name)}</td><td>${escapeHtml(signoff.role)}</td><td>${escapeHtml(signoff.kind)}</td>` +
-        `<td>${escapeHtml(signoff.at)}</td><td><code>${escapeHtml(signoff.fingerprint ?? 'not signed with a key')}</code></td></tr>`,
+        `<tr><td>${text(signoff.name)}</td><td>${text(signoff.role)}</td><td>${text(signoff.kind)}</td>` +
+        `<td>${text(signoff.at)}</td><td><code>${text(signoff.fingerprint ?? 'not signed with a key')}</code></td></tr>`,
     )
     .join('');
   return `<section id="signoffs"><h2>Sign-offs</h2><table><thead><tr><th>Signer</th><th>Role</th><th>What</th><th>When</th><th>Key</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -180,12 +172,17 @@ function verificationSection(seal: ReportSeal): string {
   const signatures = seal.signatures
     .map(
       (signature, index) =>
-        `<h3>Signature ${index + 1}: ${escapeHtml(signature.name)} (${escapeHtml(signature.kind)}, ${escapeHtml(signature.at)})</h3>` +
-        `<p>Key <code>${escapeHtml(signature.fingerprint)}</code>. Check it with:</p><pre>${escapeHtml(seal.verifyCommands[index] ?? '')}</pre>` +
-        `<p>Signed payload (canonical JSON, base64):</p>\n<pre class="payload" id="handrail-payload-${index + 1}">\n${escapeHtml(signature.payloadBase64)}\n</pre>\n` +
-        `<p>Signature:</p>\n<pre class="signature" id="handrail-signature-${index + 1}">\n${escapeHtml(signature.armored.trim())}\n</pre>\n` +
-        `<p>Allowed signer:</p>\n<pre class="allowed-signer" id="handrail-signer-${index + 1}">\n${escapeHtml(signature.allowedSigner)}\n</pre>\n`,
+        `<h3>Signature ${index + 1}: ${text(signature.name)} (${text(signature.kind)}, ${text(signature.at)})</h3>` +
+        `<p>Key <code>${text(signature.fingerprint)}</code>. Check it with:</p><pre>${text(seal.verifyCommands[index] ?? '')}</pre>` +
+        `<p>Signed payload (canonical JSON, base64):</p>\n<pre class="payload" id="handrail-payload-${index + 1}">\n${text(signature.payloadBase64)}\n</pre>\n` +
+        `<p>Signature:</p>\n<pre class="signature" id="handrail-signature-${index + 1}">\n${text(signature.armored.trim())}\n</pre>\n` +
+        `<p>Allowed signer:</p>\n<pre class="allowed-signer" id="handrail-signer-${index + 1}">\n${text(signature.allowedSigner)}\n</pre>\n`,
     )
     .join('');
-  return `<section id="verification"><h2>Verification</h2><p>${escapeHtml(seal.instructions)}</p>${signatures}</section>`;
+  return `<section id="verification"><h2>Verification</h2><p>${text(seal.instructions)}</p>${signatures}</section>`;
+}
+
+/** Any string from the run, a runbook or a person: escaped, controls shown as markers. */
+function text(value: string): string {
+  return untrustedTextToHtml(value);
 }

@@ -2,7 +2,11 @@ import type { Attempt } from '../../../shared/contract/index';
 import type { ReportModel, ReportStep } from './report-model';
 import type { ReportSeal } from './report-seal';
 import { formatDuration } from './report-timeline-svg';
-import { markdownCodeBlock, markdownText } from './terminal-markdown';
+import {
+  terminalOutputToMarkdownBlock,
+  untrustedTextToMarkdown,
+  untrustedTextToPlainText,
+} from './safe-markdown';
 
 /**
  * The report as Markdown, for change records that take text. Same model as the HTML; prose is
@@ -11,17 +15,17 @@ import { markdownCodeBlock, markdownText } from './terminal-markdown';
  */
 export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): string {
   const lines: string[] = [
-    `# Run report: ${markdownText(model.runbook.title)}`,
+    `# Run report: ${inline(model.runbook.title)}`,
     '',
     `| | |`,
     `| --- | --- |`,
-    row('Runbook', `${markdownText(model.runbook.title)} (revision ${model.runbook.revision})`),
-    row('Environment', `${markdownText(model.environment.name)} (${model.environment.kind})`),
+    row('Runbook', `${inline(model.runbook.title)} (revision ${model.runbook.revision})`),
+    row('Environment', `${inline(model.environment.name)} (${model.environment.kind})`),
     row('Mode', model.mode),
     row('Status', model.status),
     row(
       'Operators',
-      model.operators.map((operator) => `${markdownText(operator.name)} from ${operator.from}`).join('; '),
+      model.operators.map((operator) => `${inline(operator.name)} from ${operator.from}`).join('; '),
     ),
     row('Started', model.startedAt),
     row('Ended', model.endedAt ?? 'not yet'),
@@ -38,7 +42,7 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
     '| --- | --- | --- |',
     ...model.phases.map((phase) =>
       row(
-        markdownText(phase.title),
+        inline(phase.title),
         formatDuration(phase.plannedSeconds),
         phase.actualStartSeconds === null
           ? 'not started'
@@ -54,21 +58,12 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
           '| What | Step | When | Detail |',
           '| --- | --- | --- | --- |',
           ...model.deviations.map((deviation) =>
-            row(
-              deviation.kind,
-              markdownText(deviation.stepTitle),
-              deviation.at ?? '',
-              markdownText(deviation.detail),
-            ),
+            row(deviation.kind, inline(deviation.stepTitle), deviation.at ?? '', inline(deviation.detail)),
           ),
         ]),
     '',
     '## Steps',
-    ...model.phases.flatMap((phase) => [
-      '',
-      `### ${markdownText(phase.title)}`,
-      ...phase.steps.flatMap(stepLines),
-    ]),
+    ...model.phases.flatMap((phase) => ['', `### ${inline(phase.title)}`, ...phase.steps.flatMap(stepLines)]),
     '',
     '## Sign-offs',
     '',
@@ -79,8 +74,8 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
           '| --- | --- | --- | --- | --- |',
           ...model.signoffs.map((signoff) =>
             row(
-              markdownText(signoff.name),
-              markdownText(signoff.role),
+              inline(signoff.name),
+              inline(signoff.role),
               signoff.kind,
               signoff.at,
               signoff.fingerprint ?? 'not signed with a key',
@@ -90,14 +85,14 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
     '',
     '## Verification',
     '',
-    markdownText(seal.instructions),
+    inline(seal.instructions),
     ...seal.signatures.flatMap((signature, index) => [
       '',
-      `### Signature ${index + 1}: ${markdownText(signature.name)} (${signature.kind}, ${signature.at})`,
+      `### Signature ${index + 1}: ${inline(signature.name)} (${signature.kind}, ${signature.at})`,
       '',
       `Key \`${signature.fingerprint}\`.`,
       '',
-      markdownCodeBlock(seal.verifyCommands[index] ?? '', 'sh'),
+      block(seal.verifyCommands[index] ?? ''),
       '',
       'Signed payload (base64), signature and allowed signer:',
       '',
@@ -122,48 +117,53 @@ function row(...cells: string[]): string {
 function stepLines(step: ReportStep): string[] {
   const lines = [
     '',
-    `#### ${step.status}: ${markdownText(step.title)} (${step.kind}${step.destructive ? ', destructive' : ''})`,
+    `#### ${step.status}: ${inline(step.title)} (${step.kind}${step.destructive ? ', destructive' : ''})`,
     '',
   ];
   if (step.startedAt !== null)
     lines.push(`${step.startedAt}${step.endedAt === null ? '' : ` → ${step.endedAt}`}`, '');
-  if (step.skipReason !== null) lines.push(`Skipped: ${markdownText(step.skipReason)}`, '');
-  if (step.failReason !== null) lines.push(`Failed: ${markdownText(step.failReason)}`, '');
-  if (step.unknownReason !== null) lines.push(`Outcome unknown: ${markdownText(step.unknownReason)}`, '');
+  if (step.skipReason !== null) lines.push(`Skipped: ${inline(step.skipReason)}`, '');
+  if (step.failReason !== null) lines.push(`Failed: ${inline(step.failReason)}`, '');
+  if (step.unknownReason !== null) lines.push(`Outcome unknown: ${inline(step.unknownReason)}`, '');
   for (const attempt of step.attempts) lines.push(...attemptLines(attempt));
   for (const item of step.evidence)
-    lines.push(
-      `Evidence (${markdownText(item.author)}, ${item.at}):`,
-      '',
-      markdownCodeBlock(item.text, 'text'),
-      '',
-    );
+    lines.push(`Evidence (${inline(item.author)}, ${item.at}):`, '', block(item.text), '');
   for (const item of step.backups)
     lines.push(
-      `Backup: \`${markdownText(item.path)}\` ${item.sizeBytes ?? ''} ${item.checksum ?? ''} (${item.source})`,
+      `Backup: \`${inline(item.path)}\` ${item.sizeBytes ?? ''} ${item.checksum ?? ''} (${item.source})`,
       '',
     );
   for (const note of step.notes)
-    lines.push(
-      `Note (${markdownText(note.author)}, ${note.at}):`,
-      '',
-      markdownCodeBlock(note.text, 'markdown'),
-      '',
-    );
+    lines.push(`Note (${inline(note.author)}, ${note.at}):`, '', block(note.text), '');
   if (step.signoff !== null)
     lines.push(
-      `Signed off by ${markdownText(step.signoff.name)} ${markdownText(step.signoff.role)} at ${step.signoff.at}`,
+      `Signed off by ${inline(step.signoff.name)} ${inline(step.signoff.role)} at ${step.signoff.at}`,
       '',
     );
   return lines;
 }
 
 function attemptLines(attempt: Attempt): string[] {
-  const lines = [`Attempt ${attempt.number} by ${markdownText(attempt.operator)}: ${attempt.outcome}`, ''];
+  const lines = [`Attempt ${attempt.number} by ${inline(attempt.operator)}: ${attempt.outcome}`, ''];
   for (const command of attempt.commands) {
-    lines.push(markdownCodeBlock(`$ ${command.text}`, 'console'));
+    lines.push(outputBlock(`$ ${command.text}`));
     lines.push('', command.exitCode === null ? command.outcome : `exit ${command.exitCode}`, '');
-    if (command.output !== '') lines.push(markdownCodeBlock(command.output, 'text'), '');
+    if (command.output !== '') lines.push(outputBlock(command.output), '');
   }
   return lines;
+}
+
+/** A name, title or reason on one line, rendering literally. */
+function inline(value: string): string {
+  return untrustedTextToMarkdown(value, { singleLine: true });
+}
+
+/** Output, a command or a note in a fence no line of it can close. */
+function block(value: string): string {
+  return terminalOutputToMarkdownBlock(untrustedTextToPlainText(value)).trimEnd();
+}
+
+/** Terminal output: colours and other escape sequences removed, controls marked. */
+function outputBlock(value: string): string {
+  return terminalOutputToMarkdownBlock(value).trimEnd();
 }

@@ -1,4 +1,5 @@
-import { escapeHtml } from './html-escape';
+import { untrustedTextToPlainText } from './safe-markdown';
+import { escapeHtml } from './safe-terminal-html';
 import type { ReportPhase } from './report-model';
 
 /** Layout of the planned-vs-actual chart, in SVG user units (the chart scales to the page). */
@@ -44,7 +45,7 @@ function phaseRow(phase: ReportPhase, index: number, scale: (seconds: number) =>
           scale(Math.max(0, (phase.actualEndSeconds ?? phase.actualStartSeconds) - phase.actualStartSeconds)),
         );
   const label = phase.title.length > 34 ? `${phase.title.slice(0, 33)}…` : phase.title;
-  return `<text x="0" y="${y + barHeight + 4}" class="label">${escapeHtml(label)}</text>${planned}${actual}`;
+  return `<text x="0" y="${y + barHeight + 4}" class="label">${escapeHtml(untrustedTextToPlainText(label))}</text>${planned}${actual}`;
 }
 
 function bar(kind: 'planned' | 'actual', x: number, y: number, width: number): string {
