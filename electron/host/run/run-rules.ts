@@ -29,6 +29,17 @@ export function requireStep(live: LiveRun, key: string): { step: StepState; spec
   return { step, spec };
 }
 
+/** The step statuses each action starts from (docs/runs.md, "Step actions"). */
+export const allowedFrom = {
+  runStep: ['pending'],
+  markDone: ['pending', 'failed', 'unknown'],
+  fail: ['pending', 'unknown', 'succeeded'],
+  skip: ['pending', 'failed', 'unknown'],
+  retry: ['failed', 'unknown', 'skipped'],
+  startWait: ['pending'],
+  signGate: ['pending'],
+} as const satisfies Record<string, readonly StepStatus[]>;
+
 export function requireStatus(step: StepState, allowed: readonly StepStatus[], action: string): void {
   if (allowed.includes(step.status)) return;
   throw new RpcError(

@@ -1,8 +1,9 @@
-import { RpcError, type Params, type RunUpdate } from '../../../shared/contract/index';
+import { RpcError, type Params, type RunUpdate, type StepStatus } from '../../../shared/contract/index';
 import { readySession, startCommands } from './command-runner';
 import type { LiveRun, RunContext } from './run-context';
 import { draft, type EventDraft } from './run-event-types';
 import {
+  allowedFrom,
   awaitingBackupRecord,
   needsEvidence,
   requireActive,
@@ -28,7 +29,7 @@ export async function runStep(
   live: LiveRun,
   params: Params<'runs.runStep'>,
   prefix: (operator: string) => EventDraft[] = () => [],
-  allowed: Parameters<typeof requireStatus>[1] = ['pending'],
+  allowed: readonly StepStatus[] = allowedFrom.runStep,
 ): Promise<RunUpdate> {
   const check = (): void => {
     requireActive(live.state, 'running a step');
@@ -74,7 +75,7 @@ export function markDone(ctx: RunContext, live: LiveRun, params: Params<'runs.ma
   if (step.kind === 'gate')
     throw new RpcError('conflict', `"${step.title}" is a gate: it passes only when signed`);
   requireNotRunning(step, 'marking it done');
-  requireStatus(step, ['pending', 'failed', 'unknown'], 'marking it done');
+  requireStatus(step, allowedFrom.markDone, 'marking it done');
   requireGatesPassed(live.state, step);
   requireConfirmation(live.state, step, params.confirm);
   const evidence = params.evidence?.trim() ?? '';
@@ -103,7 +104,7 @@ export function fail(ctx: RunContext, live: LiveRun, params: Params<'runs.fail'>
   requireActive(live.state, 'failing a step');
   const { step } = requireStep(live, params.stepKey);
   requireNotRunning(step, 'failing it');
-  requireStatus(step, ['pending', 'unknown', 'succeeded'], 'failing it');
+  requireStatus(step, allowedFrom.fail, 'failing it');
   return ctx.commit(live, [
     draft('step.failed', live.state.run.operator, step.key, { reason: masked(live, params.reason) }),
   ]);
@@ -115,7 +116,7 @@ export function skip(ctx: RunContext, live: LiveRun, params: Params<'runs.skip'>
   if (step.kind === 'gate' && !step.optional)
     throw new RpcError('conflict', `"${step.title}" is a gate: it can be skipped only if it is optional`);
   requireNotRunning(step, 'skipping it');
-  requireStatus(step, ['pending', 'failed', 'unknown'], 'skipping it');
+  requireStatus(step, allowedFrom.skip, 'skipping it');
   requireGatesPassed(live.state, step);
   return ctx.commit(live, [
     draft('step.skipped', live.state.run.operator, step.key, { reason: masked(live, params.reason) }),
@@ -130,14 +131,14 @@ export async function retry(
 ): Promise<RunUpdate> {
   requireActive(live.state, 'retrying a step');
   const { step } = requireStep(live, params.stepKey);
-  requireStatus(step, ['failed', 'unknown', 'skipped'], 'retrying it');
+  requireStatus(step, allowedFrom.retry, 'retrying it');
   requireGatesPassed(live.state, step);
   const retried = (operator: string): EventDraft[] => [
     draft('step.retried', operator, step.key, { attempt: step.attempts.length + 1 }),
   ];
   const runnable =
     ['command', 'check', 'backup'].includes(step.kind) && step.commands.some((command) => command.run);
-  if (runnable) return runStep(ctx, live, params, retried, ['failed', 'unknown', 'skipped']);
+  if (runnable) return runStep(ctx, live, params, retried, allowedFrom.retry);
   requireConfirmation(live.state, step, params.confirm);
   return ctx.commit(live, retried(live.state.run.operator));
 }
@@ -203,7 +204,7 @@ export function beginWait(ctx: RunContext, live: LiveRun, params: StepParams): R
   requireActive(live.state, 'starting a wait');
   const { step, spec } = requireStep(live, params.stepKey);
   if (step.kind !== 'wait') throw new RpcError('conflict', `"${step.title}" is not a wait`);
-  requireStatus(step, ['pending'], 'starting the wait');
+  requireStatus(step, allowedFrom.startWait, 'starting the wait');
   requireGatesPassed(live.state, step);
   const plan = waitPlan(spec);
   if (plan.commandIndex !== undefined)
@@ -222,7 +223,7 @@ export function signGate(ctx: RunContext, live: LiveRun, params: Params<'runs.si
   requireActive(live.state, 'signing a gate');
   const { step } = requireStep(live, params.stepKey);
   if (step.kind !== 'gate') throw new RpcError('conflict', `"${step.title}" is not a gate`);
-  requireStatus(step, ['pending'], 'signing it');
+  requireStatus(step, allowedFrom.signGate, 'signing it');
   requireGatesPassed(live.state, step);
   const operator = live.state.run.operator;
   return ctx.commit(live, [
