@@ -37,6 +37,7 @@ export class RunEngine {
   private readonly log: EventLog;
   readonly store: RunStore;
   private readonly ctx: RunContext;
+  private closed = false;
 
   constructor(
     db: Database,
@@ -51,7 +52,11 @@ export class RunEngine {
       commit: (live, drafts) => this.commit(live, drafts),
       terminals,
       hasCurrentEvidence: (live, stepKey) => this.hasCurrentEvidence(live, stepKey),
-      log: logger,
+      // Outcomes that arrive while the host closes (its terminals are being killed) are not
+      // recorded: the next start finds those steps running and makes them unknown.
+      log: (message, error) => {
+        if (!this.closed) logger(message, error);
+      },
     };
   }
 
@@ -247,10 +252,12 @@ export class RunEngine {
   }
 
   close(): void {
+    this.closed = true;
     for (const live of this.live.values()) this.stopWaits(live);
   }
 
   private commit(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate {
+    if (this.closed) throw new RpcError('unavailable', 'the host is closing');
     const { state, events } = this.log.append(live.id, live.state, drafts, applyEvents);
     live.state = state;
     const allSteps = events.some((event) => event.type === 'variable.changed');
