@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../shared/canonical-json';
 import type { RunDetail, RunEvent } from '../../../shared/contract/index';
 import { eventHash, genesisHash } from '../run/event-log';
 import { foldEvents } from '../run/run-reducer';
@@ -90,9 +91,12 @@ function verifyState(bundle: RunBundle): { valid: boolean; problem: string | nul
   return { valid: false, problem: 'the run shown differs from the run its event log records' };
 }
 
-/** Fields that describe the exporting host rather than the run are left out of the comparison. */
+/**
+ * Fields that describe the exporting host's process rather than the run (whether secrets are in
+ * its memory, which terminal it has open) are left out of the comparison; key order is not part of it.
+ */
 function comparable(detail: RunDetail): string {
-  return JSON.stringify({ ...detail, run: { ...detail.run, secretsAvailable: null } });
+  return canonicalJson({ ...detail, run: { ...detail.run, secretsAvailable: null, terminalId: null } });
 }
 
 function checkSignature(bundle: RunBundle, signature: StoredSignature, index: number): SignatureCheck {

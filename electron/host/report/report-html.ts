@@ -14,7 +14,7 @@ import { terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-t
 export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
   const colour = /^#[0-9a-fA-F]{6}$/.test(model.environment.colour) ? model.environment.colour : '#777777';
   return [
-    '<!doctype html>',
+    '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -22,12 +22,12 @@ export function timelineSvg(phases: readonly ReportPhase[]): string {
   const height = phases.length * rowHeight + 30;
   const rows = phases.map((phase, index) => phaseRow(phase, index, scale)).join('');
   return (
-    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${labelWidth + barAreaWidth + 10} ${height}" role="img" aria-label="Planned and actual time per phase">` +
+    `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewbox="0 0 ${labelWidth + barAreaWidth + 10} ${height}" role="img" aria-label="Planned and actual time per phase">` +
     rows +
     `<text x="${labelWidth}" y="${height - 8}" class="axis">0</text>` +
     `<text x="${labelWidth + barAreaWidth}" y="${height - 8}" class="axis" text-anchor="end">${escapeHtml(formatDuration(horizon))}</text>` +
-    `<rect x="${labelWidth}" y="${height - 26}" width="10" height="6" class="planned"/><text x="${labelWidth + 14}" y="${height - 20}" class="legend">planned</text>` +
-    `<rect x="${labelWidth + 80}" y="${height - 26}" width="10" height="6" class="actual"/><text x="${labelWidth + 94}" y="${height - 20}" class="legend">actual</text>` +
+    `<rect x="${labelWidth}" y="${height - 26}" width="10" height="6" class="planned"></rect><text x="${labelWidth + 14}" y="${height - 20}" class="legend">planned</text>` +
+    `<rect x="${labelWidth + 80}" y="${height - 26}" width="10" height="6" class="actual"></rect><text x="${labelWidth + 94}" y="${height - 20}" class="legend">actual</text>` +
     '</svg>'
   );
 }
@@ -49,7 +49,7 @@ function phaseRow(phase: ReportPhase, index: number, scale: (seconds: number) =>
 }
 
 function bar(kind: 'planned' | 'actual', x: number, y: number, width: number): string {
-  return `<rect class="${kind}" x="${(labelWidth + x).toFixed(1)}" y="${y}" width="${Math.max(1, width).toFixed(1)}" height="${barHeight}"/>`;
+  return `<rect class="${kind}" x="${(labelWidth + x).toFixed(1)}" y="${y}" width="${Math.max(1, width).toFixed(1)}" height="${barHeight}"></rect>`;
 }
 
 /** `1h 05m`, `12m 30s`, `45s`. */

@@ -73,6 +73,12 @@ export async function finishedReportRun(fixture: RunHostFixture, workDir: string
     variables: { work_dir: workDir },
   });
   const runId = detail.run.id;
+  // This client owns the run's terminal: it acknowledges output as a view would, or flow control
+  // pauses the shell once 100,000 characters are unacknowledged (the corpus prints more).
+  client.on(
+    'terminals.data',
+    ({ id, data }) => void client.call('terminals.ack', { id, chars: data.length }).catch(() => {}),
+  );
   await openRunTerminal(fixture, runId);
   await client.call('runs.markDone', { id: runId, stepKey: 'read-plan' });
   await client.call('runs.runStep', { id: runId, stepKey: 'hostile' });
