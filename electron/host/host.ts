@@ -6,6 +6,9 @@ import { environmentHandlers } from './rpc/environment-handlers';
 import { EnvironmentRepository } from './environments/environment-repository';
 import { RunEngine } from './run/run-engine';
 import { runHandlers } from './rpc/run-handlers';
+import { reportHandlers } from './rpc/report-handlers';
+import { ReportService } from './report/report-service';
+import { runSourceFor } from './report/run-source';
 import { runbookHandlers } from './rpc/runbook-handlers';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
@@ -26,6 +29,8 @@ export interface Host {
   readonly server: RpcServer;
   readonly db: Database;
   readonly dataDir: string;
+  readonly reports: ReportService;
+  readonly runs: RunEngine;
   close(): void;
 }
 
@@ -42,6 +47,7 @@ export function createHost(options: HostOptions): Host {
     (update) => server.broadcast('runs.changed', update),
     options.log,
   );
+  const reports = new ReportService(db, dataDir, runSourceFor(engine, runbooks));
   const info = () => ({
     name: 'Handrail' as const,
     version: options.version,
@@ -59,6 +65,7 @@ export function createHost(options: HostOptions): Host {
         (id) => engine.store.activeRunIn(id),
       ),
       ...runHandlers(engine),
+      ...reportHandlers(reports),
     },
     options.log,
   );
@@ -67,6 +74,8 @@ export function createHost(options: HostOptions): Host {
     server,
     db,
     dataDir,
+    reports,
+    runs: engine,
     close() {
       server.closeAll();
       engine.close();

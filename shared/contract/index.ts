@@ -8,6 +8,7 @@ import { appEvents, appMethods } from './app';
 import { environmentEvents, environmentMethods } from './environments';
 import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
+import { reportEvents, reportMethods } from './reports';
 import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
@@ -17,6 +18,7 @@ export const methods = {
   ...terminalMethods,
   ...environmentMethods,
   ...runMethods,
+  ...reportMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...terminalEvents,
   ...environmentEvents,
   ...runEvents,
+  ...reportEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -49,3 +52,4 @@ export * from './runbooks';
 export * from './terminals';
 export * from './environments';
 export * from './runs';
+export * from './reports';

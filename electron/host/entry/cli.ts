@@ -3,6 +3,7 @@ import { readVersion } from '../version';
 import { runBrowserMode, serveUsage } from './browser-mode';
 import { reportFatal } from './fatal';
 import { bundlePaths } from './paths';
+import { reportUsage, runReportCommand } from './report-commands';
 import { runbookUsage, runRunbookCommand } from './runbook-commands';
 
 const usage = `Usage: handrail <command> [options]
@@ -11,6 +12,7 @@ Commands:
   serve       start browser mode on 127.0.0.1 and print its URL
   help        show this text
 ${runbookUsage}
+${reportUsage}
 
 Options:
   --version   print the version
@@ -39,6 +41,11 @@ async function main(args: string[]): Promise<void> {
     case 'lint':
     case 'export':
       await runRunbookCommand(command, rest);
+      return;
+    case 'verify':
+    case 'report':
+    case 'runs':
+      await runReportCommand(command, rest, readVersion(bundlePaths.packageJson));
       return;
     default:
       console.error(`handrail: unknown command '${command}'. Run 'handrail help' for the list.`);

@@ -2,8 +2,9 @@ import type { Migration } from '../migration';
 import { migration0001 } from './0001-runbooks';
 import { migration0002 } from './0002-terminal-transcripts';
 import { migration0003 } from './0003-runs';
+import { migration0004 } from './0004-signoffs';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -1,0 +1,106 @@
+/** `handrail verify` and `handrail report`: checking and exporting signed run reports. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { exportFormat, RpcError, type DocumentVerification } from '../../../shared/contract/index';
+import { createHost } from '../host';
+import { verifyDocument } from '../report/verify-document';
+import { resolveDataDir } from '../store/data-dir';
+import { UsageError } from './usage-error';
+
+export const reportUsage = `  verify FILE          check a report (HTML, JSON) or run bundle: every signature, the event
+                       log, and that the report shows what its record says; exits 0 if all hold
+  report RUN_ID [--format html|pdf|markdown|json|bundle] [--out F]
+                       export a run's report (HTML by default) to stdout or F
+  runs                 list the runs in the data folder`;
+
+export async function runReportCommand(
+  command: 'verify' | 'report' | 'runs',
+  args: string[],
+  version: string,
+): Promise<void> {
+  if (command === 'verify') verifyFile(args);
+  else if (command === 'report') await exportReport(args, version);
+  else listRuns(args, version);
+}
+
+function verifyFile(args: string[]): void {
+  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
+  const [file, ...extra] = positionals;
+  if (file === undefined || extra.length > 0) throw new UsageError('verify: name exactly one file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let result: DocumentVerification;
+  try {
+    result = verifyDocument(text, basename(file));
+  } catch (error) {
+    if (!(error instanceof RpcError)) throw error;
+    console.error(`handrail: ${error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  for (const line of describeVerification(result)) console.log(line);
+  process.exitCode = result.valid ? 0 : 1;
+}
+
+/** What `handrail verify` prints: one line per check, then the verdict. */
+export function describeVerification(result: DocumentVerification): string[] {
+  const mark = (valid: boolean): string => (valid ? 'ok  ' : 'FAIL');
+  const lines = [
+    `run ${result.runId} (${result.format})`,
+    `${mark(result.chain.valid)} event log: ${result.chain.events} events, head ${result.chain.headHash}${result.chain.problem === null ? '' : ` — ${result.chain.problem}`}`,
+    `${mark(result.state.valid)} run state matches its log${result.state.problem === null ? '' : ` — ${result.state.problem}`}`,
+  ];
+  if (result.format !== 'bundle')
+    lines.push(
+      `${mark(result.document.valid)} report matches its record${result.document.problem === null ? '' : ` — ${result.document.problem}`}`,
+    );
+  if (result.signatures.length === 0) lines.push('---- no signatures');
+  for (const signature of result.signatures)
+    lines.push(
+      `${mark(signature.valid)} signature ${signature.index}: ${signature.name}${signature.role === '' ? '' : ` (${signature.role})`}, ${signature.kind}, ${signature.at}, key ${signature.fingerprint}${signature.problem === null ? '' : ` — ${signature.problem}`}`,
+    );
+  lines.push(
+    result.valid ? 'VALID: nothing was changed after signing' : 'INVALID: see the lines marked FAIL',
+  );
+  return lines;
+}
+
+async function exportReport(args: string[], version: string): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: 'string', default: 'html' }, out: { type: 'string' } },
+  });
+  const [runId, ...extra] = positionals;
+  if (runId === undefined || extra.length > 0) throw new UsageError('report: name exactly one run id');
+  const format = exportFormat.safeParse(values.format);
+  if (!format.success) throw new UsageError(`report: --format is one of ${exportFormat.options.join(', ')}`);
+  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version });
+  try {
+    const file = await host.reports.export(runId, format.data);
+    const bytes = Buffer.from(file.content, file.encoding);
+    if (values.out === undefined) process.stdout.write(bytes);
+    else writeFileSync(values.out, bytes, { mode: 0o600 });
+  } finally {
+    host.close();
+  }
+}
+
+function listRuns(args: string[], version: string): void {
+  parseArgs({ args, allowPositionals: false, strict: true, options: {} });
+  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version });
+  try {
+    for (const run of host.runs.list())
+      console.log(
+        `${run.id}  ${run.status.padEnd(9)}  ${run.createdAt}  ${run.environmentName}  ${run.runbookTitle}`,
+      );
+  } finally {
+    host.close();
+  }
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../shared/canonical-json';
+import type { RunDetail, RunEvent } from '../../../shared/contract/index';
+import { eventHash, genesisHash } from '../run/event-log';
+import { foldEvents } from '../run/run-reducer';
+import { parseRunbook } from '../runbook/index';
+import type { RunBundle, StoredSignature } from './run-bundle';
+import { signoffFormat, type SignedPayload } from './signed-payload';
+import { verifySshSignature } from './sshsig-verify';
+
+/**
+ * Checks a run bundle with nothing but the bundle: every event's hash and link, the state the
+ * bundle shows against the state rebuilt from its log, and every signature over its payload
+ * (which must name this run and a head that is in this log).
+ */
+export interface SignatureCheck {
+  index: number;
+  kind: string;
+  name: string;
+  role: string;
+  at: string;
+  fingerprint: string;
+  valid: boolean;
+  problem: string | null;
+}
+
+export interface BundleVerification {
+  valid: boolean;
+  runId: string;
+  chain: {
+    valid: boolean;
+    events: number;
+    headHash: string;
+    firstBadSeq: number | null;
+    problem: string | null;
+  };
+  state: { valid: boolean; problem: string | null };
+  signatures: SignatureCheck[];
+}
+
+export function verifyBundle(bundle: RunBundle): BundleVerification {
+  const runId = bundle.run.run.id;
+  const chain = verifyChain(runId, bundle.events);
+  const state = chain.valid
+    ? verifyState(bundle)
+    : { valid: false, problem: 'the event log does not verify' };
+  const signatures = bundle.signatures.map((signature, index) => checkSignature(bundle, signature, index));
+  return {
+    valid: chain.valid && state.valid && signatures.every((check) => check.valid),
+    runId,
+    chain,
+    state,
+    signatures,
+  };
+}
+
+export function verifyChain(runId: string, events: readonly RunEvent[]): BundleVerification['chain'] {
+  let prevHash = genesisHash;
+  for (const [index, event] of events.entries()) {
+    const bad = (problem: string) => ({
+      valid: false,
+      events: events.length,
+      headHash: prevHash,
+      firstBadSeq: event.seq,
+      problem,
+    });
+    if (event.seq !== index) return bad(`event ${index} is numbered ${event.seq}`);
+    if (event.prevHash !== prevHash) return bad(`event ${event.seq} does not follow event ${index - 1}`);
+    if (eventHash(runId, event) !== event.hash)
+      return bad(`event ${event.seq} (${event.type}) was changed after it was written`);
+    prevHash = event.hash;
+  }
+  return { valid: true, events: events.length, headHash: prevHash, firstBadSeq: null, problem: null };
+}
+
+/** The state a report is rendered from must be the one its log yields. */
+function verifyState(bundle: RunBundle): { valid: boolean; problem: string | null } {
+  let rebuilt: RunDetail;
+  try {
+    const runbook = parseRunbook(
+      bundle.runbook.source,
+      `${bundle.runbook.title} (revision ${bundle.runbook.revision})`,
+    );
+    rebuilt = foldEvents(runbook, bundle.run.run.id, bundle.events);
+  } catch (error) {
+    return { valid: false, problem: `the state cannot be rebuilt from the log: ${(error as Error).message}` };
+  }
+  const shown = comparable(bundle.run);
+  const derived = comparable(rebuilt);
+  if (shown === derived) return { valid: true, problem: null };
+  return { valid: false, problem: 'the run shown differs from the run its event log records' };
+}
+
+/**
+ * Fields that describe the exporting host's process rather than the run (whether secrets are in
+ * its memory, which terminal it has open) are left out of the comparison; key order is not part of it.
+ */
+function comparable(detail: RunDetail): string {
+  return canonicalJson({ ...detail, run: { ...detail.run, secretsAvailable: null, terminalId: null } });
+}
+
+function checkSignature(bundle: RunBundle, signature: StoredSignature, index: number): SignatureCheck {
+  const base = {
+    index: index + 1,
+    kind: signature.kind,
+    name: signature.name,
+    role: signature.role,
+    at: signature.at,
+    fingerprint: signature.fingerprint,
+  };
+  const result = verifySshSignature({
+    message: signature.payload,
+    signature: signature.signature,
+    expectedSigner: signature.publicKey,
+  });
+  if (!result.valid) return { ...base, valid: false, problem: result.problem };
+  const problem = payloadProblem(bundle, signature);
+  return { ...base, valid: problem === null, problem };
+}
+
+function payloadProblem(bundle: RunBundle, signature: StoredSignature): string | null {
+  let payload: SignedPayload;
+  try {
+    payload = JSON.parse(signature.payload) as SignedPayload;
+  } catch {
+    return 'the signed payload is not JSON';
+  }
+  if (payload.format !== signoffFormat) return `the signed payload is not a ${signoffFormat} statement`;
+  if (payload.runId !== bundle.run.run.id) return `it signs run ${payload.runId}, not this one`;
+  const head = bundle.events[payload.eventCount - 1];
+  if (head?.hash !== payload.headHash)
+    return `it signs a log head (${payload.eventCount} events) this log does not have`;
+  const source = createHash('sha256').update(bundle.runbook.source, 'utf8').digest('hex');
+  if (payload.runbook.sourceSha256 !== source) return 'it signs another runbook revision';
+  const statement = payload.statement;
+  if (
+    statement.name !== signature.name ||
+    statement.role !== signature.role ||
+    statement.kind !== signature.kind
+  )
+    return 'the signer shown differs from the signer in the signed payload';
+  return null;
+}

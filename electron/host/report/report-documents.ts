@@ -1,0 +1,88 @@
+import { canonicalJson } from '../../../shared/canonical-json';
+import { BundleError, parseBundle, type RunBundle } from './run-bundle';
+import { buildReportModel, type ReportModel, type ReportSignoff } from './report-model';
+import { renderHtmlReport } from './report-html';
+import { renderMarkdownReport } from './report-markdown';
+import { reportSeal } from './report-seal-builder';
+
+/**
+ * The four report forms from one bundle. Rendering is deterministic (the model's time is the
+ * bundle's export time), so a verifier can render the report again from the record embedded in
+ * it and compare: a report whose visible text was edited no longer matches.
+ */
+export type ReportFormat = 'html' | 'markdown' | 'json';
+
+export const reportJsonFormat = 'handrail-report/1';
+const bundleOpen = '<pre id="handrail-bundle">';
+const bundleClose = '</pre>';
+
+export function reportModelOf(bundle: RunBundle): ReportModel {
+  return buildReportModel({
+    detail: bundle.run,
+    events: bundle.events,
+    signoffs: signoffsOf(bundle),
+    now: new Date(bundle.exportedAt),
+  });
+}
+
+export function renderReport(bundle: RunBundle, format: ReportFormat): string {
+  const model = reportModelOf(bundle);
+  if (format === 'json') return `${canonicalJson({ format: reportJsonFormat, report: model, bundle })}\n`;
+  const seal = reportSeal(bundle, format);
+  if (format === 'markdown') return renderMarkdownReport(model, seal);
+  const record = Buffer.from(canonicalJson(bundle), 'utf8').toString('base64');
+  return renderHtmlReport(model, seal).replace(
+    '</main>',
+    `<details class="record"><summary>Machine-readable record (read by <code>handrail verify</code>)</summary>\n${bundleOpen}\n${record}\n${bundleClose}\n</details></main>`,
+  );
+}
+
+/** Finds the bundle inside a bundle file, a JSON report or an HTML report. */
+export function extractBundle(
+  text: string,
+  fileName = 'file',
+): { bundle: RunBundle; format: ReportFormat | 'bundle' } {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) {
+    const value = parseJson(text, fileName) as { format?: unknown; bundle?: unknown };
+    if (value.format === reportJsonFormat)
+      return { bundle: parseBundle(JSON.stringify(value.bundle), `${fileName}: bundle`), format: 'json' };
+    return { bundle: parseBundle(text, fileName), format: 'bundle' };
+  }
+  const start = text.indexOf(bundleOpen);
+  if (start < 0)
+    throw new BundleError(`${fileName}: no Handrail record in it (not a Handrail report or bundle)`);
+  const end = text.indexOf(bundleClose, start);
+  const base64 = text.slice(start + bundleOpen.length, end).trim();
+  return {
+    bundle: parseBundle(Buffer.from(base64, 'base64').toString('utf8'), `${fileName}: embedded record`),
+    format: 'html',
+  };
+}
+
+function parseJson(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BundleError(`${fileName}: not JSON (${(error as Error).message})`);
+  }
+}
+
+function signoffsOf(bundle: RunBundle): ReportSignoff[] {
+  const signed: ReportSignoff[] = bundle.signatures.map((signature) => ({
+    name: signature.name,
+    role: signature.role,
+    at: signature.at,
+    kind: signature.kind,
+    stepKey: signature.stepKey,
+    fingerprint: signature.fingerprint,
+    signed: true,
+  }));
+  // A gate signed in the run but not (yet) with a key still shows who passed it.
+  const gates = bundle.run.steps.flatMap((step) =>
+    step.signoff === null || signed.some((signoff) => signoff.kind === 'gate' && signoff.stepKey === step.key)
+      ? []
+      : [{ ...step.signoff, kind: 'gate', stepKey: step.key, fingerprint: null, signed: false }],
+  );
+  return [...gates, ...signed];
+}

@@ -1,0 +1,169 @@
+import type { Attempt } from '../../../shared/contract/index';
+import type { ReportModel, ReportStep } from './report-model';
+import type { ReportSeal } from './report-seal';
+import { formatDuration } from './report-timeline-svg';
+import {
+  terminalOutputToMarkdownBlock,
+  untrustedTextToMarkdown,
+  untrustedTextToPlainText,
+} from './safe-markdown';
+
+/**
+ * The report as Markdown, for change records that take text. Same model as the HTML; prose is
+ * escaped so a note cannot become a heading, a link or an image, and output sits in code
+ * fences longer than any backtick run inside it.
+ */
+export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): string {
+  const lines: string[] = [
+    `# Run report: ${inline(model.runbook.title)}`,
+    '',
+    `| | |`,
+    `| --- | --- |`,
+    row('Runbook', `${inline(model.runbook.title)} (revision ${model.runbook.revision})`),
+    row('Environment', `${inline(model.environment.name)} (${model.environment.kind})`),
+    row('Mode', model.mode),
+    row('Status', model.status),
+    row(
+      'Operators',
+      model.operators.map((operator) => `${inline(operator.name)} from ${operator.from}`).join('; '),
+    ),
+    row('Started', model.startedAt),
+    row('Ended', model.endedAt ?? 'not yet'),
+    row(
+      'Duration',
+      `${formatDuration(model.durationSeconds)} (paused ${formatDuration(model.pausedSeconds)})`,
+    ),
+    row('Run id', `\`${model.runId}\``),
+    row('Event log', `${model.eventCount} events, head \`${model.headHash}\``),
+    '',
+    '## Timeline',
+    '',
+    '| Phase | Planned | Actual |',
+    '| --- | --- | --- |',
+    ...model.phases.map((phase) =>
+      row(
+        inline(phase.title),
+        formatDuration(phase.plannedSeconds),
+        phase.actualStartSeconds === null
+          ? 'not started'
+          : formatDuration((phase.actualEndSeconds ?? phase.actualStartSeconds) - phase.actualStartSeconds),
+      ),
+    ),
+    '',
+    '## Deviations',
+    '',
+    ...(model.deviations.length === 0
+      ? ['None: every step was done as written.']
+      : [
+          '| What | Step | When | Detail |',
+          '| --- | --- | --- | --- |',
+          ...model.deviations.map((deviation) =>
+            row(deviation.kind, inline(deviation.stepTitle), deviation.at ?? '', inline(deviation.detail)),
+          ),
+        ]),
+    '',
+    '## Steps',
+    ...model.phases.flatMap((phase) => ['', `### ${inline(phase.title)}`, ...phase.steps.flatMap(stepLines)]),
+    '',
+    '## Sign-offs',
+    '',
+    ...(model.signoffs.length === 0
+      ? ['None yet.']
+      : [
+          '| Signer | Role | What | When | Key |',
+          '| --- | --- | --- | --- | --- |',
+          ...model.signoffs.map((signoff) =>
+            row(
+              inline(signoff.name),
+              inline(signoff.role),
+              signoff.kind,
+              signoff.at,
+              signoff.fingerprint ?? 'not signed with a key',
+            ),
+          ),
+        ]),
+    '',
+    '## Verification',
+    '',
+    inline(seal.instructions),
+    ...seal.signatures.flatMap((signature, index) => [
+      '',
+      `### Signature ${index + 1}: ${inline(signature.name)} (${signature.kind}, ${signature.at})`,
+      '',
+      `Key \`${signature.fingerprint}\`.`,
+      '',
+      block(seal.verifyCommands[index] ?? ''),
+      '',
+      'Signed payload (base64), signature and allowed signer:',
+      '',
+      ...rawBlock(`handrail-payload-${index + 1}`, signature.payloadBase64),
+      ...rawBlock(`handrail-signature-${index + 1}`, signature.armored.trim()),
+      ...rawBlock(`handrail-signer-${index + 1}`, signature.allowedSigner),
+    ]),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** A block a shell command can cut out: a marker line, then a plain fence (the text has no backticks). */
+function rawBlock(marker: string, text: string): string[] {
+  return [`<!-- ${marker} -->`, '```', text.replace(/`/g, ''), '```', ''];
+}
+
+function row(...cells: string[]): string {
+  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+}
+
+function stepLines(step: ReportStep): string[] {
+  const lines = [
+    '',
+    `#### ${step.status}: ${inline(step.title)} (${step.kind}${step.destructive ? ', destructive' : ''})`,
+    '',
+  ];
+  if (step.startedAt !== null)
+    lines.push(`${step.startedAt}${step.endedAt === null ? '' : ` → ${step.endedAt}`}`, '');
+  if (step.skipReason !== null) lines.push(`Skipped: ${inline(step.skipReason)}`, '');
+  if (step.failReason !== null) lines.push(`Failed: ${inline(step.failReason)}`, '');
+  if (step.unknownReason !== null) lines.push(`Outcome unknown: ${inline(step.unknownReason)}`, '');
+  for (const attempt of step.attempts) lines.push(...attemptLines(attempt));
+  for (const item of step.evidence)
+    lines.push(`Evidence (${inline(item.author)}, ${item.at}):`, '', block(item.text), '');
+  for (const item of step.backups)
+    lines.push(
+      `Backup: \`${inline(item.path)}\` ${item.sizeBytes ?? ''} ${item.checksum ?? ''} (${item.source})`,
+      '',
+    );
+  for (const note of step.notes)
+    lines.push(`Note (${inline(note.author)}, ${note.at}):`, '', block(note.text), '');
+  if (step.signoff !== null)
+    lines.push(
+      `Signed off by ${inline(step.signoff.name)} ${inline(step.signoff.role)} at ${step.signoff.at}`,
+      '',
+    );
+  return lines;
+}
+
+function attemptLines(attempt: Attempt): string[] {
+  const lines = [`Attempt ${attempt.number} by ${inline(attempt.operator)}: ${attempt.outcome}`, ''];
+  for (const command of attempt.commands) {
+    lines.push(outputBlock(`$ ${command.text}`));
+    lines.push('', command.exitCode === null ? command.outcome : `exit ${command.exitCode}`, '');
+    if (command.output !== '') lines.push(outputBlock(command.output), '');
+  }
+  return lines;
+}
+
+/** A name, title or reason on one line, rendering literally. */
+function inline(value: string): string {
+  return untrustedTextToMarkdown(value, { singleLine: true });
+}
+
+/** Output, a command or a note in a fence no line of it can close. */
+function block(value: string): string {
+  return terminalOutputToMarkdownBlock(untrustedTextToPlainText(value)).trimEnd();
+}
+
+/** Terminal output: colours and other escape sequences removed, controls marked. */
+function outputBlock(value: string): string {
+  return terminalOutputToMarkdownBlock(value).trimEnd();
+}

@@ -1,0 +1,233 @@
+import type { Attempt, Note, RunDetail, RunEvent, StepState } from '../../../shared/contract/index';
+
+/**
+ * One model for the four report forms (HTML, PDF, Markdown, JSON): what happened in a run, with
+ * deviations from the runbook spelt out. Everything here is plain data taken from the run's
+ * derived state and its event log; the renderers only format it.
+ */
+export interface ReportModel {
+  title: string;
+  runId: string;
+  runbook: { id: string; title: string; revision: number };
+  environment: { name: string; kind: string; colour: string };
+  mode: string;
+  status: string;
+  operators: { name: string; from: string }[];
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number;
+  pausedSeconds: number;
+  counts: Record<string, number>;
+  phases: ReportPhase[];
+  deviations: Deviation[];
+  signoffs: ReportSignoff[];
+  eventCount: number;
+  headHash: string;
+  generatedAt: string;
+}
+
+export interface ReportPhase {
+  title: string;
+  window: string;
+  plannedSeconds: number;
+  plannedOffsetSeconds: number;
+  /** Seconds from the run's start to the first step start / last step end in the phase. */
+  actualStartSeconds: number | null;
+  actualEndSeconds: number | null;
+  steps: ReportStep[];
+}
+
+export interface ReportStep {
+  key: string;
+  title: string;
+  kind: string;
+  status: string;
+  destructive: boolean;
+  startedAt: string | null;
+  endedAt: string | null;
+  attempts: Attempt[];
+  skipReason: string | null;
+  failReason: string | null;
+  unknownReason: string | null;
+  evidence: StepState['evidence'];
+  backups: StepState['backups'];
+  signoff: StepState['signoff'];
+  notes: Note[];
+  edited: boolean;
+}
+
+export interface Deviation {
+  stepKey: string | null;
+  stepTitle: string;
+  kind: 'skipped' | 'failed' | 'unknown' | 'edited' | 'override' | 'wait-cut' | 'variable-changed';
+  at: string | null;
+  detail: string;
+}
+
+export interface ReportSignoff {
+  name: string;
+  role: string;
+  at: string;
+  /** `gate` (a gate step's sign-off), `final` (the end of the run) or `countersign`. */
+  kind: string;
+  stepKey: string | null;
+  /** SHA256:… of the signing key, when signed with a key. */
+  fingerprint: string | null;
+  signed: boolean;
+}
+
+export interface ReportInput {
+  detail: RunDetail;
+  events: readonly RunEvent[];
+  signoffs?: readonly ReportSignoff[];
+  now?: Date;
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { run } = input.detail;
+  const start = Date.parse(run.createdAt);
+  const end = run.endedAt === null ? (input.now ?? new Date()).getTime() : Date.parse(run.endedAt);
+  const stepsByPhase = groupSteps(input.detail);
+  let offset = 0;
+  const phases = run.phases.map((phase, index) => {
+    const steps = (stepsByPhase.get(index) ?? []).map((step) => reportStep(step, input.detail.notes));
+    const reportPhase: ReportPhase = {
+      title: phase.title,
+      window: phase.window,
+      plannedSeconds: phase.estimatedSeconds,
+      plannedOffsetSeconds: offset,
+      ...actualSpan(steps, start),
+      steps,
+    };
+    offset += phase.estimatedSeconds;
+    return reportPhase;
+  });
+  return {
+    title: `${run.runbookTitle} — ${run.environment.name}`,
+    runId: run.id,
+    runbook: { id: run.runbookId, title: run.runbookTitle, revision: run.revision },
+    environment: { name: run.environment.name, kind: run.environment.kind, colour: run.environment.colour },
+    mode: run.mode,
+    status: run.status,
+    operators: run.operators,
+    startedAt: run.createdAt,
+    endedAt: run.endedAt,
+    durationSeconds: Math.max(0, (end - start) / 1000),
+    pausedSeconds: run.pausedSeconds,
+    counts: run.counts,
+    phases,
+    deviations: deviations(input.detail, input.events),
+    signoffs: [...(input.signoffs ?? gateSignoffs(input.detail))],
+    eventCount: run.eventCount,
+    headHash: run.headHash,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+  };
+}
+
+function groupSteps(detail: RunDetail): Map<number, StepState[]> {
+  const byPhase = new Map<number, StepState[]>();
+  for (const step of detail.steps) {
+    const list = byPhase.get(step.phaseIndex) ?? [];
+    list.push(step);
+    byPhase.set(step.phaseIndex, list);
+  }
+  return byPhase;
+}
+
+function reportStep(step: StepState, notes: readonly Note[]): ReportStep {
+  return {
+    key: step.key,
+    title: step.title,
+    kind: step.kind,
+    status: step.status,
+    destructive: step.destructive,
+    startedAt: step.startedAt,
+    endedAt: step.endedAt,
+    attempts: step.attempts,
+    skipReason: step.skipReason,
+    failReason: step.failReason,
+    unknownReason: step.unknownReason,
+    evidence: step.evidence,
+    backups: step.backups,
+    signoff: step.signoff,
+    notes: notes.filter((note) => note.stepKey === step.key),
+    edited: step.commands.some((command) => command.edited),
+  };
+}
+
+function actualSpan(
+  steps: readonly ReportStep[],
+  runStart: number,
+): { actualStartSeconds: number | null; actualEndSeconds: number | null } {
+  const starts = steps.flatMap((step) => (step.startedAt === null ? [] : [Date.parse(step.startedAt)]));
+  const ends = steps.flatMap((step) => (step.endedAt === null ? [] : [Date.parse(step.endedAt)]));
+  const first = starts.length === 0 ? null : Math.min(...starts);
+  const last = ends.length === 0 ? null : Math.max(...ends);
+  return {
+    actualStartSeconds: first === null ? null : Math.max(0, (first - runStart) / 1000),
+    actualEndSeconds: last === null ? null : Math.max(0, (last - runStart) / 1000),
+  };
+}
+
+function gateSignoffs(detail: RunDetail): ReportSignoff[] {
+  return detail.steps.flatMap((step) =>
+    step.signoff === null
+      ? []
+      : [{ ...step.signoff, kind: 'gate', stepKey: step.key, fingerprint: null, signed: false }],
+  );
+}
+
+/** Skips, failures, unknown outcomes, edits, overrides, cut waits and variable changes. */
+function deviations(detail: RunDetail, events: readonly RunEvent[]): Deviation[] {
+  const titles = new Map(detail.steps.map((step) => [step.key, step.title]));
+  const found: Deviation[] = [];
+  for (const step of detail.steps) {
+    if (step.status === 'skipped')
+      found.push(stepDeviation(step, 'skipped', step.endedAt, step.skipReason ?? ''));
+    if (step.status === 'failed')
+      found.push(stepDeviation(step, 'failed', step.endedAt, step.failReason ?? ''));
+    if (step.status === 'unknown')
+      found.push(stepDeviation(step, 'unknown', step.endedAt, step.unknownReason ?? 'outcome not verified'));
+  }
+  for (const event of events) {
+    const deviation = eventDeviation(event, titles);
+    if (deviation !== undefined) found.push(deviation);
+  }
+  return found;
+}
+
+function stepDeviation(
+  step: StepState,
+  kind: Deviation['kind'],
+  at: string | null,
+  detail: string,
+): Deviation {
+  return { stepKey: step.key, stepTitle: step.title, kind, at, detail };
+}
+
+function eventDeviation(event: RunEvent, titles: ReadonlyMap<string, string>): Deviation | undefined {
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  const stepTitle = event.stepKey === null ? '' : (titles.get(event.stepKey) ?? event.stepKey);
+  const base = { stepKey: event.stepKey, stepTitle, at: event.at };
+  if (event.type === 'command.edited')
+    return {
+      ...base,
+      kind: 'edited',
+      detail: `command ${String(payload.commandIndex ?? '?')} changed from \`${String(payload.from ?? '')}\` to \`${String(payload.to ?? '')}\`${reasonSuffix(payload)}`,
+    };
+  if (event.type === 'wait.cut')
+    return { ...base, kind: 'wait-cut', detail: `cut short: ${String(payload.reason ?? '')}` };
+  if (event.type === 'variable.changed')
+    return {
+      ...base,
+      kind: 'variable-changed',
+      detail: `${String(payload.name ?? '')} changed${reasonSuffix(payload)}`,
+    };
+  if (event.type === 'step.succeeded' && payload.override === true)
+    return { ...base, kind: 'override', detail: `marked done by hand: ${String(payload.evidence ?? '')}` };
+  return undefined;
+}
+
+function reasonSuffix(payload: Record<string, unknown>): string {
+  return typeof payload.reason === 'string' && payload.reason.length > 0 ? ` (${payload.reason})` : '';
+}

@@ -1,0 +1,249 @@
+import type { Database } from 'better-sqlite3';
+import {
+  RpcError,
+  type DocumentVerification,
+  type ExportFormat,
+  type ExportedFile,
+  type RunDetail,
+  type RunEvent,
+  type SigningKeyChoice,
+} from '../../../shared/contract/index';
+import { signerIdentity } from './allowed-signers';
+import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from './handrail-signing-key';
+import { htmlToPdf } from './html-to-pdf';
+import { extractBundle, renderReport } from './report-documents';
+import { verifyDocument } from './verify-document';
+import { bundleFormat, parseBundle, type RunBundle, type StoredSignature } from './run-bundle';
+import { signedPayload, type SignoffStatement } from './signed-payload';
+import { SignatureStore } from './signature-store';
+import { SshKeygenSignError, signWithSshKeygen } from './ssh-keygen-signer';
+
+/** Where the report service reads local runs (the run engine's log and state). */
+export interface RunSource {
+  exists(runId: string): boolean;
+  state(runId: string): RunDetail;
+  events(runId: string): RunEvent[];
+  runbookSource(runbookId: string, revision: number): string;
+  /** Records a gate's sign-off (who, role, when) in the run's log before it is signed. */
+  signGate(runId: string, stepKey: string, name: string, role: string): Promise<void> | void;
+}
+
+export interface SignRequest {
+  runId: string;
+  kind: StoredSignature['kind'];
+  stepKey?: string | undefined;
+  name: string;
+  role: string;
+  key: SigningKeyChoice;
+}
+
+/**
+ * Sign-offs, exports and verification. A local run's bundle is built from the run's log; an
+ * imported run's bundle is the one that arrived, with every signature added here since.
+ */
+export class ReportService {
+  private readonly signatures: SignatureStore;
+  private key: HandrailSigningKey | undefined;
+
+  constructor(
+    db: Database,
+    private readonly dataDir: string,
+    private readonly runs: RunSource,
+  ) {
+    this.signatures = new SignatureStore(db);
+  }
+
+  handrailKey(): HandrailSigningKey {
+    this.key ??= loadOrCreateHandrailSigningKey(this.dataDir);
+    return this.key;
+  }
+
+  bundle(runId: string, now = new Date()): RunBundle {
+    if (this.runs.exists(runId)) {
+      const run = this.runs.state(runId);
+      return {
+        format: bundleFormat,
+        exportedAt: now.toISOString(),
+        runbook: {
+          id: run.run.runbookId,
+          revision: run.run.revision,
+          title: run.run.runbookTitle,
+          source: this.runs.runbookSource(run.run.runbookId, run.run.revision),
+        },
+        run,
+        events: this.runs.events(runId),
+        signatures: this.signatures.signatures(runId),
+      };
+    }
+    const imported = this.signatures.importedBundle(runId);
+    if (imported === undefined)
+      throw new RpcError('not_found', `no run or imported run ${runId}`, 'params.runId');
+    return {
+      ...parseBundle(imported),
+      exportedAt: now.toISOString(),
+      signatures: this.signatures.signatures(runId),
+    };
+  }
+
+  signaturesOf(runId: string): StoredSignature[] {
+    return this.signatures.signatures(runId);
+  }
+
+  async sign(request: SignRequest): Promise<StoredSignature> {
+    const local = this.runs.exists(request.runId);
+    if (request.kind === 'gate') await this.passGate(request, local);
+    if (request.kind === 'final' && local) {
+      const status = this.runs.state(request.runId).run.status;
+      if (status !== 'completed' && status !== 'aborted')
+        throw new RpcError(
+          'conflict',
+          'the final sign-off comes after the run is finished or aborted',
+          'params.kind',
+        );
+    }
+    const bundle = this.bundle(request.runId);
+    const statement: SignoffStatement = {
+      kind: request.kind,
+      stepKey: request.stepKey ?? null,
+      name: request.name,
+      role: request.role,
+      at: new Date().toISOString(),
+    };
+    const payload = signedPayload(bundle.run, bundle.runbook.source, statement);
+    const signed = await this.signPayload(payload, request.key);
+    const signature: StoredSignature = {
+      ...statement,
+      identity: signerIdentity(request.name),
+      publicKey: signed.publicKey,
+      fingerprint: signed.fingerprint,
+      payload,
+      signature: signed.signature,
+    };
+    this.signatures.add(request.runId, signature);
+    return signature;
+  }
+
+  async export(runId: string, format: ExportFormat): Promise<ExportedFile> {
+    const bundle = this.bundle(runId);
+    const base = fileBase(bundle);
+    if (format === 'bundle')
+      return {
+        fileName: `${base}.handrail.json`,
+        mediaType: 'application/json',
+        encoding: 'utf8',
+        content: JSON.stringify(bundle, null, 1),
+      };
+    if (format === 'pdf') {
+      const pdf = await htmlToPdf(renderReport(bundle, 'html'));
+      return {
+        fileName: `${base}.pdf`,
+        mediaType: 'application/pdf',
+        encoding: 'base64',
+        content: pdf.toString('base64'),
+      };
+    }
+    const content = renderReport(bundle, format);
+    const { extension, mediaType } = documentTypes[format];
+    return { fileName: `${base}.${extension}`, mediaType, encoding: 'utf8', content };
+  }
+
+  /** Verifies a bundle file or report, and keeps it as a run to review and countersign. */
+  importBundle(
+    text: string,
+    fileName: string,
+  ): { runId: string; title: string; verification: DocumentVerification } {
+    const verification = this.verifyDocument(text, fileName);
+    const { bundle } = extractBundle(text, fileName);
+    if (!verification.chain.valid || !verification.state.valid)
+      throw new RpcError(
+        'invalid_params',
+        `${fileName}: ${verification.chain.problem ?? verification.state.problem}`,
+        'params.content',
+      );
+    const runId = bundle.run.run.id;
+    if (this.runs.exists(runId))
+      throw new RpcError(
+        'conflict',
+        `${fileName}: run ${runId} is a run of this data folder, not one to import`,
+        'params.content',
+      );
+    const title = `${bundle.run.run.runbookTitle} — ${bundle.run.run.environment.name}`;
+    this.signatures.importRun(runId, title, JSON.stringify({ ...bundle, signatures: [] }), bundle.signatures);
+    return { runId, title, verification };
+  }
+
+  importedRuns(): Array<{ runId: string; title: string; importedAt: string }> {
+    return this.signatures.importedRuns();
+  }
+
+  verifyDocument(text: string, fileName: string): DocumentVerification {
+    return verifyDocument(text, fileName);
+  }
+
+  private async passGate(request: SignRequest, local: boolean): Promise<void> {
+    if (!local)
+      throw new RpcError(
+        'conflict',
+        'gates are signed in the run itself, not in an imported copy',
+        'params.kind',
+      );
+    if (request.stepKey === undefined)
+      throw new RpcError(
+        'invalid_params',
+        'params.stepKey: a gate sign-off names its step',
+        'params.stepKey',
+      );
+    const step = this.runs.state(request.runId).steps.find((candidate) => candidate.key === request.stepKey);
+    if (step?.kind !== 'gate')
+      throw new RpcError(
+        'invalid_params',
+        `params.stepKey: ${request.stepKey} is not a gate of this run`,
+        'params.stepKey',
+      );
+    if (step.signoff === null)
+      await this.runs.signGate(request.runId, request.stepKey, request.name, request.role);
+  }
+
+  private async signPayload(
+    payload: string,
+    key: SigningKeyChoice,
+  ): Promise<{ signature: string; publicKey: string; fingerprint: string }> {
+    if (key.kind === 'handrail') {
+      const own = this.handrailKey();
+      return { signature: own.sign(payload), publicKey: own.publicKey, fingerprint: own.fingerprint };
+    }
+    try {
+      const result = await signWithSshKeygen({ keyPath: key.keyPath, message: payload });
+      if (result.signer === undefined)
+        throw new RpcError(
+          'invalid_params',
+          `${key.keyPath}: Handrail cannot check signatures of this key type`,
+          'params.key.keyPath',
+        );
+      return {
+        signature: result.signature,
+        publicKey: result.signer.publicKey,
+        fingerprint: result.signer.fingerprint,
+      };
+    } catch (error) {
+      if (error instanceof SshKeygenSignError)
+        throw new RpcError('invalid_params', error.message, 'params.key.keyPath');
+      throw error;
+    }
+  }
+}
+
+const documentTypes = {
+  html: { extension: 'html', mediaType: 'text/html' },
+  markdown: { extension: 'md', mediaType: 'text/markdown' },
+  json: { extension: 'json', mediaType: 'application/json' },
+} as const;
+
+function fileBase(bundle: RunBundle): string {
+  const slug = `${bundle.run.run.runbookTitle}-${bundle.run.run.environment.name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${slug || 'run'}-${bundle.run.run.id.slice(0, 8)}`;
+}

@@ -1,0 +1,17 @@
+import type { RunEngine } from '../run/run-engine';
+import { signGate } from '../run/step-actions';
+import type { RunbookRepository } from '../store/runbook-repository';
+import type { RunSource } from './report-service';
+
+/** The report service's view of local runs: the engine's state and log, the pinned revision. */
+export function runSourceFor(engine: RunEngine, runbooks: RunbookRepository): RunSource {
+  return {
+    exists: (runId) => engine.store.exists(runId),
+    state: (runId) => engine.get(runId),
+    events: (runId) => engine.events(runId, -1, Number.MAX_SAFE_INTEGER),
+    runbookSource: (runbookId, revision) => runbooks.revision(runbookId, revision).source,
+    signGate: (runId, stepKey, name, role) => {
+      engine.act(runId, (ctx, live) => signGate(ctx, live, { id: runId, stepKey, name, role }));
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { method, noParams } from './define';
+import { runId, stepKey } from './runs';
+
+/**
+ * Sign-offs, report exports and verification (issue 7). Signatures are OpenSSH SSH signatures
+ * (namespace `handrail`) over a canonical JSON statement that includes the head of the run's
+ * hash-chained event log; `handrail verify` and `ssh-keygen -Y verify` both check them.
+ */
+const personName = z
+  .string()
+  .trim()
+  .min(1, 'a name is required')
+  .max(120)
+  .refine((value) => !/[\r\n\0]/.test(value), 'a name is one line');
+
+export const signingKeyChoice = z.discriminatedUnion('kind', [
+  /** The Ed25519 key Handrail keeps in the data folder (made on first use). */
+  z.strictObject({ kind: z.literal('handrail') }),
+  /** The operator's own key through `ssh-keygen -Y sign` (a .pub file works when an agent holds it). */
+  z.strictObject({ kind: z.literal('ssh'), keyPath: z.string().min(1).max(4096) }),
+]);
+export type SigningKeyChoice = z.infer<typeof signingKeyChoice>;
+
+export const signoffKind = z.enum(['gate', 'final', 'countersign']);
+
+export const signatureInfo = z.object({
+  kind: signoffKind,
+  stepKey: z.string().nullable(),
+  name: z.string(),
+  role: z.string(),
+  at: z.string(),
+  identity: z.string(),
+  fingerprint: z.string(),
+});
+export type SignatureInfo = z.infer<typeof signatureInfo>;
+
+export const signatureCheck = z.object({
+  index: z.number().int().positive(),
+  kind: z.string(),
+  name: z.string(),
+  role: z.string(),
+  at: z.string(),
+  fingerprint: z.string(),
+  valid: z.boolean(),
+  problem: z.string().nullable(),
+});
+
+const check = z.object({ valid: z.boolean(), problem: z.string().nullable() });
+
+export const documentVerification = z.object({
+  valid: z.boolean(),
+  format: z.string(),
+  runId: z.string(),
+  chain: check.extend({
+    events: z.number().int().nonnegative(),
+    headHash: z.string(),
+    firstBadSeq: z.number().int().nullable(),
+  }),
+  /** The run shown equals the run rebuilt from its log. */
+  state: check,
+  /** A report shows exactly what its embedded record renders to. */
+  document: check,
+  signatures: z.array(signatureCheck),
+});
+export type DocumentVerification = z.infer<typeof documentVerification>;
+
+export const exportFormat = z.enum(['html', 'pdf', 'markdown', 'json', 'bundle']);
+export type ExportFormat = z.infer<typeof exportFormat>;
+
+export const exportedFile = z.object({
+  fileName: z.string(),
+  mediaType: z.string(),
+  encoding: z.enum(['utf8', 'base64']),
+  content: z.string(),
+});
+export type ExportedFile = z.infer<typeof exportedFile>;
+
+/** 200 MB: a bundle of a long run with full transcripts; more is not a report. */
+const documentText = z
+  .string()
+  .min(1)
+  .max(200 * 1024 * 1024);
+const fileName = z.string().trim().min(1).max(255);
+
+export const reportMethods = {
+  /** Handrail's own signing key (made on first use), as a public key and allowed-signers line. */
+  'reports.signingKey': method(
+    noParams,
+    z.object({ publicKey: z.string(), fingerprint: z.string(), allowedSigner: z.string() }),
+  ),
+  'reports.signatures': method(z.strictObject({ runId }), z.array(signatureInfo)),
+  /**
+   * Signs the run (or an imported run) now. `gate` records the gate's sign-off in the run first
+   * if it is not yet; `final` needs the run finished or aborted; `countersign` is a reviewer's.
+   */
+  'reports.sign': method(
+    z.strictObject({
+      runId,
+      kind: signoffKind,
+      stepKey: stepKey.optional(),
+      name: personName,
+      role: z.string().trim().max(120).default(''),
+      key: signingKeyChoice,
+    }),
+    signatureInfo,
+  ),
+  'reports.export': method(z.strictObject({ runId, format: exportFormat }), exportedFile),
+  'reports.verify': method(z.strictObject({ fileName, content: documentText }), documentVerification),
+  /** Verifies an exported bundle or report and keeps it here to review and countersign. */
+  'reports.import': method(
+    z.strictObject({ fileName, content: documentText }),
+    z.object({ runId: z.string(), title: z.string(), verification: documentVerification }),
+  ),
+  'reports.imported': method(
+    noParams,
+    z.array(z.object({ runId: z.string(), title: z.string(), importedAt: z.string() })),
+  ),
+};
+
+export const reportEvents = {};

@@ -1,0 +1,208 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportedFile } from '../../../shared/contract/index';
+import { repoRoot } from '../../support/built-app';
+import { parseStrictHtml } from '../../support/html-safety';
+import { findChromium, findOnPath, skipReason } from '../../support/prerequisites';
+import { startRunHost, type RunHostFixture } from '../run/host-fixture';
+import { finishedReportRun, stepTitles } from './report-fixture';
+
+/** What the report's own markup may contain; anything else came from input. */
+const reportElements = new Set([
+  ...['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'article'],
+  ...['h1', 'h2', 'h3', 'h4', 'p', 'div', 'span', 'strong', 'code', 'pre', 'br', 'details', 'summary'],
+  ...['dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'svg', 'rect', 'text'],
+]);
+const reportAttributes = new Set([
+  ...['class', 'id', 'lang', 'charset', 'name', 'content', 'http-equiv', 'style', 'role', 'aria-label'],
+  ...['xmlns', 'viewbox', 'x', 'y', 'width', 'height', 'text-anchor'],
+]);
+
+describe('sign-off and reports', () => {
+  let fixture: RunHostFixture;
+  let work: string;
+  let runId: string;
+  const files = new Map<string, ExportedFile>();
+
+  beforeAll(async () => {
+    fixture = startRunHost();
+    work = mkdtempSync(join(tmpdir(), 'handrail-report-'));
+    runId = await finishedReportRun(fixture, work);
+    for (const format of ['html', 'markdown', 'json', 'bundle'] as const)
+      files.set(format, await fixture.client.call('reports.export', { runId, format }));
+  });
+  afterAll(() => {
+    fixture.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('verifies every form it exports, with both signatures', async () => {
+    for (const format of ['html', 'json', 'bundle']) {
+      const file = files.get(format)!;
+      const result = await fixture.client.call('reports.verify', {
+        fileName: file.fileName,
+        content: file.content,
+      });
+      expect(result, format).toMatchObject({
+        valid: true,
+        chain: { valid: true },
+        state: { valid: true },
+        document: { valid: true },
+      });
+      expect(result.signatures.map((signature) => [signature.name, signature.kind, signature.valid])).toEqual(
+        [
+          ['Grace Hopper', 'gate', true],
+          ['Ada Lovelace', 'final', true],
+        ],
+      );
+    }
+  });
+
+  it('lets no output, note or evidence add an element or attribute to the HTML', () => {
+    const html = files.get('html')!.content;
+    const parsed = parseStrictHtml(html);
+    const foreign = parsed.elements.filter(
+      (element) =>
+        !reportElements.has(element.tag) ||
+        Object.keys(element.attributes).some((name) => !reportAttributes.has(name)),
+    );
+    expect(foreign).toEqual([]);
+    // The hostile text is there, as text: in the output, the note and the evidence.
+    expect(parsed.text.split('<script>alert(1)</script>').length - 1).toBeGreaterThanOrEqual(3);
+    expect(parsed.text).toContain(`"'><svg onload=alert(1)>`);
+    for (const title of stepTitles) expect(parsed.text).toContain(title);
+  });
+
+  it('catches an edit to the visible report, to the log and to a signed payload', async () => {
+    const call = (fileName: string, content: string) =>
+      fixture.client.call('reports.verify', { fileName, content });
+    const html = files.get('html')!.content;
+    const edited = html.replace('Grace Hopper</td>', 'Someone Else</td>');
+    expect(edited).not.toBe(html);
+    expect(await call('edited.html', edited)).toMatchObject({ valid: false, document: { valid: false } });
+
+    const bundle = JSON.parse(files.get('bundle')!.content) as {
+      events: { payload: unknown }[];
+      signatures: { payload: string }[];
+    };
+    const withEditedEvent = structuredClone(bundle);
+    withEditedEvent.events[3]!.payload = { edited: true };
+    expect(await call('edited.json', JSON.stringify(withEditedEvent))).toMatchObject({
+      valid: false,
+      chain: { valid: false, firstBadSeq: 3 },
+    });
+
+    const withEditedPayload = structuredClone(bundle);
+    withEditedPayload.signatures[1]!.payload = withEditedPayload.signatures[1]!.payload.replace(
+      'operator',
+      'operatos',
+    );
+    const result = await call('payload.json', JSON.stringify(withEditedPayload));
+    expect(result.valid).toBe(false);
+    expect(result.signatures.map((signature) => signature.valid)).toEqual([true, false]);
+  });
+
+  it('states ssh-keygen commands that verify the HTML and Markdown reports', (context) => {
+    const skip = skipReason(findOnPath('ssh-keygen', 'sudo apt-get install openssh-client'));
+    if (skip !== undefined) return context.skip(skip);
+    for (const [format, name] of [
+      ['html', 'report.html'],
+      ['markdown', 'report.md'],
+    ] as const) {
+      const dir = mkdtempSync(join(work, `${format}-`));
+      writeFileSync(join(dir, name), files.get(format)!.content);
+      const text = files.get(format)!.content;
+      for (const number of [1, 2]) {
+        const script = commandsFor(text, format, number);
+        const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8' });
+        expect(`${result.status} ${result.stdout}${result.stderr}`, `${format} signature ${number}`).toMatch(
+          /^0 Good "handrail" signature/,
+        );
+      }
+    }
+  });
+
+  it('prints a PDF whose text has every step title and the signers', async (context) => {
+    const skip =
+      skipReason(findChromium()) ?? skipReason(findOnPath('pdftotext', 'sudo apt-get install poppler-utils'));
+    if (skip !== undefined) return context.skip(skip);
+    const pdf = await fixture.client.call('reports.export', { runId, format: 'pdf' });
+    const path = join(work, 'report.pdf');
+    writeFileSync(path, Buffer.from(pdf.content, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    for (const expected of [...stepTitles, 'Grace Hopper', 'Ada Lovelace']) expect(text).toContain(expected);
+  });
+
+  it('is countersigned on another data folder from the bundle, and every signature still verifies', async () => {
+    const reviewer = startRunHost();
+    try {
+      const bundle = files.get('bundle')!;
+      const imported = await reviewer.client.call('reports.import', {
+        fileName: bundle.fileName,
+        content: bundle.content,
+      });
+      expect(imported.verification.valid).toBe(true);
+      await reviewer.client.call('reports.sign', {
+        runId: imported.runId,
+        kind: 'countersign',
+        name: 'Rita Reviewer',
+        role: 'auditor',
+        key: { kind: 'handrail' },
+      });
+      for (const format of ['bundle', 'html'] as const) {
+        const again = await reviewer.client.call('reports.export', { runId: imported.runId, format });
+        const result = await reviewer.client.call('reports.verify', {
+          fileName: again.fileName,
+          content: again.content,
+        });
+        expect(result.valid, format).toBe(true);
+        expect(result.signatures.map((signature) => `${signature.name}:${signature.valid}`)).toEqual([
+          'Grace Hopper:true',
+          'Ada Lovelace:true',
+          'Rita Reviewer:true',
+        ]);
+      }
+    } finally {
+      reviewer.close();
+    }
+  });
+
+  it('handrail verify exits 0 for a good report and 1 for an edited one', () => {
+    const good = join(work, 'good.html');
+    const bad = join(work, 'bad.html');
+    writeFileSync(good, files.get('html')!.content);
+    const html = files.get('html')!.content;
+    const edited = html.replace('Read the plan', 'Read the plat');
+    expect(edited).not.toBe(html);
+    writeFileSync(bad, edited);
+    const cli = join(repoRoot, 'dist/host/cli.js');
+    const ok = spawnSync(process.execPath, [cli, 'verify', good], { encoding: 'utf8' });
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('VALID');
+    const failed = spawnSync(process.execPath, [cli, 'verify', bad], { encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('FAIL report matches its record');
+  });
+});
+
+/** The commands the report itself states for signature N (taken from the report's text). */
+function commandsFor(text: string, format: 'html' | 'markdown', number: number): string {
+  if (format === 'markdown') {
+    const start = text.indexOf(`### Signature ${number}:`);
+    const block = /(`{3,})text\n([\s\S]*?)\n\1\n/.exec(text.slice(start));
+    return block![2]!;
+  }
+  const parsed = parseStrictHtml(
+    text
+      .slice(text.indexOf(`<h3>Signature ${number}:`))
+      .split('<p>Signed payload')[0]!
+      .replace(/^.*?<\/h3>/s, ''),
+  );
+  return parsed.runs
+    .filter((run) => run.ancestors.some((element) => element.tag === 'pre'))
+    .map((run) => run.text)
+    .join('');
+}
