@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // A few unit tests load ESLint or electron-builder's schema, a multi-second import on
+          // two busy cores; the default 5 s made them fail for want of CPU, not for a bug.
+          testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },

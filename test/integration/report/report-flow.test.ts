@@ -134,7 +134,7 @@ describe('sign-off and reports', () => {
     writeFileSync(path, Buffer.from(pdf.content, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
     for (const expected of [...stepTitles, 'Grace Hopper', 'Ada Lovelace']) expect(text).toContain(expected);
-  });
+  }, 180_000);
 
   it('is countersigned on another data folder from the bundle, and every signature still verifies', async () => {
     const reviewer = startRunHost();
