@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TranscriptStore } from '../../electron/host/terminal/transcript/transcript-store';
+import { asPtyOutput } from '../support/pty-output';
 import { CountingSink, startSession } from '../support/session-runner';
 
 export interface TailCounters {
@@ -15,11 +16,6 @@ export interface TailContext {
   store: TranscriptStore;
   dir: string;
   controlDir: string;
-}
-
-/** What a pty delivers for bytes a program writes: the line discipline turns \n into \r\n (onlcr). */
-export function asPtyOutput(bytes: Buffer): Buffer {
-  return Buffer.from(bytes.toString('latin1').replaceAll('\n', '\r\n'), 'latin1');
 }
 
 /** A deterministic file of mixed lines (ASCII, UTF-8 multibyte, colours) to cut commands from. */

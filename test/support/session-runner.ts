@@ -78,6 +78,8 @@ export interface SessionOptions {
   sink: CountingSink;
   env?: Record<string, string>;
   spec?: Partial<Pick<SessionSpec, 'record' | 'drainTail' | 'cols' | 'rows'>>;
+  /** Where the session reports failures it survives (the host's log). */
+  log?: (message: string, error?: unknown) => void;
 }
 
 /** Starts a real session (real pty, the given store) reporting to `sink`. */
@@ -97,6 +99,7 @@ export function startSession(options: SessionOptions): TerminalSession {
     },
     options.store,
     options.sink,
+    options.log,
   );
   options.sink.session = session;
   session.start();
