@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunOutcome } from '../../electron/host/terminal/session-types';
@@ -44,6 +45,7 @@ export async function dropDuringCommands(
     state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
     return state / 4_294_967_296;
   };
+  const batch = randomUUID();
   for (let round = 0; round < options.times; round++) {
     const status = terminal.session.snapshot().status;
     if (status === 'dropped' || status === 'exited') terminal.session.start();
@@ -54,7 +56,7 @@ export async function dropDuringCommands(
       `round ${round}: the shell to be ready`,
     );
     const ticks = 3 + Math.floor(random() * 10);
-    const marker = join(options.dir, `done-${options.seed}-${round}`);
+    const marker = join(options.dir, `done-${batch}-${round}`);
     const command = `i=0; while [ $i -lt ${ticks} ]; do echo tick-$i; i=$((i+1)); sleep 0.1; done; touch ${marker}`;
     const delayMs = random() * (options.maxDelayMs ?? 1200);
     const running = options.run(terminal, command);
