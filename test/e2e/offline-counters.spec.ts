@@ -24,7 +24,9 @@ test('a request from the page to another address is counted (the counter can fai
   });
   await stray;
   const offHost = requestsOffHost(requests, handrail.origin);
-  console.log(`reliability offline (fault injected: stray navigation): pageRequestsOffHost=${offHost.length}`);
+  console.log(
+    `reliability offline (fault injected: stray navigation): pageRequestsOffHost=${offHost.length}`,
+  );
   expect(offHost).toEqual(['http://127.0.0.2:9/stray']);
 });
 
