@@ -15,7 +15,10 @@ export async function rssWithTerminals(recordedBytes: number): Promise<{ before:
   const serve = await startServe(['dist/host/serve.js', '--port', '0'], { HANDRAIL_DATA_DIR: dir.path });
   const rpc = await connectWebSocketClient(serve.origin, serve.token);
   try {
-    rpc.on('terminals.data', ({ id, data }) => void rpc.call('terminals.ack', { id, chars: data.length }));
+    rpc.on(
+      'terminals.data',
+      ({ id, data }) => void rpc.call('terminals.ack', { id, chars: data.length }).catch(() => undefined),
+    );
     const payload = join(dir.path, 'quarter.txt');
     writeMixedText(payload, recordedBytes / 4);
     const before = residentMiB(serve.child.pid!);
