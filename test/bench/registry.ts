@@ -1,6 +1,15 @@
 import type { Benchmark } from './harness';
+import { echoLatencyBenchmark } from './echo-latency.bench';
 import { importBenchmark } from './import.bench';
+import { recordingOverheadBenchmark } from './recording-overhead.bench';
 import { startupBenchmark } from './startup.bench';
+import { terminalThroughputBenchmark } from './terminal-throughput.bench';
 
 /** Every benchmark `npm run bench` knows, in the order they run. */
-export const benchmarks: Benchmark[] = [startupBenchmark, importBenchmark];
+export const benchmarks: Benchmark[] = [
+  startupBenchmark,
+  importBenchmark,
+  terminalThroughputBenchmark,
+  recordingOverheadBenchmark,
+  echoLatencyBenchmark,
+];

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { RpcClient } from '../../shared/rpc/client';
 import { connectWebSocketClient } from '../support/node-websocket-client';
 import { startServe, type RunningServe } from '../support/built-app';
+import { hostConnectionsOffHost, offlineProbe, requestsOffHost } from '../support/offline-counters';
 import { makeTempDir } from '../support/temp-dir';
 
 /** A browser-mode host started from the built bundle, with its own data folder. */
@@ -28,7 +30,13 @@ export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   handrail: async ({}, use) => {
     const dir = makeTempDir('handrail-e2e-');
-    const serve = await startServe(['dist/host/serve.js', '--port', '0'], { HANDRAIL_DATA_DIR: dir.path });
+    // Issue 8, offline: the probe records every connection the host process attempts.
+    const probeDir = makeTempDir('handrail-offline-');
+    const probeLog = join(probeDir.path, 'connections.jsonl');
+    const serve = await startServe(['--import', offlineProbe, 'dist/host/serve.js', '--port', '0'], {
+      HANDRAIL_DATA_DIR: dir.path,
+      HANDRAIL_OFFLINE_LOG: probeLog,
+    });
     const rpc = await connectWebSocketClient(serve.origin, serve.token);
     await use({
       url: serve.url,
@@ -41,6 +49,11 @@ export const test = base.extend<Fixtures>({
     rpc.close();
     await serve.stop();
     dir.remove();
+    // SSH targets are reached by the ssh client, a child process: the host itself connects nowhere.
+    const offHost = hostConnectionsOffHost(probeLog);
+    probeDir.remove();
+    console.log(`reliability offline: hostConnectionsOffHost=${offHost.length}`);
+    expect(offHost, 'connections from the host process to anything but 127.0.0.1').toEqual([]);
   },
   pageRequests: async ({ page }, use) => {
     const requests: string[] = [];
@@ -53,6 +66,11 @@ export const test = base.extend<Fixtures>({
     await page.goto(handrail.url);
     await expect(page.getByTestId('host-status')).toContainText('Connected');
     await use(page);
+    const offHost = requestsOffHost(pageRequests, handrail.origin);
+    console.log(
+      `reliability offline: pageRequests=${pageRequests.length} pageRequestsOffHost=${offHost.length}`,
+    );
+    expect(offHost, "requests from the page to anything but the host's origin").toEqual([]);
   },
 });
 

@@ -9,6 +9,8 @@ export interface PtyOptions {
   rows: number;
   /** The session's nonce: the wrapper prints it in the Z mark that ends the stream. */
   nonce: string;
+  /** false: no wrapper (fault injection for the reliability suite only; the tail can be lost). */
+  wrapped?: boolean;
 }
 
 /**
@@ -40,7 +42,11 @@ export interface PtyProcess {
 }
 
 export function spawnWrapped(options: PtyOptions): PtyProcess {
-  const pty: IPty = spawn('/bin/sh', ['-c', wrapperScript, 'handrail-pty', options.file, ...options.args], {
+  const [file, args] =
+    options.wrapped === false
+      ? [options.file, options.args]
+      : ['/bin/sh', ['-c', wrapperScript, 'handrail-pty', options.file, ...options.args]];
+  const pty: IPty = spawn(file, args, {
     name: 'xterm-256color',
     cols: options.cols,
     rows: options.rows,

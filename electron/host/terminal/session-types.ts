@@ -28,6 +28,17 @@ export interface SessionSpec {
   /** Folder of ssh control sockets (0700). */
   controlDir: string;
   secrets: readonly string[];
+  /**
+   * Benchmarks only (test/bench/recording-overhead): false keeps output out of the transcript, to
+   * measure what recording costs. The app never sets it: every session is recorded.
+   */
+  record?: boolean;
+  /**
+   * Reliability suite only (test/reliability/transcript-tail): false starts the program without
+   * the wrapper that drains the pty's tail (pty-process.ts), to show the lost-bytes counter
+   * catches the loss. The app never sets it.
+   */
+  drainTail?: boolean;
 }
 
 /** Where a session sends what happens to it (the manager routes it to a connection). */

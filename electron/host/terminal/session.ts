@@ -147,6 +147,7 @@ export class TerminalSession {
       cols: this.spec.cols,
       rows: this.spec.rows,
       nonce: this.nonce,
+      wrapped: this.spec.drainTail !== false,
     });
     this.pty = pty;
     pty.onData((data) => {
@@ -249,7 +250,7 @@ export class TerminalSession {
     this.lastOutputAt = Date.now();
     const text = this.decoder.write(data);
     this.tracker.data(text, offset, data.length, at);
-    this.writer.append(this.masker.push(data), at);
+    if (this.spec.record !== false) this.writer.append(this.masker.push(data), at);
     if (this.hiding !== undefined) this.hiding += text;
     else this.flow.write(text);
   }

@@ -1,0 +1,79 @@
+import { closeSync, copyFileSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/host/store/database';
+import { mountSmallFilesystem } from '../support/small-filesystem';
+import { makeTempDir } from '../support/temp-dir';
+import { reportCounters } from './counters';
+import { diskFullRound, integrityFailures } from './disk-full-driver';
+
+const mountSize = 8 * 1024 * 1024;
+/** Left free before the writes: room for a session's row, not for its 3 MB of output. */
+const round = { leaveBytes: 256 * 1024, outputBytes: 3 * 1024 * 1024, runbookBytes: 1024 * 1024 };
+
+/**
+ * Issue 8, disk full: the data folder on an 8 MB tmpfs that fills up while a terminal is
+ * recorded and a runbook is saved. The store reports the failures without crashing, the
+ * database passes integrity_check, and writes succeed again once space is freed.
+ */
+describe('disk full', () => {
+  const temp = makeTempDir('handrail-diskfull-');
+  const mount = mountSmallFilesystem(join(temp.path, 'data'), mountSize);
+  afterAll(() => {
+    mount.unmount();
+    temp.remove();
+  });
+  beforeAll(() => {
+    if (mount.reason !== undefined) console.warn(mount.reason);
+  });
+
+  it.skipIf(mount.reason !== undefined)(
+    'reports the failures, keeps the database intact and recovers',
+    async () => {
+      const counters = await diskFullRound(join(temp.path, 'data'), { ...round, freeSpace: true });
+      reportCounters('disk-full', { ...counters });
+      expect(counters.errorsReported).toBeGreaterThan(0);
+      expect(counters).toMatchObject({ crashes: 0, integrityFailures: 0, failedAfterFree: 0 });
+    },
+  );
+
+  it.skipIf(mount.reason !== undefined)(
+    'counts failed writes when no space is freed (the counter can fail)',
+    async () => {
+      const data = join(temp.path, 'data', 'fault');
+      mkdirSync(data);
+      const counters = await diskFullRound(data, { ...round, freeSpace: false });
+      reportCounters('disk-full (fault injected: space not freed)', { ...counters });
+      expect(counters.failedAfterFree).toBeGreaterThan(0);
+    },
+  );
+
+  it('counts an integrity failure in a damaged database (the counter can fail)', () => {
+    const file = join(temp.path, 'damaged.db');
+    const db = openDatabase(file);
+    db.exec('CREATE TABLE filler (x TEXT); CREATE INDEX filler_x ON filler (x);');
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    db.transaction(() => {
+      for (let index = 0; index < 2000; index++) insert.run(`row ${index} `.repeat(20));
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    copyFileSync(file, `${file}.orig`);
+    // Overwrite the middle of the file (table and index pages) with garbage.
+    const handle = openSync(file, 'r+');
+    writeSync(handle, Buffer.alloc(8192, 0x5a), 0, 8192, 40_960);
+    closeSync(handle);
+    const damaged = new BetterSqlite3(file);
+    let failures: number;
+    try {
+      failures = integrityFailures(damaged);
+    } catch {
+      failures = 1; // SQLite refusing to read it at all counts too
+    } finally {
+      damaged.close();
+    }
+    reportCounters('disk-full (fault injected: damaged database)', { integrityFailures: failures });
+    expect(failures).toBe(1);
+  });
+});
