@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunDetail, StepState } from '../../shared/contract/index';
 import type { RpcClient } from '../../shared/rpc/client';
@@ -187,8 +188,16 @@ async function prepareRun(dataDir: string): Promise<string> {
   return detail.run.id;
 }
 
+/**
+ * The host runs with a home folder of its own (beside the data folder) so the shells it starts
+ * read no rc files of the machine's user: a shell killed halfway through someone's ~/.bashrc can
+ * leave that user's tools locked (a SIGKILL during `pyenv rehash` leaves its lock file behind and
+ * every later login waits on it), and rc files are not what this loop measures.
+ */
 function startHost(dataDir: string): Promise<RunningServe> {
-  return startServe(['dist/host/serve.js', '--port', '0'], { HANDRAIL_DATA_DIR: dataDir });
+  const home = join(dirname(dataDir), 'home');
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  return startServe(['dist/host/serve.js', '--port', '0'], { HANDRAIL_DATA_DIR: dataDir, HOME: home });
 }
 
 /**

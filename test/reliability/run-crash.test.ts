@@ -18,7 +18,8 @@ describe('crash: SIGKILL the host during a scripted run', () => {
   afterAll(() => dir.remove());
 
   it(`loses no acknowledged action over ${iterations} kills (seed ${seed})`, async () => {
-    const counters = await runCrashLoop({ dataDir: dir.path, iterations, seed });
+    // The host's home folder is made beside the data folder, both inside this temp dir.
+    const counters = await runCrashLoop({ dataDir: join(dir.path, 'data'), iterations, seed });
     reportCounters('crash', { seed, ...counters });
     expect(counters.kills).toBe(iterations);
     expect(counters.acknowledged).toBeGreaterThan(iterations);
