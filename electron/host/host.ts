@@ -10,6 +10,8 @@ import { reportHandlers } from './rpc/report-handlers';
 import { ReportService } from './report/report-service';
 import { runSourceFor } from './report/run-source';
 import { runbookHandlers } from './rpc/runbook-handlers';
+import { reviewHandlers } from './rpc/review-handlers';
+import { ReviewService } from './review/review-service';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
@@ -47,7 +49,9 @@ export function createHost(options: HostOptions): Host {
     (update) => server.broadcast('runs.changed', update),
     options.log,
   );
-  const reports = new ReportService(db, dataDir, runSourceFor(engine, runbooks));
+  const runSource = runSourceFor(engine, runbooks);
+  const reports = new ReportService(db, dataDir, runSource);
+  const reviews = new ReviewService(db, runSource, reports);
   const info = () => ({
     name: 'Handrail' as const,
     version: options.version,
@@ -66,6 +70,7 @@ export function createHost(options: HostOptions): Host {
       ),
       ...runHandlers(engine),
       ...reportHandlers(reports),
+      ...reviewHandlers(reviews),
     },
     options.log,
   );

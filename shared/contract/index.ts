@@ -9,6 +9,7 @@ import { environmentEvents, environmentMethods } from './environments';
 import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
 import { reportEvents, reportMethods } from './reports';
+import { reviewEvents, reviewMethods } from './reviews';
 import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
@@ -19,6 +20,7 @@ export const methods = {
   ...environmentMethods,
   ...runMethods,
   ...reportMethods,
+  ...reviewMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...environmentEvents,
   ...runEvents,
   ...reportEvents,
+  ...reviewEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -53,3 +56,4 @@ export * from './terminals';
 export * from './environments';
 export * from './runs';
 export * from './reports';
+export * from './reviews';

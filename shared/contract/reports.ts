@@ -22,7 +22,8 @@ export const signingKeyChoice = z.discriminatedUnion('kind', [
 ]);
 export type SigningKeyChoice = z.infer<typeof signingKeyChoice>;
 
-export const signoffKind = z.enum(['gate', 'final', 'countersign']);
+/** `review`: a mentor's review sign-off; its payload carries a hash of the review's entries. */
+export const signoffKind = z.enum(['gate', 'final', 'countersign', 'review']);
 
 export const signatureInfo = z.object({
   kind: signoffKind,
@@ -92,7 +93,8 @@ export const reportMethods = {
   'reports.signatures': method(z.strictObject({ runId }), z.array(signatureInfo)),
   /**
    * Signs the run (or an imported run) now. `gate` records the gate's sign-off in the run first
-   * if it is not yet; `final` needs the run finished or aborted; `countersign` is a reviewer's.
+   * if it is not yet; `final` needs the run finished or aborted; `countersign` is a reviewer's; `review` needs an
+   * assessment (reviews.assess) and signs the review's entries with the run.
    */
   'reports.sign': method(
     z.strictObject({

@@ -3,6 +3,7 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import type { RunDetail, RunEvent } from '../../../shared/contract/index';
 import { eventHash, genesisHash } from '../run/event-log';
 import { foldEvents } from '../run/run-reducer';
+import { reviewDigestProblem } from '../review/review-digest';
 import { parseRunbook } from '../runbook/index';
 import type { RunBundle, StoredSignature } from './run-bundle';
 import { signoffFormat, type SignedPayload } from './signed-payload';
@@ -139,5 +140,8 @@ function payloadProblem(bundle: RunBundle, signature: StoredSignature): string |
     statement.kind !== signature.kind
   )
     return 'the signer shown differs from the signer in the signed payload';
+  // A review sign-off covers the review's first N entries: a comment changed since, or removed, shows here.
+  if (statement.kind === 'review' || payload.review !== undefined)
+    return reviewDigestProblem(payload.review, bundle.review ?? []);
   return null;
 }

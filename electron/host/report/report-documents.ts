@@ -21,6 +21,7 @@ export function reportModelOf(bundle: RunBundle): ReportModel {
     detail: bundle.run,
     events: bundle.events,
     signoffs: signoffsOf(bundle),
+    review: bundle.review ?? [],
     now: new Date(bundle.exportedAt),
   });
 }

@@ -2,6 +2,7 @@ import type { Attempt, CommandRecord } from '../../../shared/contract/index';
 import { reportCss } from './report-css';
 import type { Deviation, ReportModel, ReportPhase, ReportSignoff, ReportStep } from './report-model';
 import { formatDuration, timelineSvg } from './report-timeline-svg';
+import { verdictLabels, type ReportReview, type ReportReviewEntry } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
 
@@ -19,7 +20,7 @@ export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="Handrail">`,
-    `<title>${text(`Run report: ${model.title}`)}</title>`,
+    `<title>${text(`${model.mode === 'practice' ? 'Practice run report' : 'Run report'}: ${model.title}`)}</title>`,
     `<style>${reportCss}${terminalCss}</style></head>`,
     `<body style="--env: ${colour}">`,
     banner(model),
@@ -28,6 +29,7 @@ export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
     `<section id="timeline"><h2>Timeline</h2>${timelineSvg(model.phases)}</section>`,
     deviationSection(model.deviations),
     `<section id="steps"><h2>Steps</h2>${model.phases.map(phaseHtml).join('')}</section>`,
+    model.review === undefined ? '' : reviewSection(model.review),
     signoffSection(model.signoffs),
     verificationSection(seal),
     '</main></body></html>',
@@ -38,8 +40,12 @@ export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
 function banner(model: ReportModel): string {
   const production =
     model.environment.kind === 'production' ? '<span class="production-mark">PRODUCTION</span>' : '';
+  const practice =
+    model.mode === 'practice'
+      ? '<span class="production-mark">PRACTICE</span> <span>Practice run: a training record, not a change to production.</span>'
+      : '';
   return (
-    `<header class="banner"><h1>${text(model.runbook.title)}</h1>` +
+    `<header class="banner"><h1>${text(model.runbook.title)}</h1>${practice}` +
     `<div class="sub">${text(model.environment.name)} (${text(model.environment.kind)})${production} · ` +
     `${text(model.mode)} run · ${text(model.status)}</div></header>`
   );
@@ -154,6 +160,27 @@ function commandHtml(command: CommandRecord): string {
 function listHtml<T>(title: string, items: readonly T[], render: (item: T) => string): string {
   if (items.length === 0) return '';
   return `<div><strong>${title}</strong>${items.map((item) => `<div>${render(item)}</div>`).join('')}</div>`;
+}
+
+/** The mentor's assessment and comments: a section of their own, apart from the operator's notes. */
+function reviewSection(review: ReportReview): string {
+  const entry = (item: ReportReviewEntry) =>
+    `<div class="note">${text(item.text)}</div><div class="meta">${text(item.author)}, ${text(item.at)}</div>`;
+  const assessment =
+    review.assessment === null
+      ? '<p>No overall assessment yet.</p>'
+      : `<h3>Assessment: ${text(verdictLabels[review.assessment.verdict ?? ''] ?? review.assessment.verdict ?? '')}</h3>${entry(review.assessment)}`;
+  const earlier = review.earlierAssessments
+    .map(
+      (item) =>
+        `<div class="meta">Earlier: ${text(verdictLabels[item.verdict ?? ''] ?? '')}</div>${entry(item)}`,
+    )
+    .join('');
+  const comments =
+    review.comments.length === 0
+      ? '<p>No comments.</p>'
+      : review.comments.map((item) => `<h4>${text(item.stepTitle)}</h4>${entry(item)}`).join('');
+  return `<section id="review"><h2>Review</h2>${assessment}${earlier}<h3>Comments</h3>${comments}</section>`;
 }
 
 function signoffSection(signoffs: readonly ReportSignoff[]): string {

@@ -1,5 +1,6 @@
 import type { Attempt } from '../../../shared/contract/index';
 import type { ReportModel, ReportStep } from './report-model';
+import { verdictLabels, type ReportReview } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { formatDuration } from './report-timeline-svg';
 import {
@@ -15,8 +16,11 @@ import {
  */
 export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): string {
   const lines: string[] = [
-    `# Run report: ${inline(model.runbook.title)}`,
+    `# ${model.mode === 'practice' ? 'Practice run report' : 'Run report'}: ${inline(model.runbook.title)}`,
     '',
+    ...(model.mode === 'practice'
+      ? ['**PRACTICE** run: a training record, not a change to production.', '']
+      : []),
     `| | |`,
     `| --- | --- |`,
     row('Runbook', `${inline(model.runbook.title)} (revision ${model.runbook.revision})`),
@@ -64,6 +68,7 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
     '',
     '## Steps',
     ...model.phases.flatMap((phase) => ['', `### ${inline(phase.title)}`, ...phase.steps.flatMap(stepLines)]),
+    ...(model.review === undefined ? [] : reviewLines(model.review)),
     '',
     '## Sign-offs',
     '',
@@ -103,6 +108,35 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
     '',
   ];
   return lines.join('\n');
+}
+
+/** The mentor's assessment and comments, apart from the operator's notes. */
+function reviewLines(review: ReportReview): string[] {
+  const lines = ['', '## Review', ''];
+  const entry = (author: string, at: string, text: string) => [
+    `${inline(author)}, ${at}:`,
+    '',
+    block(text),
+    '',
+  ];
+  if (review.assessment === null) lines.push('No overall assessment yet.', '');
+  else
+    lines.push(
+      `### Assessment: ${verdictLabels[review.assessment.verdict ?? ''] ?? ''}`,
+      '',
+      ...entry(review.assessment.author, review.assessment.at, review.assessment.text),
+    );
+  for (const item of review.earlierAssessments)
+    lines.push(
+      `Earlier: ${verdictLabels[item.verdict ?? ''] ?? ''}`,
+      '',
+      ...entry(item.author, item.at, item.text),
+    );
+  lines.push('### Comments', '');
+  if (review.comments.length === 0) lines.push('No comments.', '');
+  for (const item of review.comments)
+    lines.push(`#### ${inline(item.stepTitle)}`, '', ...entry(item.author, item.at, item.text));
+  return lines;
 }
 
 /** A block a shell command can cut out: a marker line, then a plain fence (the text has no backticks). */

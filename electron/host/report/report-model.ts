@@ -1,4 +1,12 @@
-import type { Attempt, Note, RunDetail, RunEvent, StepState } from '../../../shared/contract/index';
+import type {
+  Attempt,
+  Note,
+  ReviewEntry,
+  RunDetail,
+  RunEvent,
+  StepState,
+} from '../../../shared/contract/index';
+import { reportReview, type ReportReview } from './report-review';
 
 /**
  * One model for the four report forms (HTML, PDF, Markdown, JSON): what happened in a run, with
@@ -21,6 +29,8 @@ export interface ReportModel {
   phases: ReportPhase[];
   deviations: Deviation[];
   signoffs: ReportSignoff[];
+  /** The mentor review, when the run has one (absent otherwise, so earlier reports render the same). */
+  review?: ReportReview;
   eventCount: number;
   headHash: string;
   generatedAt: string;
@@ -80,6 +90,7 @@ export interface ReportInput {
   detail: RunDetail;
   events: readonly RunEvent[];
   signoffs?: readonly ReportSignoff[];
+  review?: readonly ReviewEntry[];
   now?: Date;
 }
 
@@ -118,10 +129,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
     phases,
     deviations: deviations(input.detail, input.events),
     signoffs: [...(input.signoffs ?? gateSignoffs(input.detail))],
+    ...reviewPart(input),
     eventCount: run.eventCount,
     headHash: run.headHash,
     generatedAt: (input.now ?? new Date()).toISOString(),
   };
+}
+
+function reviewPart(input: ReportInput): { review?: ReportReview } {
+  const review = reportReview(input.review ?? [], input.detail);
+  return review === undefined ? {} : { review };
 }
 
 function groupSteps(detail: RunDetail): Map<number, StepState[]> {

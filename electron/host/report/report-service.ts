@@ -16,6 +16,8 @@ import { verifyDocument } from './verify-document';
 import { bundleFormat, parseBundle, type RunBundle, type StoredSignature } from './run-bundle';
 import { signedPayload, type SignoffStatement } from './signed-payload';
 import { SignatureStore } from './signature-store';
+import { latestAssessment, reviewDigest } from '../review/review-digest';
+import { ReviewStore } from '../review/review-store';
 import { SshKeygenSignError, signWithSshKeygen } from './ssh-keygen-signer';
 
 /** Where the report service reads local runs (the run engine's log and state). */
@@ -43,6 +45,7 @@ export interface SignRequest {
  */
 export class ReportService {
   private readonly signatures: SignatureStore;
+  private readonly reviews: ReviewStore;
   private key: HandrailSigningKey | undefined;
 
   constructor(
@@ -51,6 +54,7 @@ export class ReportService {
     private readonly runs: RunSource,
   ) {
     this.signatures = new SignatureStore(db);
+    this.reviews = new ReviewStore(db);
   }
 
   handrailKey(): HandrailSigningKey {
@@ -59,6 +63,11 @@ export class ReportService {
   }
 
   bundle(runId: string, now = new Date()): RunBundle {
+    const review = this.reviews.entries(runId);
+    return review.length === 0 ? this.recordOf(runId, now) : { ...this.recordOf(runId, now), review };
+  }
+
+  private recordOf(runId: string, now: Date): RunBundle {
     if (this.runs.exists(runId)) {
       const run = this.runs.state(runId);
       return {
@@ -102,6 +111,7 @@ export class ReportService {
         );
     }
     const bundle = this.bundle(request.runId);
+    const review = request.kind === 'review' ? this.reviewToSign(bundle) : undefined;
     const statement: SignoffStatement = {
       kind: request.kind,
       stepKey: request.stepKey ?? null,
@@ -109,7 +119,7 @@ export class ReportService {
       role: request.role,
       at: new Date().toISOString(),
     };
-    const payload = signedPayload(bundle.run, bundle.runbook.source, statement);
+    const payload = signedPayload(bundle.run, bundle.runbook.source, statement, review);
     const signed = await this.signPayload(payload, request.key);
     const signature: StoredSignature = {
       ...statement,
@@ -168,7 +178,9 @@ export class ReportService {
         'params.content',
       );
     const title = `${bundle.run.run.runbookTitle} — ${bundle.run.run.environment.name}`;
-    this.signatures.importRun(runId, title, JSON.stringify({ ...bundle, signatures: [] }), bundle.signatures);
+    const { review, ...record } = bundle;
+    this.signatures.importRun(runId, title, JSON.stringify({ ...record, signatures: [] }), bundle.signatures);
+    this.reviews.importEntries(runId, review ?? []);
     return { runId, title, verification };
   }
 
@@ -178,6 +190,21 @@ export class ReportService {
 
   verifyDocument(text: string, fileName: string): DocumentVerification {
     return verifyDocument(text, fileName);
+  }
+
+  /** A review sign-off needs an assessment and a finished run; it signs every entry so far. */
+  private reviewToSign(bundle: RunBundle): ReturnType<typeof reviewDigest> {
+    const entries = bundle.review ?? [];
+    if (latestAssessment(entries) === undefined)
+      throw new RpcError('conflict', 'write the overall assessment before signing the review', 'params.kind');
+    const status = bundle.run.run.status;
+    if (status !== 'completed' && status !== 'aborted')
+      throw new RpcError(
+        'conflict',
+        'the review sign-off comes after the run is finished or aborted',
+        'params.kind',
+      );
+    return reviewDigest(entries);
   }
 
   private async passGate(request: SignRequest, local: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runDetail, runEvent } from '../../../shared/contract/index';
+import { reviewEntry, runDetail, runEvent } from '../../../shared/contract/index';
 
 /**
  * A run as one file, for review on another machine: the pinned runbook revision (so the state
@@ -10,7 +10,7 @@ import { runDetail, runEvent } from '../../../shared/contract/index';
 export const bundleFormat = 'handrail-bundle/1';
 
 export const storedSignature = z.object({
-  kind: z.enum(['gate', 'final', 'countersign']),
+  kind: z.enum(['gate', 'final', 'countersign', 'review']),
   stepKey: z.string().nullable(),
   name: z.string(),
   role: z.string(),
@@ -37,6 +37,8 @@ export const runBundle = z.object({
   run: runDetail,
   events: z.array(runEvent),
   signatures: z.array(storedSignature),
+  /** The mentor review's entries (issue 9), in order; absent when nobody reviewed the run. */
+  review: z.array(reviewEntry).optional(),
 });
 export type RunBundle = z.infer<typeof runBundle>;
 

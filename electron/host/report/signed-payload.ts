@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { RunDetail } from '../../../shared/contract/index';
+import type { ReviewDigest } from '../review/review-digest';
 
 /**
  * What a sign-off signs: who states what about which run, and the head of the run's hash-chained
@@ -10,7 +11,7 @@ import type { RunDetail } from '../../../shared/contract/index';
 export const signoffFormat = 'handrail-signoff/1';
 
 export interface SignoffStatement {
-  kind: 'gate' | 'final' | 'countersign';
+  kind: 'gate' | 'final' | 'countersign' | 'review';
   stepKey: string | null;
   name: string;
   role: string;
@@ -28,9 +29,16 @@ export interface SignedPayload {
   headHash: string;
   counts: Record<string, number>;
   statement: SignoffStatement;
+  /** A review sign-off only: the review entries it covers (absent otherwise, so older payloads are unchanged). */
+  review?: ReviewDigest;
 }
 
-export function signedPayload(detail: RunDetail, runbookSource: string, statement: SignoffStatement): string {
+export function signedPayload(
+  detail: RunDetail,
+  runbookSource: string,
+  statement: SignoffStatement,
+  review?: ReviewDigest,
+): string {
   const { run } = detail;
   const payload: SignedPayload = {
     format: signoffFormat,
@@ -48,6 +56,7 @@ export function signedPayload(detail: RunDetail, runbookSource: string, statemen
     headHash: run.headHash,
     counts: run.counts,
     statement,
+    ...(review === undefined ? {} : { review }),
   };
   return canonicalJson(payload);
 }

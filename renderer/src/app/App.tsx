@@ -1,5 +1,7 @@
 import { EnvironmentsScreen } from '../environments/EnvironmentsScreen';
 import { LibraryWorkspace } from '../library/LibraryWorkspace';
+import { CompareScreen } from '../compare/CompareScreen';
+import { ReviewScreen } from '../review/ReviewScreen';
 import { RunScreen } from '../run-screen/RunScreen';
 import { RunsList } from '../runs/RunsList';
 import { StartRunWizard } from '../runs/StartRunWizard';
@@ -16,7 +18,7 @@ const sections = [
 /** The window: a title bar with the sections, the section's screen, status at the bottom. */
 export function App() {
   const [route, navigate] = useRoute();
-  const section = route.view === 'start-run' || route.view === 'run' ? 'runs' : route.view;
+  const section = ['start-run', 'run', 'review', 'compare'].includes(route.view) ? 'runs' : route.view;
   return (
     <div className="app">
       <header className="title-bar">
@@ -66,5 +68,16 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
       );
     case 'run':
       return <RunScreen key={route.id} id={route.id} />;
+    case 'review':
+      return <ReviewScreen key={route.id} runId={route.id} />;
+    case 'compare':
+      return (
+        <CompareScreen
+          key={route.id}
+          runId={route.id}
+          referenceId={route.reference}
+          onReference={(reference) => navigate({ view: 'compare', id: route.id, reference })}
+        />
+      );
   }
 }

@@ -9,9 +9,13 @@ export type Route =
   | { view: 'environments' }
   | { view: 'runs' }
   | { view: 'start-run' }
-  | { view: 'run'; id: string };
+  | { view: 'run'; id: string }
+  | { view: 'review'; id: string }
+  | { view: 'compare'; id: string; reference?: string };
 
 const runPath = /^#\/runs\/([0-9a-fA-F-]{36})$/;
+const reviewPath = /^#\/review\/([0-9a-fA-F-]{36})$/;
+const comparePath = /^#\/compare\/([0-9a-fA-F-]{36})(?:\/([0-9a-fA-F-]{36}))?$/;
 
 export function parseRoute(hash: string): Route {
   if (hash === '#/environments') return { view: 'environments' };
@@ -19,6 +23,13 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/runs/new') return { view: 'start-run' };
   const run = runPath.exec(hash);
   if (run?.[1] !== undefined) return { view: 'run', id: run[1].toLowerCase() };
+  const review = reviewPath.exec(hash);
+  if (review?.[1] !== undefined) return { view: 'review', id: review[1].toLowerCase() };
+  const compare = comparePath.exec(hash);
+  if (compare?.[1] !== undefined)
+    return compare[2] === undefined
+      ? { view: 'compare', id: compare[1].toLowerCase() }
+      : { view: 'compare', id: compare[1].toLowerCase(), reference: compare[2].toLowerCase() };
   return { view: 'library' };
 }
 
@@ -34,6 +45,12 @@ export function formatRoute(route: Route): string {
       return '#/runs/new';
     case 'run':
       return `#/runs/${route.id}`;
+    case 'review':
+      return `#/review/${route.id}`;
+    case 'compare':
+      return route.reference === undefined
+        ? `#/compare/${route.id}`
+        : `#/compare/${route.id}/${route.reference}`;
   }
 }
 

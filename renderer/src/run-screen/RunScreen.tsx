@@ -4,6 +4,7 @@ import type { DialogSpec } from './FormDialog';
 import { FormDialog } from './FormDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { NoteList } from './NoteList';
+import { PracticeBanner, ReviewLinks } from './PracticeBanner';
 import { isReadOnly, stepByKey, type RunModel } from './run-model';
 import { ProductionBanner, RunHeaderBar } from './RunHeaderBar';
 import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
@@ -146,7 +147,9 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
   return (
     <div className="run-screen">
       <ProductionBanner run={run} />
+      <PracticeBanner run={run} />
       <RunHeaderBar run={run} stepCount={model.steps.length} readOnly={readOnly} act={act} open={setDialog} />
+      <ReviewLinks runId={run.id} />
       {!readOnly && <SecretsPrompt run={run} act={act} />}
       <div className="run-body">
         <StepList ref={listRef} model={model} selectedKey={selectedKey} onSelect={setSelectedKey} />
@@ -223,10 +226,13 @@ function useFollowRun(
 function useDocumentTitle(model: RunModel): void {
   const { environment, runbookTitle } = model.run;
   useEffect(() => {
-    const prefix = environment.kind === 'production' ? `PRODUCTION ${environment.name}` : environment.name;
+    const prefix =
+      environment.kind === 'production'
+        ? `PRODUCTION ${environment.name}`
+        : `${model.run.mode === 'practice' ? 'PRACTICE ' : ''}${environment.name}`;
     document.title = `${prefix} — ${runbookTitle} — Handrail`;
     return () => {
       document.title = 'Handrail';
     };
-  }, [environment.kind, environment.name, runbookTitle]);
+  }, [environment.kind, environment.name, runbookTitle, model.run.mode]);
 }

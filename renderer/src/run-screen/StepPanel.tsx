@@ -4,6 +4,7 @@ import { formatTime } from '../format/time';
 import { MarkdownText } from '../markdown/MarkdownText';
 import { AttemptOutput, CommandBlocks } from './CommandBlocks';
 import { NoteList } from './NoteList';
+import { PracticeCheck } from './PracticeCheck';
 import { statusLabels, StatusIcon } from './status-icon';
 import { availableActions, type StepAction } from './step-actions';
 import { actionLabels } from './step-dialogs';
@@ -89,6 +90,7 @@ export function StepPanel(props: StepPanelProps) {
       <CommandBlocks step={step} onEdit={readOnly || paused ? undefined : props.onEditCommand} />
       {step.wait !== null && <WaitCountdown wait={step.wait} />}
       <AttemptOutput step={step} />
+      <PracticeCheck run={run} step={step} commands={runbookStep?.commands} />
       {step.evidence.length > 0 && (
         <section aria-label="Evidence">
           <h3>Evidence</h3>

@@ -4,6 +4,8 @@ import { KindBadge } from '../environments/KindBadge';
 import { formatDuration, formatTime } from '../format/time';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
+import { PracticeBadge } from '../run-screen/PracticeBanner';
+import { ImportedRuns } from './ImportedRuns';
 import './runs.css';
 
 /** Every run, newest first: open any; finished ones open read-only. */
@@ -49,6 +51,7 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
               <th>Started</th>
               <th>Duration</th>
               <th>Progress</th>
+              <th>Review</th>
             </tr>
           </thead>
           <tbody>
@@ -64,7 +67,7 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
                   {run.environmentName}{' '}
                   <KindBadge kind={run.environmentKind} colour={run.environmentColour} />
                 </td>
-                <td>{run.mode}</td>
+                <td>{run.mode === 'practice' ? <PracticeBadge /> : run.mode}</td>
                 <td>{run.operator}</td>
                 <td className={`run-status run-status-${run.status}`}>{run.status}</td>
                 <td>{formatTime(run.createdAt)}</td>
@@ -72,11 +75,15 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
                 <td>
                   {run.done}/{run.total}
                 </td>
+                <td>
+                  <a href={`#/review/${run.id}`}>Review</a> · <a href={`#/compare/${run.id}`}>Compare</a>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <ImportedRuns />
     </section>
   );
 }

@@ -51,7 +51,9 @@ export function StartRunWizard({ onStarted, onCancel }: { onStarted(id: string):
   }, [client, runbookId]);
   useEffect(() => {
     if (production) setMode('live');
-  }, [production]);
+    // A training environment is for practice: start there in practice mode unless asked otherwise.
+    if (environment?.kind === 'training') setMode('practice');
+  }, [production, environment?.kind]);
 
   const merged = useMemo(() => ({ ...remembered, ...values }), [remembered, values]);
   const missing = plan === undefined ? [] : missingVariables(plan, merged);
