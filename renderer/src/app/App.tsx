@@ -1,5 +1,7 @@
 import { EnvironmentsScreen } from '../environments/EnvironmentsScreen';
 import { LibraryWorkspace } from '../library/LibraryWorkspace';
+import { ImportedRunScreen } from '../reports/ImportedRunScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { RunScreen } from '../run-screen/RunScreen';
 import { RunsList } from '../runs/RunsList';
 import { StartRunWizard } from '../runs/StartRunWizard';
@@ -11,12 +13,18 @@ const sections = [
   { label: 'Library', route: { view: 'library' } },
   { label: 'Environments', route: { view: 'environments' } },
   { label: 'Runs', route: { view: 'runs' } },
+  { label: 'Reports', route: { view: 'reports' } },
 ] as const satisfies ReadonlyArray<{ label: string; route: Route }>;
 
 /** The window: a title bar with the sections, the section's screen, status at the bottom. */
 export function App() {
   const [route, navigate] = useRoute();
-  const section = route.view === 'start-run' || route.view === 'run' ? 'runs' : route.view;
+  const section =
+    route.view === 'start-run' || route.view === 'run'
+      ? 'runs'
+      : route.view === 'review'
+        ? 'reports'
+        : route.view;
   return (
     <div className="app">
       <header className="title-bar">
@@ -66,5 +74,9 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
       );
     case 'run':
       return <RunScreen key={route.id} id={route.id} />;
+    case 'reports':
+      return <ReportsScreen onOpenImported={(id) => navigate({ view: 'review', id })} />;
+    case 'review':
+      return <ImportedRunScreen key={route.id} runId={route.id} />;
   }
 }

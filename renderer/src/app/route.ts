@@ -9,14 +9,20 @@ export type Route =
   | { view: 'environments' }
   | { view: 'runs' }
   | { view: 'start-run' }
-  | { view: 'run'; id: string };
+  | { view: 'run'; id: string }
+  | { view: 'reports' }
+  | { view: 'review'; id: string };
 
 const runPath = /^#\/runs\/([0-9a-fA-F-]{36})$/;
+const reviewPath = /^#\/reports\/([0-9a-fA-F-]{36})$/;
 
 export function parseRoute(hash: string): Route {
   if (hash === '#/environments') return { view: 'environments' };
   if (hash === '#/runs') return { view: 'runs' };
   if (hash === '#/runs/new') return { view: 'start-run' };
+  if (hash === '#/reports') return { view: 'reports' };
+  const review = reviewPath.exec(hash);
+  if (review?.[1] !== undefined) return { view: 'review', id: review[1].toLowerCase() };
   const run = runPath.exec(hash);
   if (run?.[1] !== undefined) return { view: 'run', id: run[1].toLowerCase() };
   return { view: 'library' };
@@ -34,6 +40,10 @@ export function formatRoute(route: Route): string {
       return '#/runs/new';
     case 'run':
       return `#/runs/${route.id}`;
+    case 'reports':
+      return '#/reports';
+    case 'review':
+      return `#/reports/${route.id}`;
   }
 }
 

@@ -4,6 +4,10 @@ import { KindBadge } from '../environments/KindBadge';
 import { formatDuration, formatTime } from '../format/time';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
+import { ExportButtons } from '../reports/ExportButtons';
+import { isFinished } from '../reports/RunReportPanel';
+import { SignoffDialog } from '../reports/SignoffDialog';
+import { rememberedOperator } from './operator-name';
 import './runs.css';
 
 /** Every run, newest first: open any; finished ones open read-only. */
@@ -11,6 +15,7 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
   const { client } = useHost();
   const [runs, setRuns] = useState<RunSummary[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [signing, setSigning] = useState<RunSummary | undefined>(undefined);
   const load = useCallback(() => {
     client?.call('runs.list', {}).then(
       (list) => {
@@ -49,6 +54,7 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
               <th>Started</th>
               <th>Duration</th>
               <th>Progress</th>
+              <th>Report</th>
             </tr>
           </thead>
           <tbody>
@@ -72,10 +78,34 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
                 <td>
                   {run.done}/{run.total}
                 </td>
+                <td>
+                  <div className="row-report">
+                    {isFinished(run.status) && (
+                      <button type="button" className="small" onClick={() => setSigning(run)}>
+                        Sign off
+                      </button>
+                    )}
+                    <details>
+                      <summary>Export</summary>
+                      <ExportButtons runId={run.id} compact />
+                    </details>
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {signing !== undefined && (
+        <SignoffDialog
+          request={{
+            runId: signing.id,
+            kind: 'final',
+            subject: signing.runbookTitle,
+            initialName: rememberedOperator() || signing.operator,
+          }}
+          onClose={() => setSigning(undefined)}
+        />
       )}
     </section>
   );
