@@ -17,31 +17,38 @@ export interface HandrailServer {
 
 interface Fixtures {
   handrail: HandrailServer;
+  /** A second host on a data folder of its own ("another machine"); started only where used. */
+  secondHandrail: HandrailServer;
   /** Every URL the page requested (including WebSockets), to assert nothing left 127.0.0.1. */
   pageRequests: string[];
   /** The page, opened at the server's URL. */
   app: Page;
 }
 
+/** Starts a host on a fresh data folder for one test, and stops it and removes the folder after. */
+async function withServer(use: (server: HandrailServer) => Promise<void>): Promise<void> {
+  const dir = makeTempDir('handrail-e2e-');
+  const serve = await startServe(['dist/host/serve.js', '--port', '0'], { HANDRAIL_DATA_DIR: dir.path });
+  const rpc = await connectWebSocketClient(serve.origin, serve.token);
+  await use({
+    url: serve.url,
+    origin: serve.origin,
+    token: serve.token,
+    dataDir: dir.path,
+    rpc,
+    process: serve,
+  });
+  rpc.close();
+  await serve.stop();
+  dir.remove();
+}
+
 export const test = base.extend<Fixtures>({
   // Playwright's fixture signature needs the destructuring pattern even when it is empty.
   // eslint-disable-next-line no-empty-pattern
-  handrail: async ({}, use) => {
-    const dir = makeTempDir('handrail-e2e-');
-    const serve = await startServe(['dist/host/serve.js', '--port', '0'], { HANDRAIL_DATA_DIR: dir.path });
-    const rpc = await connectWebSocketClient(serve.origin, serve.token);
-    await use({
-      url: serve.url,
-      origin: serve.origin,
-      token: serve.token,
-      dataDir: dir.path,
-      rpc,
-      process: serve,
-    });
-    rpc.close();
-    await serve.stop();
-    dir.remove();
-  },
+  handrail: async ({}, use) => withServer(use),
+  // eslint-disable-next-line no-empty-pattern
+  secondHandrail: async ({}, use) => withServer(use),
   pageRequests: async ({ page }, use) => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
