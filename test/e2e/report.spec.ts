@@ -58,6 +58,7 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
   handrail,
   secondHandrail,
   browser,
+  pageRequests,
 }) => {
   test.setTimeout(240_000);
   const keys = makeTempDir('handrail-e2e-keys-');
@@ -281,6 +282,14 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
     } finally {
       await context.close();
     }
+    // Downloads are Blob URLs made in the page: nothing of this left the host.
+    const outside = pageRequests.filter(
+      (url) =>
+        !url.startsWith(`${handrail.origin}/`) &&
+        !url.startsWith(`${handrail.origin.replace('http', 'ws')}/`) &&
+        !url.startsWith(`blob:${handrail.origin}/`),
+    );
+    expect(outside).toEqual([]);
   } finally {
     keys.remove();
   }

@@ -78,7 +78,13 @@ export function KeyChoice({
               </p>
               <label className="field">
                 <span>Allowed-signers line (give it to whoever verifies)</span>
-                <textarea className="code" readOnly rows={3} value={key.allowedSigner} />
+                <textarea
+                  className="code"
+                  aria-label="Allowed-signers line"
+                  readOnly
+                  rows={3}
+                  value={key.allowedSigner}
+                />
               </label>
               <button type="button" className="small" onClick={copy}>
                 {copied ? 'Copied' : 'Copy line'}
