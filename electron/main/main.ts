@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { appOrigin, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { HostProcess } from './host-process';
+import { registerPdfPrinting } from './pdf-printing';
 import { registerSecretStorage } from './secret-storage';
 import { installSecurityHandlers } from './security';
 
@@ -49,6 +50,7 @@ function createWindow(): void {
 app.whenReady().then(() => {
   installSecurityHandlers(appOrigin);
   registerSecretStorage(appOrigin);
+  registerPdfPrinting(appOrigin);
   serveAppProtocol(paths.renderer);
   host = new HostProcess({
     entry: paths.hostEntry,

@@ -2,9 +2,10 @@
  * The preload runs sandboxed with context isolation: it exposes no Node and no Electron to the
  * page. It passes on the MessagePort to the host that main sends after the page has loaded (the
  * page then speaks the same RPC to the host as browser mode does over a WebSocket), and offers
- * sealing secret values with the OS keychain, which only main can reach.
+ * sealing secret values with the OS keychain and printing reports to PDF, which only main can do.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { pdfChannels } from '../main/pdf-channels';
 import { secretChannels } from '../main/secret-channels';
 
 contextBridge.exposeInMainWorld('handrailShell', { kind: 'electron' });
@@ -13,6 +14,10 @@ contextBridge.exposeInMainWorld('handrailSecrets', {
   isAvailable: (): Promise<boolean> => ipcRenderer.invoke(secretChannels.isAvailable),
   seal: (text: string): Promise<string> => ipcRenderer.invoke(secretChannels.seal, String(text)),
   open: (sealed: string): Promise<string> => ipcRenderer.invoke(secretChannels.open, String(sealed)),
+});
+
+contextBridge.exposeInMainWorld('handrailPdf', {
+  print: (html: string): Promise<string> => ipcRenderer.invoke(pdfChannels.print, String(html)),
 });
 
 ipcRenderer.on('handrail:host-port', (event) => {

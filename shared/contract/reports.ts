@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, noParams } from './define';
-import { runId, stepKey } from './runs';
+import { runDetail, runId, stepKey } from './runs';
 
 /**
  * Sign-offs, report exports and verification (issue 7). Signatures are OpenSSH SSH signatures
@@ -66,6 +66,25 @@ export const documentVerification = z.object({
 });
 export type DocumentVerification = z.infer<typeof documentVerification>;
 
+/** What the report lists as a departure from the runbook (same model as the report's section). */
+export const deviation = z.object({
+  stepKey: z.string().nullable(),
+  stepTitle: z.string(),
+  kind: z.enum(['skipped', 'failed', 'unknown', 'edited', 'override', 'wait-cut', 'variable-changed']),
+  at: z.string().nullable(),
+  detail: z.string(),
+});
+export type Deviation = z.infer<typeof deviation>;
+
+/** A run as a signer or reviewer reads it before signing: local or imported, never changed here. */
+export const runReview = z.object({
+  detail: runDetail,
+  imported: z.boolean(),
+  deviations: z.array(deviation),
+  signatures: z.array(signatureInfo),
+});
+export type RunReview = z.infer<typeof runReview>;
+
 export const exportFormat = z.enum(['html', 'pdf', 'markdown', 'json', 'bundle']);
 export type ExportFormat = z.infer<typeof exportFormat>;
 
@@ -91,6 +110,8 @@ export const reportMethods = {
     z.object({ publicKey: z.string(), fingerprint: z.string(), allowedSigner: z.string() }),
   ),
   'reports.signatures': method(z.strictObject({ runId }), z.array(signatureInfo)),
+  /** A local or imported run with its deviations and signatures: the sign-off summary, the review. */
+  'reports.review': method(z.strictObject({ runId }), runReview),
   /**
    * Signs the run (or an imported run) now. `gate` records the gate's sign-off in the run first
    * if it is not yet; `final` needs the run finished or aborted; `countersign` is a reviewer's; `review` needs an

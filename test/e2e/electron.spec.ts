@@ -66,6 +66,15 @@ test.describe('the Electron app', () => {
         return { available, opened: await secrets.open(await secrets.seal('s3cret-value')) };
       });
       expect(sealing.opened).toBe(sealing.available ? 's3cret-value' : null);
+      // Reports print to PDF with main's printToPDF in a hidden offline window (an image link is
+      // not fetched, and does not stop the print).
+      const pdfStart = await window.evaluate(async () => {
+        const printer = (window as unknown as { handrailPdf: { print(html: string): Promise<string> } })
+          .handrailPdf;
+        const html = '<!doctype html><title>r</title><h1>Report</h1><img src="http://127.0.0.1:9/x.png">';
+        return atob(await printer.print(html)).slice(0, 5);
+      });
+      expect(pdfStart).toBe('%PDF-');
     } finally {
       await app.close();
       dir.remove();

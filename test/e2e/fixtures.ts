@@ -19,42 +19,52 @@ export interface HandrailServer {
 
 interface Fixtures {
   handrail: HandrailServer;
+  /** A second host on a data folder of its own ("another machine"); started only where used. */
+  secondHandrail: HandrailServer;
   /** Every URL the page requested (including WebSockets), to assert nothing left 127.0.0.1. */
   pageRequests: string[];
   /** The page, opened at the server's URL. */
   app: Page;
 }
 
+/**
+ * Starts a host on a fresh data folder for one test, and stops it and removes the folder after.
+ * Issue 8, offline: a probe loaded into the host records every connection it attempts; after the
+ * test, any to anything but 127.0.0.1 fails it (SSH targets are reached by the ssh client, a child
+ * process, so the host itself connects nowhere else).
+ */
+async function withServer(use: (server: HandrailServer) => Promise<void>): Promise<void> {
+  const dir = makeTempDir('handrail-e2e-');
+  const probeDir = makeTempDir('handrail-offline-');
+  const probeLog = join(probeDir.path, 'connections.jsonl');
+  const serve = await startServe(['--import', offlineProbe, 'dist/host/serve.js', '--port', '0'], {
+    HANDRAIL_DATA_DIR: dir.path,
+    HANDRAIL_OFFLINE_LOG: probeLog,
+  });
+  const rpc = await connectWebSocketClient(serve.origin, serve.token);
+  await use({
+    url: serve.url,
+    origin: serve.origin,
+    token: serve.token,
+    dataDir: dir.path,
+    rpc,
+    process: serve,
+  });
+  rpc.close();
+  await serve.stop();
+  dir.remove();
+  const offHost = hostConnectionsOffHost(probeLog);
+  probeDir.remove();
+  console.log(`reliability offline: hostConnectionsOffHost=${offHost.length}`);
+  expect(offHost, 'connections from the host process to anything but 127.0.0.1').toEqual([]);
+}
+
 export const test = base.extend<Fixtures>({
   // Playwright's fixture signature needs the destructuring pattern even when it is empty.
   // eslint-disable-next-line no-empty-pattern
-  handrail: async ({}, use) => {
-    const dir = makeTempDir('handrail-e2e-');
-    // Issue 8, offline: the probe records every connection the host process attempts.
-    const probeDir = makeTempDir('handrail-offline-');
-    const probeLog = join(probeDir.path, 'connections.jsonl');
-    const serve = await startServe(['--import', offlineProbe, 'dist/host/serve.js', '--port', '0'], {
-      HANDRAIL_DATA_DIR: dir.path,
-      HANDRAIL_OFFLINE_LOG: probeLog,
-    });
-    const rpc = await connectWebSocketClient(serve.origin, serve.token);
-    await use({
-      url: serve.url,
-      origin: serve.origin,
-      token: serve.token,
-      dataDir: dir.path,
-      rpc,
-      process: serve,
-    });
-    rpc.close();
-    await serve.stop();
-    dir.remove();
-    // SSH targets are reached by the ssh client, a child process: the host itself connects nowhere.
-    const offHost = hostConnectionsOffHost(probeLog);
-    probeDir.remove();
-    console.log(`reliability offline: hostConnectionsOffHost=${offHost.length}`);
-    expect(offHost, 'connections from the host process to anything but 127.0.0.1').toEqual([]);
-  },
+  handrail: async ({}, use) => withServer(use),
+  // eslint-disable-next-line no-empty-pattern
+  secondHandrail: async ({}, use) => withServer(use),
   pageRequests: async ({ page }, use) => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));

@@ -11,7 +11,8 @@ import {
 import { signerIdentity } from './allowed-signers';
 import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from './handrail-signing-key';
 import { htmlToPdf } from './html-to-pdf';
-import { extractBundle, renderReport } from './report-documents';
+import { extractBundle, renderReport, reportModelOf } from './report-documents';
+import type { Deviation } from './report-model';
 import { verifyDocument } from './verify-document';
 import { bundleFormat, parseBundle, type RunBundle, type StoredSignature } from './run-bundle';
 import { signedPayload, type SignoffStatement } from './signed-payload';
@@ -91,6 +92,22 @@ export class ReportService {
       ...parseBundle(imported),
       exportedAt: now.toISOString(),
       signatures: this.signatures.signatures(runId),
+    };
+  }
+
+  /** The run as its report shows it (local or imported): state, deviations, signatures. */
+  review(runId: string): {
+    detail: RunDetail;
+    imported: boolean;
+    deviations: Deviation[];
+    signatures: StoredSignature[];
+  } {
+    const bundle = this.bundle(runId);
+    return {
+      detail: bundle.run,
+      imported: !this.runs.exists(runId),
+      deviations: reportModelOf(bundle).deviations,
+      signatures: bundle.signatures,
     };
   }
 

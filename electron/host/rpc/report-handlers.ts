@@ -13,6 +13,10 @@ export function reportHandlers(reports: ReportService): Handlers {
       };
     },
     'reports.signatures': ({ runId }) => reports.signaturesOf(runId).map(signatureInfo),
+    'reports.review': ({ runId }) => {
+      const review = reports.review(runId);
+      return { ...review, signatures: review.signatures.map(signatureInfo) };
+    },
     'reports.sign': async (params) => signatureInfo(await reports.sign(params)),
     'reports.export': ({ runId, format }) => reports.export(runId, format),
     'reports.verify': ({ fileName, content }) => reports.verifyDocument(content, fileName),

@@ -2,6 +2,8 @@ import { EnvironmentsScreen } from '../environments/EnvironmentsScreen';
 import { LibraryWorkspace } from '../library/LibraryWorkspace';
 import { CompareScreen } from '../compare/CompareScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
+import { ImportedRunScreen } from '../reports/ImportedRunScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { RunScreen } from '../run-screen/RunScreen';
 import { RunsList } from '../runs/RunsList';
 import { StartRunWizard } from '../runs/StartRunWizard';
@@ -13,12 +15,17 @@ const sections = [
   { label: 'Library', route: { view: 'library' } },
   { label: 'Environments', route: { view: 'environments' } },
   { label: 'Runs', route: { view: 'runs' } },
+  { label: 'Reports', route: { view: 'reports' } },
 ] as const satisfies ReadonlyArray<{ label: string; route: Route }>;
 
 /** The window: a title bar with the sections, the section's screen, status at the bottom. */
 export function App() {
   const [route, navigate] = useRoute();
-  const section = ['start-run', 'run', 'review', 'compare'].includes(route.view) ? 'runs' : route.view;
+  const section = ['start-run', 'run', 'review', 'compare'].includes(route.view)
+    ? 'runs'
+    : route.view === 'imported'
+      ? 'reports'
+      : route.view;
   return (
     <div className="app">
       <header className="title-bar">
@@ -79,5 +86,9 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
           onReference={(reference) => navigate({ view: 'compare', id: route.id, reference })}
         />
       );
+    case 'reports':
+      return <ReportsScreen onOpenImported={(id) => navigate({ view: 'imported', id })} />;
+    case 'imported':
+      return <ImportedRunScreen key={route.id} runId={route.id} />;
   }
 }

@@ -11,16 +11,23 @@ export type Route =
   | { view: 'start-run' }
   | { view: 'run'; id: string }
   | { view: 'review'; id: string }
-  | { view: 'compare'; id: string; reference?: string };
+  | { view: 'compare'; id: string; reference?: string }
+  | { view: 'reports' }
+  /** A run imported from a bundle, read-only (countersign, export). */
+  | { view: 'imported'; id: string };
 
 const runPath = /^#\/runs\/([0-9a-fA-F-]{36})$/;
 const reviewPath = /^#\/review\/([0-9a-fA-F-]{36})$/;
 const comparePath = /^#\/compare\/([0-9a-fA-F-]{36})(?:\/([0-9a-fA-F-]{36}))?$/;
+const importedPath = /^#\/reports\/([0-9a-fA-F-]{36})$/;
 
 export function parseRoute(hash: string): Route {
   if (hash === '#/environments') return { view: 'environments' };
   if (hash === '#/runs') return { view: 'runs' };
   if (hash === '#/runs/new') return { view: 'start-run' };
+  if (hash === '#/reports') return { view: 'reports' };
+  const imported = importedPath.exec(hash);
+  if (imported?.[1] !== undefined) return { view: 'imported', id: imported[1].toLowerCase() };
   const run = runPath.exec(hash);
   if (run?.[1] !== undefined) return { view: 'run', id: run[1].toLowerCase() };
   const review = reviewPath.exec(hash);
@@ -51,6 +58,10 @@ export function formatRoute(route: Route): string {
       return route.reference === undefined
         ? `#/compare/${route.id}`
         : `#/compare/${route.id}/${route.reference}`;
+    case 'reports':
+      return '#/reports';
+    case 'imported':
+      return `#/reports/${route.id}`;
   }
 }
 

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StepState } from '../../../shared/contract/index';
+import { RunReportPanel } from '../reports/RunReportPanel';
+import { SignoffDialog } from '../reports/SignoffDialog';
 import type { DialogSpec } from './FormDialog';
 import { FormDialog } from './FormDialog';
 import { HelpOverlay } from './HelpOverlay';
@@ -41,6 +43,7 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
   );
   const [dialog, setDialog] = useState<DialogSpec | undefined>(undefined);
   const [help, setHelp] = useState(false);
+  const [gateToSign, setGateToSign] = useState<StepState | undefined>(undefined);
   const [stepError, setStepError] = useState<string | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<RunTerminalHandle>(null);
@@ -68,6 +71,7 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
         step: target,
         evidenceRequired: runbookStep?.manualCheck?.evidenceRequired,
         act,
+        signGate: () => setGateToSign(target),
         onError: setStepError,
       },
       setDialog,
@@ -111,7 +115,7 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
         }),
     });
 
-  useRunShortcuts(dialog !== undefined || help, (shortcut) => {
+  useRunShortcuts(dialog !== undefined || help || gateToSign !== undefined, (shortcut) => {
     const position = selectedKey === undefined ? -1 : orderedKeys.indexOf(selectedKey);
     switch (shortcut) {
       case 'next':
@@ -151,6 +155,7 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
       <RunHeaderBar run={run} stepCount={model.steps.length} readOnly={readOnly} act={act} open={setDialog} />
       <ReviewLinks runId={run.id} />
       {!readOnly && <SecretsPrompt run={run} act={act} />}
+      <RunReportPanel run={run} />
       <div className="run-body">
         <StepList ref={listRef} model={model} selectedKey={selectedKey} onSelect={setSelectedKey} />
         <div className="run-main">
@@ -197,6 +202,18 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
         <FormDialog key={dialog.title} spec={dialog} onClose={() => setDialog(undefined)} />
       )}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {gateToSign !== undefined && (
+        <SignoffDialog
+          request={{
+            runId: run.id,
+            kind: 'gate',
+            stepKey: gateToSign.key,
+            subject: gateToSign.title,
+            initialName: run.operator,
+          }}
+          onClose={() => setGateToSign(undefined)}
+        />
+      )}
     </div>
   );
 }

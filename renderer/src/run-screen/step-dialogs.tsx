@@ -10,6 +10,8 @@ export interface StepContext {
   /** From the runbook: a check that asks for evidence even though it has commands. */
   evidenceRequired: boolean | undefined;
   act: RunHandle['act'];
+  /** Opens the gate's sign-off (name, role, summary, key), which records and signs it. */
+  signGate(): void;
   /** Where a refusal of an action that opened no dialog is shown (undefined clears it). */
   onError(message: string | undefined): void;
 }
@@ -142,16 +144,7 @@ export function startAction(
           }),
       });
     case 'sign':
-      return open({
-        title: `Sign “${step.title}”`,
-        intro: <p>Your name and role are recorded with the time.</p>,
-        fields: [
-          { name: 'name', label: 'Name', required: true, initial: run.operator },
-          { name: 'role', label: 'Role' },
-        ],
-        submitLabel: 'Sign',
-        submit: (values) => act('runs.signGate', { ...on, name: values.name ?? '', role: values.role ?? '' }),
-      });
+      return context.signGate();
     case 'startWait':
       return void report(act('runs.startWait', on));
     case 'cancel':

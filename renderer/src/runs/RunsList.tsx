@@ -6,6 +6,10 @@ import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
 import { PracticeBadge } from '../run-screen/PracticeBanner';
 import { ImportedRuns } from './ImportedRuns';
+import { ExportButtons } from '../reports/ExportButtons';
+import { isFinished } from '../reports/RunReportPanel';
+import { SignoffDialog } from '../reports/SignoffDialog';
+import { rememberedOperator } from './operator-name';
 import './runs.css';
 
 /** Every run, newest first: open any; finished ones open read-only. */
@@ -13,6 +17,7 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
   const { client } = useHost();
   const [runs, setRuns] = useState<RunSummary[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [signing, setSigning] = useState<RunSummary | undefined>(undefined);
   const load = useCallback(() => {
     client?.call('runs.list', {}).then(
       (list) => {
@@ -52,6 +57,7 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
               <th>Duration</th>
               <th>Progress</th>
               <th>Review</th>
+              <th>Report</th>
             </tr>
           </thead>
           <tbody>
@@ -78,12 +84,36 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
                 <td>
                   <a href={`#/review/${run.id}`}>Review</a> · <a href={`#/compare/${run.id}`}>Compare</a>
                 </td>
+                <td>
+                  <div className="row-report">
+                    {isFinished(run.status) && (
+                      <button type="button" className="small" onClick={() => setSigning(run)}>
+                        Sign off
+                      </button>
+                    )}
+                    <details>
+                      <summary>Export</summary>
+                      <ExportButtons runId={run.id} compact />
+                    </details>
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <ImportedRuns />
+      {signing !== undefined && (
+        <SignoffDialog
+          request={{
+            runId: signing.id,
+            kind: 'final',
+            subject: signing.runbookTitle,
+            initialName: rememberedOperator() || signing.operator,
+          }}
+          onClose={() => setSigning(undefined)}
+        />
+      )}
     </section>
   );
 }
