@@ -10,6 +10,8 @@ import { reportHandlers } from './rpc/report-handlers';
 import { ReportService } from './report/report-service';
 import { runSourceFor } from './report/run-source';
 import { runbookHandlers } from './rpc/runbook-handlers';
+import { searchHandlers } from './rpc/search-handlers';
+import { SearchService } from './search/search-service';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
@@ -66,6 +68,7 @@ export function createHost(options: HostOptions): Host {
       ),
       ...runHandlers(engine),
       ...reportHandlers(reports),
+      ...searchHandlers(new SearchService(db)),
     },
     options.log,
   );

@@ -9,6 +9,7 @@ import { environmentEvents, environmentMethods } from './environments';
 import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
 import { reportEvents, reportMethods } from './reports';
+import { searchMethods } from './search';
 import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
@@ -19,6 +20,7 @@ export const methods = {
   ...environmentMethods,
   ...runMethods,
   ...reportMethods,
+  ...searchMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -53,3 +55,4 @@ export * from './terminals';
 export * from './environments';
 export * from './runs';
 export * from './reports';
+export * from './search';

@@ -3,8 +3,16 @@ import { migration0001 } from './0001-runbooks';
 import { migration0002 } from './0002-terminal-transcripts';
 import { migration0003 } from './0003-runs';
 import { migration0004 } from './0004-signoffs';
+import { migration0007 } from './0007-search';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  // 0005 and 0006 come from other branches (practice runs, mentor review); they go before this.
+  migration0007,
+];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));
