@@ -12,6 +12,8 @@ import { runSourceFor } from './report/run-source';
 import { runbookHandlers } from './rpc/runbook-handlers';
 import { searchHandlers } from './rpc/search-handlers';
 import { SearchService } from './search/search-service';
+import { libraryFileHandlers } from './rpc/library-file-handlers';
+import { LibraryFiles } from './runbook-library/library-files';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
@@ -69,6 +71,7 @@ export function createHost(options: HostOptions): Host {
       ...runHandlers(engine),
       ...reportHandlers(reports),
       ...searchHandlers(new SearchService(db)),
+      ...libraryFileHandlers(new LibraryFiles(db, runbooks), () => server),
     },
     options.log,
   );

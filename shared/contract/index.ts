@@ -10,6 +10,7 @@ import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
 import { reportEvents, reportMethods } from './reports';
 import { searchMethods } from './search';
+import { libraryFileMethods } from './library-files';
 import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
@@ -21,6 +22,7 @@ export const methods = {
   ...runMethods,
   ...reportMethods,
   ...searchMethods,
+  ...libraryFileMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -56,3 +58,4 @@ export * from './environments';
 export * from './runs';
 export * from './reports';
 export * from './search';
+export * from './library-files';
