@@ -14,6 +14,8 @@ import { searchHandlers } from './rpc/search-handlers';
 import { SearchService } from './search/search-service';
 import { libraryFileHandlers } from './rpc/library-file-handlers';
 import { LibraryFiles } from './runbook-library/library-files';
+import { replayHandlers } from './rpc/replay-handlers';
+import { ReplayService } from './replay/replay-service';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
@@ -72,6 +74,7 @@ export function createHost(options: HostOptions): Host {
       ...reportHandlers(reports),
       ...searchHandlers(new SearchService(db)),
       ...libraryFileHandlers(new LibraryFiles(db, runbooks), () => server),
+      ...replayHandlers(new ReplayService(db)),
     },
     options.log,
   );

@@ -11,6 +11,7 @@ import { runEvents, runMethods } from './runs';
 import { reportEvents, reportMethods } from './reports';
 import { searchMethods } from './search';
 import { libraryFileMethods } from './library-files';
+import { replayMethods } from './replay';
 import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
@@ -23,6 +24,7 @@ export const methods = {
   ...reportMethods,
   ...searchMethods,
   ...libraryFileMethods,
+  ...replayMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -59,3 +61,4 @@ export * from './runs';
 export * from './reports';
 export * from './search';
 export * from './library-files';
+export * from './replay';
