@@ -1,7 +1,9 @@
 import { EnvironmentsScreen } from '../environments/EnvironmentsScreen';
 import { LibraryWorkspace } from '../library/LibraryWorkspace';
 import { RunScreen } from '../run-screen/RunScreen';
+import { ReplayScreen } from '../replay/ReplayScreen';
 import { RunsList } from '../runs/RunsList';
+import { SearchScreen } from '../search/SearchScreen';
 import { StartRunWizard } from '../runs/StartRunWizard';
 import { StatusBar } from '../status/StatusBar';
 import { TerminalDock } from '../terminals/TerminalDock';
@@ -11,12 +13,13 @@ const sections = [
   { label: 'Library', route: { view: 'library' } },
   { label: 'Environments', route: { view: 'environments' } },
   { label: 'Runs', route: { view: 'runs' } },
+  { label: 'Search', route: { view: 'search' } },
 ] as const satisfies ReadonlyArray<{ label: string; route: Route }>;
 
 /** The window: a title bar with the sections, the section's screen, status at the bottom. */
 export function App() {
   const [route, navigate] = useRoute();
-  const section = route.view === 'start-run' || route.view === 'run' ? 'runs' : route.view;
+  const section = ['start-run', 'run', 'replay'].includes(route.view) ? 'runs' : route.view;
   return (
     <div className="app">
       <header className="title-bar">
@@ -65,6 +68,10 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
         />
       );
     case 'run':
-      return <RunScreen key={route.id} id={route.id} />;
+      return <RunScreen key={`${route.id} ${route.stepKey ?? ''}`} id={route.id} stepKey={route.stepKey} />;
+    case 'search':
+      return <SearchScreen navigate={navigate} />;
+    case 'replay':
+      return <ReplayScreen key={route.id} route={route} navigate={navigate} />;
   }
 }
