@@ -12,6 +12,12 @@ import { runSourceFor } from './report/run-source';
 import { runbookHandlers } from './rpc/runbook-handlers';
 import { reviewHandlers } from './rpc/review-handlers';
 import { ReviewService } from './review/review-service';
+import { searchHandlers } from './rpc/search-handlers';
+import { SearchService } from './search/search-service';
+import { libraryFileHandlers } from './rpc/library-file-handlers';
+import { LibraryFiles } from './runbook-library/library-files';
+import { replayHandlers } from './rpc/replay-handlers';
+import { ReplayService } from './replay/replay-service';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
@@ -71,6 +77,9 @@ export function createHost(options: HostOptions): Host {
       ...runHandlers(engine),
       ...reportHandlers(reports),
       ...reviewHandlers(reviews),
+      ...searchHandlers(new SearchService(db)),
+      ...libraryFileHandlers(new LibraryFiles(db, runbooks), () => server),
+      ...replayHandlers(new ReplayService(db)),
     },
     options.log,
   );

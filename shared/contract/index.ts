@@ -10,6 +10,9 @@ import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
 import { reportEvents, reportMethods } from './reports';
 import { reviewEvents, reviewMethods } from './reviews';
+import { searchMethods } from './search';
+import { libraryFileMethods } from './library-files';
+import { replayMethods } from './replay';
 import { terminalEvents, terminalMethods } from './terminals';
 import type { MethodSpec } from './define';
 
@@ -21,6 +24,9 @@ export const methods = {
   ...runMethods,
   ...reportMethods,
   ...reviewMethods,
+  ...searchMethods,
+  ...libraryFileMethods,
+  ...replayMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -57,3 +63,6 @@ export * from './environments';
 export * from './runs';
 export * from './reports';
 export * from './reviews';
+export * from './search';
+export * from './library-files';
+export * from './replay';

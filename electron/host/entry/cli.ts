@@ -2,6 +2,7 @@
 import { readVersion } from '../version';
 import { runBrowserMode, serveUsage } from './browser-mode';
 import { reportFatal } from './fatal';
+import { libraryUsage, runLibraryCommand } from './library-commands';
 import { bundlePaths } from './paths';
 import { reportUsage, runReportCommand } from './report-commands';
 import { runbookUsage, runRunbookCommand } from './runbook-commands';
@@ -12,6 +13,7 @@ Commands:
   serve       start browser mode on 127.0.0.1 and print its URL
   help        show this text
 ${runbookUsage}
+${libraryUsage}
 ${reportUsage}
 
 Options:
@@ -41,6 +43,9 @@ async function main(args: string[]): Promise<void> {
     case 'lint':
     case 'export':
       await runRunbookCommand(command, rest);
+      return;
+    case 'library':
+      runLibraryCommand(rest);
       return;
     case 'verify':
     case 'report':

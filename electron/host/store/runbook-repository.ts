@@ -94,9 +94,8 @@ export class RunbookRepository {
     return head;
   }
 
-  /** Creates the runbook with its first revision, in one transaction. */
-  create(input: NewRunbook): RunbookSummary {
-    const id = randomUUID();
+  /** Creates the runbook with its first revision, in one transaction (`id`: a library file's). */
+  create(input: NewRunbook, id: string = randomUUID()): RunbookSummary {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.db

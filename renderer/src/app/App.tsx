@@ -5,7 +5,9 @@ import { ReviewScreen } from '../review/ReviewScreen';
 import { ImportedRunScreen } from '../reports/ImportedRunScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { RunScreen } from '../run-screen/RunScreen';
+import { ReplayScreen } from '../replay/ReplayScreen';
 import { RunsList } from '../runs/RunsList';
+import { SearchScreen } from '../search/SearchScreen';
 import { StartRunWizard } from '../runs/StartRunWizard';
 import { StatusBar } from '../status/StatusBar';
 import { TerminalDock } from '../terminals/TerminalDock';
@@ -16,12 +18,13 @@ const sections = [
   { label: 'Environments', route: { view: 'environments' } },
   { label: 'Runs', route: { view: 'runs' } },
   { label: 'Reports', route: { view: 'reports' } },
+  { label: 'Search', route: { view: 'search' } },
 ] as const satisfies ReadonlyArray<{ label: string; route: Route }>;
 
 /** The window: a title bar with the sections, the section's screen, status at the bottom. */
 export function App() {
   const [route, navigate] = useRoute();
-  const section = ['start-run', 'run', 'review', 'compare'].includes(route.view)
+  const section = ['start-run', 'run', 'replay', 'review', 'compare'].includes(route.view)
     ? 'runs'
     : route.view === 'imported'
       ? 'reports'
@@ -74,7 +77,11 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
         />
       );
     case 'run':
-      return <RunScreen key={route.id} id={route.id} />;
+      return <RunScreen key={`${route.id} ${route.stepKey ?? ''}`} id={route.id} stepKey={route.stepKey} />;
+    case 'search':
+      return <SearchScreen navigate={navigate} />;
+    case 'replay':
+      return <ReplayScreen key={route.id} route={route} navigate={navigate} />;
     case 'review':
       return <ReviewScreen key={route.id} runId={route.id} />;
     case 'compare':

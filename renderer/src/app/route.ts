@@ -9,14 +9,16 @@ export type Route =
   | { view: 'environments' }
   | { view: 'runs' }
   | { view: 'start-run' }
-  | { view: 'run'; id: string }
+  | { view: 'run'; id: string; stepKey?: string }
+  | { view: 'search' }
+  | { view: 'replay'; id: string; sessionId?: string; atMs?: number; stepKey?: string }
   | { view: 'review'; id: string }
   | { view: 'compare'; id: string; reference?: string }
   | { view: 'reports' }
   /** A run imported from a bundle, read-only (countersign, export). */
   | { view: 'imported'; id: string };
 
-const runPath = /^#\/runs\/([0-9a-fA-F-]{36})$/;
+const runPath = /^#\/runs\/([0-9a-fA-F-]{36})(\/replay)?(?:\?(.*))?$/;
 const reviewPath = /^#\/review\/([0-9a-fA-F-]{36})$/;
 const comparePath = /^#\/compare\/([0-9a-fA-F-]{36})(?:\/([0-9a-fA-F-]{36}))?$/;
 const importedPath = /^#\/reports\/([0-9a-fA-F-]{36})$/;
@@ -25,11 +27,12 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/environments') return { view: 'environments' };
   if (hash === '#/runs') return { view: 'runs' };
   if (hash === '#/runs/new') return { view: 'start-run' };
+  if (hash === '#/search') return { view: 'search' };
   if (hash === '#/reports') return { view: 'reports' };
   const imported = importedPath.exec(hash);
   if (imported?.[1] !== undefined) return { view: 'imported', id: imported[1].toLowerCase() };
   const run = runPath.exec(hash);
-  if (run?.[1] !== undefined) return { view: 'run', id: run[1].toLowerCase() };
+  if (run?.[1] !== undefined) return runRoute(run[1].toLowerCase(), run[2] !== undefined, run[3] ?? '');
   const review = reviewPath.exec(hash);
   if (review?.[1] !== undefined) return { view: 'review', id: review[1].toLowerCase() };
   const compare = comparePath.exec(hash);
@@ -51,7 +54,11 @@ export function formatRoute(route: Route): string {
     case 'start-run':
       return '#/runs/new';
     case 'run':
-      return `#/runs/${route.id}`;
+      return `#/runs/${route.id}${query({ step: route.stepKey })}`;
+    case 'search':
+      return '#/search';
+    case 'replay':
+      return `#/runs/${route.id}/replay${query({ session: route.sessionId, at: route.atMs?.toString(), step: route.stepKey })}`;
     case 'review':
       return `#/review/${route.id}`;
     case 'compare':
@@ -63,6 +70,28 @@ export function formatRoute(route: Route): string {
     case 'imported':
       return `#/reports/${route.id}`;
   }
+}
+
+/** A run's screen or its replay, with where to open them (the step, the session and moment). */
+function runRoute(id: string, replay: boolean, search: string): Route {
+  const params = new URLSearchParams(search);
+  const stepKey = params.get('step') ?? undefined;
+  if (!replay) return stepKey === undefined ? { view: 'run', id } : { view: 'run', id, stepKey };
+  const at = Number(params.get('at'));
+  return {
+    view: 'replay',
+    id,
+    ...(stepKey === undefined ? {} : { stepKey }),
+    ...(params.get('session') === null ? {} : { sessionId: params.get('session') as string }),
+    ...(params.get('at') !== null && Number.isFinite(at) && at >= 0 ? { atMs: at } : {}),
+  };
+}
+
+function query(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) params.set(key, value);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
 }
 
 export function useRoute(): [Route, (route: Route) => void] {

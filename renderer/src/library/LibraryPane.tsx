@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RunbookSummary } from '../../../shared/contract/index';
 import { useHost } from '../host-client/HostProvider';
+import { LibraryFilesActions } from './LibraryFilesActions';
 
 interface LibraryPaneProps {
   selectedId: string | undefined;
@@ -42,6 +43,7 @@ export function LibraryPane({ selectedId, onSelect, onImport, onTemplates }: Lib
           From template…
         </button>
       </div>
+      <LibraryFilesActions />
       <input
         className="library-search"
         type="search"

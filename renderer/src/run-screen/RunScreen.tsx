@@ -23,7 +23,7 @@ import { useRun, type RunHandle } from './use-run';
 import './run-screen.css';
 
 /** The operator's screen: steps on the left, the step in the middle, the terminal on the right. */
-export function RunScreen({ id }: { id: string }) {
+export function RunScreen({ id, stepKey }: { id: string; stepKey?: string | undefined }) {
   const { model, error, act } = useRun(id);
   if (error !== undefined && model === undefined)
     return (
@@ -32,14 +32,22 @@ export function RunScreen({ id }: { id: string }) {
       </p>
     );
   if (model === undefined) return <p className="muted section-full">Loading the run…</p>;
-  return <LoadedRun model={model} act={act} />;
+  return <LoadedRun model={model} act={act} openStep={stepKey} />;
 }
 
-function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
+function LoadedRun({
+  model,
+  act,
+  openStep,
+}: {
+  model: RunModel;
+  act: RunHandle['act'];
+  openStep: string | undefined;
+}) {
   const { run } = model;
   const readOnly = isReadOnly(run);
   const [selectedKey, setSelectedKey] = useState<string | undefined>(
-    () => run.currentStepKey ?? model.steps[0]?.key,
+    () => stepByKey(model, openStep)?.key ?? run.currentStepKey ?? model.steps[0]?.key,
   );
   const [dialog, setDialog] = useState<DialogSpec | undefined>(undefined);
   const [help, setHelp] = useState(false);
@@ -194,7 +202,8 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
         <div className="run-side">
           <RunTerminal runId={run.id} active={!readOnly} handle={terminalRef} />
           <p className="muted shortcut-hint">
-            Press <kbd>?</kbd> for keyboard shortcuts.
+            Press <kbd>?</kbd> for keyboard shortcuts.{' '}
+            <a href={`#/runs/${run.id}/replay`}>Replay the terminal</a>
           </p>
         </div>
       </div>

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-terminal-transcripts';
 import { migration0003 } from './0003-runs';
 import { migration0004 } from './0004-signoffs';
 import { migration0006 } from './0006-reviews';
+import { migration0007 } from './0007-search';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0006,
+  migration0007,
 ];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));

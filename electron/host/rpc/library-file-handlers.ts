@@ -1,0 +1,16 @@
+import type { RpcServer } from '../../../shared/rpc/server';
+import type { Handlers } from '../../../shared/rpc/server';
+import type { LibraryFiles } from '../runbook-library/library-files';
+
+/** The library as a folder of Markdown files (issue 9, part 6). */
+export function libraryFileHandlers(files: LibraryFiles, server: () => RpcServer): Handlers {
+  return {
+    'library.exportFiles': () => ({ files: files.export() }),
+    'library.importFiles': ({ files: input, author }) => {
+      const summary = files.import(input, author);
+      for (const { id } of summary.created) server().broadcast('runbooks.changed', { id, change: 'created' });
+      for (const { id } of summary.revised) server().broadcast('runbooks.changed', { id, change: 'revised' });
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { Database } from 'better-sqlite3';
+import {
+  RpcError,
+  type Params,
+  type RunDetail,
+  type SearchGroup,
+  type SearchHit,
+  type SearchResult,
+} from '../../../shared/contract/index';
+import { buildSnippet } from './snippet';
+import { allWordsQuery, phraseQuery, queryWords } from './search-words';
+import { runbookTexts, runTexts, transcriptTexts, type RawHit, type TierQuery } from './search-sources';
+import { TranscriptLocator } from './transcript-locator';
+
+/**
+ * Full-text search over runbooks, run notes (and any kind of text a later migration indexes in
+ * search_text) and run transcripts. Ranking: every hit of the exact phrase comes before any hit
+ * that only has all the words; within a tier, FTS5's bm25. Hits are grouped by run, then step.
+ */
+export class SearchService {
+  private readonly locator: TranscriptLocator;
+
+  constructor(private readonly db: Database) {
+    this.locator = new TranscriptLocator(db);
+  }
+
+  query(params: Params<'search.query'>): SearchResult {
+    const words = queryWords(params.text);
+    if (words.length === 0)
+      throw new RpcError(
+        'invalid_params',
+        'params.text: the search needs a letter or a digit',
+        'params.text',
+      );
+    const tiers: TierQuery[] = [{ tier: 0, match: phraseQuery(words), exclude: null }];
+    if (words.length > 1) tiers.push({ tier: 1, match: allWordsQuery(words), exclude: phraseQuery(words) });
+    const take = params.limit + 1;
+    const ranked = this.db.transaction(() =>
+      tiers.flatMap((query) =>
+        [
+          ...runTexts(this.db, query, params.filters, take),
+          ...transcriptTexts(this.db, query, params.filters, take),
+          ...runbookTexts(this.db, query, params.filters, take),
+        ].sort((a, b) => a.score - b.score),
+      ),
+    )();
+    const kept = ranked.slice(0, params.limit);
+    return {
+      groups: this.group(kept, words),
+      hitCount: kept.length,
+      truncated: ranked.length > params.limit,
+    };
+  }
+
+  private group(raw: readonly RawHit[], words: readonly string[]): SearchGroup[] {
+    const groups = new Map<string, SearchGroup>();
+    const runs = new Map<string, RunDetail | undefined>();
+    for (const item of raw) {
+      const located = item.kind === 'transcript' ? this.locator.locate(item) : undefined;
+      const stepKey = located?.stepKey ?? item.stepKey;
+      const group = this.groupFor(groups, runs, item);
+      if (group === undefined) continue;
+      const state = item.runId === null ? undefined : runs.get(item.runId);
+      let step = group.steps.find((candidate) => candidate.stepKey === stepKey);
+      if (step === undefined) {
+        const title =
+          stepKey === null ? null : (state?.steps.find((s) => s.key === stepKey)?.title ?? stepKey);
+        step = { stepKey, stepTitle: title, hits: [] };
+        group.steps.push(step);
+      }
+      step.hits.push(toHit(item, words, located?.atMs ?? null));
+    }
+    return [...groups.values()];
+  }
+
+  private groupFor(
+    groups: Map<string, SearchGroup>,
+    runs: Map<string, RunDetail | undefined>,
+    item: RawHit,
+  ): SearchGroup | undefined {
+    const key = item.runId ?? `runbook:${item.runbookId ?? ''}`;
+    const known = groups.get(key);
+    if (known !== undefined) return known;
+    const group = item.runId === null ? this.runbookGroup(item) : this.runGroup(runs, item.runId);
+    if (group !== undefined) groups.set(key, group);
+    return group;
+  }
+
+  private runGroup(runs: Map<string, RunDetail | undefined>, runId: string): SearchGroup | undefined {
+    const row = this.db.prepare('SELECT state_json FROM runs WHERE id = ?').get(runId) as
+      { state_json: string } | undefined;
+    const state = row === undefined ? undefined : (JSON.parse(row.state_json) as RunDetail);
+    runs.set(runId, state);
+    if (state === undefined) return undefined;
+    const { run } = state;
+    return {
+      runId,
+      runbookId: run.runbookId,
+      runbookTitle: run.runbookTitle,
+      revision: run.revision,
+      environmentName: run.environment.name,
+      environmentKind: run.environment.kind,
+      mode: run.mode,
+      operator: run.operator,
+      status: run.status,
+      createdAt: run.createdAt,
+      steps: [],
+    };
+  }
+
+  private runbookGroup(item: RawHit): SearchGroup | undefined {
+    const row = this.db.prepare('SELECT title FROM runbooks WHERE id = ?').get(item.runbookId) as
+      { title: string } | undefined;
+    if (row === undefined || item.runbookId === null || item.revision === null) return undefined;
+    return {
+      runId: null,
+      runbookId: item.runbookId,
+      runbookTitle: row.title,
+      revision: item.revision,
+      environmentName: null,
+      environmentKind: null,
+      mode: null,
+      operator: null,
+      status: null,
+      createdAt: null,
+      steps: [],
+    };
+  }
+}
+
+function toHit(item: RawHit, words: readonly string[], atMs: number | null): SearchHit {
+  return {
+    kind: item.kind,
+    exact: item.tier === 0,
+    snippet: buildSnippet(item.body, words),
+    author: item.author,
+    at: item.at,
+    revision: item.revision,
+    ref: item.ref,
+    sessionId: item.sessionId,
+    atMs,
+  };
+}
