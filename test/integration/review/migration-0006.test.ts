@@ -21,7 +21,7 @@ it('migration 0006 keeps every signature, allows the review kind and keeps signa
   expect(() => before.prepare(insert).run('run-1', 1, 'review')).toThrow(/CHECK constraint/);
   before.close();
 
-  const db = openDatabase(file);
+  const db = openDatabase(file, { migrations: migrations.filter((migration) => migration.version <= 6) });
   expect(schemaVersion(db)).toBe(6);
   expect(db.prepare(`SELECT run_id, seq, kind, name FROM run_signatures`).all()).toEqual([
     { run_id: 'run-1', seq: 0, kind: 'final', name: 'Ada' },

@@ -5,6 +5,7 @@ import { migration0003 } from './0003-runs';
 import { migration0004 } from './0004-signoffs';
 import { migration0006 } from './0006-reviews';
 import { migration0007 } from './0007-search';
+import { migration0008 } from './0008-search-review-comments';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));
