@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { environmentEvents, environmentMethods } from './environments';
+import { inventoryEvents, inventoryMethods } from './inventories';
 import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
 import { reportEvents, reportMethods } from './reports';
@@ -19,6 +20,7 @@ export const methods = {
   ...environmentMethods,
   ...runMethods,
   ...reportMethods,
+  ...inventoryMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...environmentEvents,
   ...runEvents,
   ...reportEvents,
+  ...inventoryEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -53,3 +56,4 @@ export * from './terminals';
 export * from './environments';
 export * from './runs';
 export * from './reports';
+export * from './inventories';

@@ -3,8 +3,15 @@ import { migration0001 } from './0001-runbooks';
 import { migration0002 } from './0002-terminal-transcripts';
 import { migration0003 } from './0003-runs';
 import { migration0004 } from './0004-signoffs';
+import { migration0005 } from './0005-inventories-and-host-steps';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));
