@@ -55,5 +55,6 @@ export * from './runbooks';
 export * from './terminals';
 export * from './environments';
 export * from './runs';
+export * from './rolling';
 export * from './reports';
 export * from './inventories';
