@@ -109,16 +109,22 @@ function hostStep(
  * A host is out of service from the start (or a hand-marked pass) of its draining sub-step until
  * its restoring sub-step has passed; without such marks, from its first sub-step to its last.
  */
-export function trackService(event: RunEvent, stepAt: StepAt): void {
+export function trackService(event: RunEvent, peek: StepAt, stepAt: StepAt): void {
   if (event.type !== 'step.started' && event.type !== 'step.succeeded') return;
   const parts = event.stepKey === null ? undefined : parseHostStepKey(event.stepKey);
-  const rolling = parts === undefined ? undefined : stepAt(parts.stepKey)?.rolling;
-  if (parts === undefined || rolling === undefined) return;
-  const { drainsAt, restoresAt } = serviceBounds(rolling);
-  const index = rolling.subSteps.findIndex((sub) => sub.id === parts.subStepId);
+  const seen = parts === undefined ? undefined : peek(parts.stepKey)?.rolling;
+  if (parts === undefined || seen === undefined) return;
+  const { drainsAt, restoresAt } = serviceBounds(seen);
+  const index = seen.subSteps.findIndex((sub) => sub.id === parts.subStepId);
+  const drains = index === drainsAt;
+  const restores = index === restoresAt && event.type === 'step.succeeded';
+  if (!drains && !restores) return;
+  // Only now is the rolling step copied (copy on write): most host events leave it as it is.
+  const rolling = stepAt(parts.stepKey)?.rolling;
+  if (rolling === undefined) return;
   const out = new Set(rolling.outOfService);
-  if (index === drainsAt) out.add(parts.host);
-  if (index === restoresAt && event.type === 'step.succeeded') out.delete(parts.host);
+  if (drains) out.add(parts.host);
+  if (restores) out.delete(parts.host);
   rolling.outOfService = rolling.hosts.map((host) => host.name).filter((name) => out.has(name));
 }
 

@@ -39,8 +39,13 @@ export function applyEvents(state: RunDetail, events: readonly RunEvent[]): RunD
     }
     return next.steps[position];
   };
+  const peek = (key: string): StepState | undefined => {
+    const position = index.get(key);
+    return position === undefined ? undefined : next.steps[position];
+  };
   for (const event of events) {
     applyOne(next, stepAt, event);
+    trackService(event, peek, stepAt);
     // Its shallow copies share attempts with the old state: copy them again before a change.
     if (event.type === 'variable.changed') copied.clear();
     if (event.type === 'rolling.planned') {
@@ -66,7 +71,6 @@ function applyOne(state: RunDetail, stepAt: (key: string) => StepState | undefin
   const step = event.stepKey === null ? undefined : stepAt(event.stepKey);
   const apply = (appliers as Partial<Record<string, Applier<RunEventType>>>)[event.type];
   apply?.(state, event, event.payload as never, step);
-  trackService(event, stepAt);
   state.run.eventCount = event.seq + 1;
   state.run.headHash = event.hash;
 }
