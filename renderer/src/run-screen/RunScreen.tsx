@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { StepState } from '../../../shared/contract/index';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { parseHostStepKey, type StepState } from '../../../shared/contract/index';
 import type { DialogSpec } from './FormDialog';
 import { FormDialog } from './FormDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { NoteList } from './NoteList';
 import { isReadOnly, stepByKey, type RunModel } from './run-model';
 import { ProductionBanner, RunHeaderBar } from './RunHeaderBar';
+import { RollingPanel } from './rolling/RollingPanel';
 import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
 import { SecretsPrompt } from './SecretsPrompt';
 import { useRunShortcuts } from './use-run-shortcuts';
@@ -53,6 +54,10 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
   );
 
   const step = stepByKey(model, selectedKey);
+  const stepOf = useCallback((key: string) => stepByKey(model, key), [model]);
+  const hostPart = selectedKey === undefined ? undefined : parseHostStepKey(selectedKey);
+  const rollingStep =
+    step?.kind === 'rolling' ? step : hostPart === undefined ? undefined : stepOf(hostPart.stepKey);
   useFollowRun(step, run.currentStepKey, setSelectedKey);
   useEffect(() => setStepError(undefined), [selectedKey]);
   useDocumentTitle(model);
@@ -151,6 +156,19 @@ function LoadedRun({ model, act }: { model: RunModel; act: RunHandle['act'] }) {
       <div className="run-body">
         <StepList ref={listRef} model={model} selectedKey={selectedKey} onSelect={setSelectedKey} />
         <div className="run-main">
+          {rollingStep !== undefined && (
+            <RollingPanel
+              run={run}
+              step={rollingStep}
+              stepOf={stepOf}
+              selectedKey={selectedKey}
+              selectedHost={hostPart?.host}
+              onSelect={setSelectedKey}
+              readOnly={readOnly}
+              act={act}
+              open={setDialog}
+            />
+          )}
           {step !== undefined ? (
             <StepPanel
               run={run}
