@@ -3,6 +3,7 @@ import { reportCss } from './report-css';
 import type { Deviation, ReportModel, ReportPhase, ReportSignoff, ReportStep } from './report-model';
 import { formatDuration, timelineSvg } from './report-timeline-svg';
 import type { ReportSeal } from './report-seal';
+import { rollingTableHtml } from './report-rolling';
 import { terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
 
 /**
@@ -128,6 +129,7 @@ function stepHtml(step: ReportStep): string {
     (step.signoff === null
       ? ''
       : `<p><strong>Signed off</strong> by ${text(step.signoff.name)}${step.signoff.role === '' ? '' : ` (${text(step.signoff.role)})`} at ${text(step.signoff.at)}</p>`) +
+    (step.rolling === undefined ? '' : rollingTableHtml(step.rolling, text)) +
     '</article>'
   );
 }

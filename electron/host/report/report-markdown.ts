@@ -1,6 +1,7 @@
 import type { Attempt } from '../../../shared/contract/index';
 import type { ReportModel, ReportStep } from './report-model';
 import type { ReportSeal } from './report-seal';
+import { rollingTableMarkdown } from './report-rolling';
 import { formatDuration } from './report-timeline-svg';
 import {
   terminalOutputToMarkdownBlock,
@@ -140,6 +141,7 @@ function stepLines(step: ReportStep): string[] {
       `Signed off by ${inline(step.signoff.name)} ${inline(step.signoff.role)} at ${step.signoff.at}`,
       '',
     );
+  if (step.rolling !== undefined) lines.push(...rollingTableMarkdown(step.rolling, inline));
   return lines;
 }
 

@@ -1,4 +1,12 @@
-import type { Attempt, Note, RunDetail, RunEvent, StepState } from '../../../shared/contract/index';
+import {
+  isHostStepKey,
+  type Attempt,
+  type Note,
+  type RunDetail,
+  type RunEvent,
+  type StepState,
+} from '../../../shared/contract/index';
+import { rollingReport, skippedHostDeviations, type ReportRolling } from './report-rolling';
 
 /**
  * One model for the four report forms (HTML, PDF, Markdown, JSON): what happened in a run, with
@@ -54,6 +62,8 @@ export interface ReportStep {
   signoff: StepState['signoff'];
   notes: Note[];
   edited: boolean;
+  /** Rolling steps: the per-host table (the host steps are not listed as steps). */
+  rolling?: ReportRolling;
 }
 
 export interface Deviation {
@@ -90,7 +100,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const stepsByPhase = groupSteps(input.detail);
   let offset = 0;
   const phases = run.phases.map((phase, index) => {
-    const steps = (stepsByPhase.get(index) ?? []).map((step) => reportStep(step, input.detail.notes));
+    const steps = (stepsByPhase.get(index) ?? []).map((step) => ({
+      ...reportStep(step, input.detail.notes),
+      ...rollingReport(step, input.detail),
+    }));
     const reportPhase: ReportPhase = {
       title: phase.title,
       window: phase.window,
@@ -127,6 +140,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 function groupSteps(detail: RunDetail): Map<number, StepState[]> {
   const byPhase = new Map<number, StepState[]>();
   for (const step of detail.steps) {
+    if (isHostStepKey(step.key)) continue;
     const list = byPhase.get(step.phaseIndex) ?? [];
     list.push(step);
     byPhase.set(step.phaseIndex, list);
@@ -181,8 +195,9 @@ function gateSignoffs(detail: RunDetail): ReportSignoff[] {
 function deviations(detail: RunDetail, events: readonly RunEvent[]): Deviation[] {
   const titles = new Map(detail.steps.map((step) => [step.key, step.title]));
   const found: Deviation[] = [];
+  found.push(...skippedHostDeviations(detail));
   for (const step of detail.steps) {
-    if (step.status === 'skipped')
+    if (step.status === 'skipped' && !isHostStepKey(step.key))
       found.push(stepDeviation(step, 'skipped', step.endedAt, step.skipReason ?? ''));
     if (step.status === 'failed')
       found.push(stepDeviation(step, 'failed', step.endedAt, step.failReason ?? ''));
