@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { RollingState, StepState } from '../../../shared/contract/index';
 import { mergeUpdate, modelOf, stepByKey } from '../../../renderer/src/run-screen/run-model';
 import { gridRows, hostState, summarise } from '../../../renderer/src/run-screen/rolling/rolling-model';
+import { describeEvent } from '../../../renderer/src/run-screen/describe-event';
 import { stepRows } from '../../../renderer/src/run-screen/step-rows';
 import { header, step, update } from './run-fixtures';
 
@@ -76,4 +77,24 @@ test('host steps stay out of the step list; host steps new to a window are merge
   expect(stepByKey(merged, 'roll@w3/drain')?.status).toBe('failed');
   expect(stepByKey(merged, 'roll')?.rolling?.currentBatch).toBe(1);
   expect(stepRows(merged.run.phases, merged.steps).filter((row) => row.type === 'step')).toHaveLength(1);
+});
+
+test('the timeline describes rolling events in words', () => {
+  const event = (type: string, payload: unknown) => ({
+    seq: 1,
+    at: '2025-01-01T00:00:00.000Z',
+    type,
+    actor: 'Ada',
+    stepKey: 'roll',
+    payload,
+    prevHash: '',
+    hash: '',
+  });
+  const title = () => 'Update the web hosts';
+  expect(describeEvent(event('rolling.batchStarted', { batch: 1, hosts: ['w3', 'w5'] }), title)).toBe(
+    'Update the web hosts: batch 2 started (w3, w5)',
+  );
+  expect(describeEvent(event('rolling.hostSkipped', { host: 'w4', reason: 'ticket 4711' }), title)).toBe(
+    'Update the web hosts: host w4 skipped: “ticket 4711”',
+  );
 });
