@@ -76,3 +76,19 @@ export function registerHostSteps(live: LiveRun): void {
     }
   }
 }
+
+/** The plans of every rolling step the inventory can serve at the start; the others plan later. */
+export function startPlans(live: LiveRun, inventory: Inventory | undefined): EventDraft[] {
+  if (inventory === undefined) return [];
+  return live.state.steps.flatMap((step) => {
+    const spec = live.steps.get(step.key);
+    if (step.kind !== 'rolling' || spec?.rolling === undefined) return [];
+    try {
+      return [planDraft(live, step, spec, inventory)];
+    } catch (error) {
+      // The step shows the reason when the operator starts it.
+      if (error instanceof RpcError) return [];
+      throw error;
+    }
+  });
+}

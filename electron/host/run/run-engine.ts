@@ -26,7 +26,7 @@ import { buildPlan } from './run-plan';
 import { applyEvents, foldEvents } from './run-reducer';
 import { recoverRun } from './run-recovery';
 import { advance, quietly } from './rolling-runner';
-import { planDraft, registerHostSteps } from './rolling-planning';
+import { registerHostSteps, startPlans } from './rolling-planning';
 import { requireActive, requireOpen } from './run-rules';
 import { resolveStart, secretValue } from './run-start';
 import { RunStore } from './run-store';
@@ -305,19 +305,7 @@ export class RunEngine {
 
   /** At the start, rolling steps are planned where the environment's inventory allows it already. */
   private planRollingSteps(live: LiveRun): void {
-    const inventory = this.inventories.inventoryOf(live.state.run.environment.id);
-    if (inventory === undefined) return;
-    const drafts: EventDraft[] = [];
-    for (const step of live.state.steps) {
-      const spec = live.steps.get(step.key);
-      if (step.kind !== 'rolling' || spec?.rolling === undefined) continue;
-      try {
-        drafts.push(planDraft(live, step, spec, inventory));
-      } catch (error) {
-        // The step shows the reason when the operator starts it.
-        if (!(error instanceof RpcError)) throw error;
-      }
-    }
+    const drafts = startPlans(live, this.inventories.inventoryOf(live.state.run.environment.id));
     if (drafts.length > 0) this.commit(live, drafts);
   }
 
