@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { RpcServer, type ServerLog } from '../../shared/rpc/server';
 import { appHandlers } from './rpc/app-handlers';
 import { environmentHandlers } from './rpc/environment-handlers';
+import { inventoryHandlers } from './rpc/inventory-handlers';
+import { InventoryRepository } from './inventories/inventory-repository';
 import { EnvironmentRepository } from './environments/environment-repository';
 import { RunEngine } from './run/run-engine';
 import { runHandlers } from './rpc/run-handlers';
@@ -80,6 +82,7 @@ export function createHost(options: HostOptions): Host {
       ...searchHandlers(new SearchService(db)),
       ...libraryFileHandlers(new LibraryFiles(db, runbooks), () => server),
       ...replayHandlers(new ReplayService(db)),
+      ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
     },
     options.log,
   );

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { environmentEvents, environmentMethods } from './environments';
+import { inventoryEvents, inventoryMethods } from './inventories';
 import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
 import { reportEvents, reportMethods } from './reports';
@@ -27,6 +28,7 @@ export const methods = {
   ...searchMethods,
   ...libraryFileMethods,
   ...replayMethods,
+  ...inventoryMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -37,6 +39,7 @@ export const events = {
   ...runEvents,
   ...reportEvents,
   ...reviewEvents,
+  ...inventoryEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -61,8 +64,10 @@ export * from './runbooks';
 export * from './terminals';
 export * from './environments';
 export * from './runs';
+export * from './rolling';
 export * from './reports';
 export * from './reviews';
 export * from './search';
 export * from './library-files';
 export * from './replay';
+export * from './inventories';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { phaseWindow, stepKind, variableName } from '../runbook/model';
 import { method, noParams } from './define';
 import { environmentId, environmentKind } from './environments';
+import { rollingState } from './rolling';
 import { runbookId } from './runbooks';
 import { terminalTarget } from './terminals';
 
@@ -140,6 +141,8 @@ export const stepState = z.object({
   noteCount: z.number().int().nonnegative(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
+  /** Rolling steps, once planned: hosts, batches and progress (issue 6). */
+  rolling: rollingState.optional(),
 });
 export type StepState = z.infer<typeof stepState>;
 
@@ -319,7 +322,10 @@ export const runMethods = {
   'runs.supplySecrets': method(z.strictObject({ ...byRun, secrets: variableValues }), runUpdate),
   /** Opens the run's terminal on the environment's control host, or returns the open one. */
   'runs.openTerminal': method(z.strictObject(byRun), z.object({ terminalId: z.string() })),
-  /** Starts the step: sends its commands; the outcome arrives as `runs.changed`. */
+  /**
+   * Starts the step: sends its commands; the outcome arrives as `runs.changed`. On a rolling step:
+   * starts its next batch (planning it first if needed), or continues the batch in progress.
+   */
   'runs.runStep': method(z.strictObject({ ...onStep, confirm }), runUpdate),
   /** Ctrl-C to the step's running command. */
   'runs.cancelCommand': method(z.strictObject(onStep), runUpdate),
@@ -380,6 +386,10 @@ export const runMethods = {
   /** Refused while a step is pending, running or unknown (skip or verify them first). */
   'runs.finish': method(z.strictObject(byRun), runUpdate),
   'runs.abort': method(z.strictObject({ ...byRun, reason }), runUpdate),
+  /** Rolling steps: skips every unfinished sub-step of a host; it stays visibly not updated. */
+  'runs.skipHost': method(z.strictObject({ ...onStep, host: z.string().min(1).max(255), reason }), runUpdate),
+  /** Rolling steps: stops the rolling update (the step fails); a retry continues where it stopped. */
+  'runs.abortRolling': method(z.strictObject({ ...onStep, reason }), runUpdate),
 };
 
 export const runEvents = {

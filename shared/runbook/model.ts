@@ -117,8 +117,17 @@ const stepFields = {
   source: sourcePosition.optional(),
 };
 
-/** A step inside a rolling step: repeated for every host (`{{host}}` is the current host). */
-export const subStep = z.object(stepFields);
+/**
+ * A step inside a rolling step: repeated for every host (`{{host}}` is the current host).
+ * `drains`: from the start of this sub-step the host is out of service (drained, disabled);
+ * `restores`: once this sub-step has passed, the host is back in service. Without them a host is
+ * out of service from its first sub-step's start until its last sub-step has passed.
+ */
+export const subStep = z.object({
+  ...stepFields,
+  drains: z.boolean().default(false),
+  restores: z.boolean().default(false),
+});
 export type SubStep = z.infer<typeof subStep>;
 
 export const rollingSpec = z.object({
@@ -145,6 +154,11 @@ export const rollingSpec = z.object({
   lastHost: z.string().min(1).optional(),
   /** For order canary-first: the canary host by name; left out, the first host selected. */
   canary: z.string().min(1).optional(),
+  /**
+   * The next batch starts by itself once every sub-step of the batch before passed (its checks are
+   * the health gates), within the drain cap; a failure still stops the rolling step.
+   */
+  auto: z.boolean().default(false),
   steps: z.array(subStep).default([]),
 });
 export type RollingSpec = z.infer<typeof rollingSpec>;

@@ -4,6 +4,7 @@ import type { Deviation, ReportModel, ReportPhase, ReportSignoff, ReportStep } f
 import { formatDuration, timelineSvg } from './report-timeline-svg';
 import { verdictLabels, type ReportReview, type ReportReviewEntry } from './report-review';
 import type { ReportSeal } from './report-seal';
+import { rollingTableHtml } from './report-rolling';
 import { terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
 
 /**
@@ -134,6 +135,7 @@ function stepHtml(step: ReportStep): string {
     (step.signoff === null
       ? ''
       : `<p><strong>Signed off</strong> by ${text(step.signoff.name)}${step.signoff.role === '' ? '' : ` (${text(step.signoff.role)})`} at ${text(step.signoff.at)}</p>`) +
+    (step.rolling === undefined ? '' : rollingTableHtml(step.rolling, text)) +
     '</article>'
   );
 }

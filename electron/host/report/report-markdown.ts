@@ -2,6 +2,7 @@ import type { Attempt } from '../../../shared/contract/index';
 import type { ReportModel, ReportStep } from './report-model';
 import { verdictLabels, type ReportReview } from './report-review';
 import type { ReportSeal } from './report-seal';
+import { rollingTableMarkdown } from './report-rolling';
 import { formatDuration } from './report-timeline-svg';
 import {
   terminalOutputToMarkdownBlock,
@@ -174,6 +175,7 @@ function stepLines(step: ReportStep): string[] {
       `Signed off by ${inline(step.signoff.name)} ${inline(step.signoff.role)} at ${step.signoff.at}`,
       '',
     );
+  if (step.rolling !== undefined) lines.push(...rollingTableMarkdown(step.rolling, inline));
   return lines;
 }
 

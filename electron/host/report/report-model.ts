@@ -1,12 +1,14 @@
-import type {
-  Attempt,
-  Note,
-  ReviewEntry,
-  RunDetail,
-  RunEvent,
-  StepState,
+import {
+  isHostStepKey,
+  type Attempt,
+  type Note,
+  type ReviewEntry,
+  type RunDetail,
+  type RunEvent,
+  type StepState,
 } from '../../../shared/contract/index';
 import { reportReview, type ReportReview } from './report-review';
+import { rollingReport, skippedHostDeviations, type ReportRolling } from './report-rolling';
 
 /**
  * One model for the four report forms (HTML, PDF, Markdown, JSON): what happened in a run, with
@@ -64,6 +66,8 @@ export interface ReportStep {
   signoff: StepState['signoff'];
   notes: Note[];
   edited: boolean;
+  /** Rolling steps: the per-host table (the host steps are not listed as steps). */
+  rolling?: ReportRolling;
 }
 
 export interface Deviation {
@@ -101,7 +105,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const stepsByPhase = groupSteps(input.detail);
   let offset = 0;
   const phases = run.phases.map((phase, index) => {
-    const steps = (stepsByPhase.get(index) ?? []).map((step) => reportStep(step, input.detail.notes));
+    const steps = (stepsByPhase.get(index) ?? []).map((step) => ({
+      ...reportStep(step, input.detail.notes),
+      ...rollingReport(step, input.detail),
+    }));
     const reportPhase: ReportPhase = {
       title: phase.title,
       window: phase.window,
@@ -144,6 +151,7 @@ function reviewPart(input: ReportInput): { review?: ReportReview } {
 function groupSteps(detail: RunDetail): Map<number, StepState[]> {
   const byPhase = new Map<number, StepState[]>();
   for (const step of detail.steps) {
+    if (isHostStepKey(step.key)) continue;
     const list = byPhase.get(step.phaseIndex) ?? [];
     list.push(step);
     byPhase.set(step.phaseIndex, list);
@@ -198,8 +206,9 @@ function gateSignoffs(detail: RunDetail): ReportSignoff[] {
 function deviations(detail: RunDetail, events: readonly RunEvent[]): Deviation[] {
   const titles = new Map(detail.steps.map((step) => [step.key, step.title]));
   const found: Deviation[] = [];
+  found.push(...skippedHostDeviations(detail));
   for (const step of detail.steps) {
-    if (step.status === 'skipped')
+    if (step.status === 'skipped' && !isHostStepKey(step.key))
       found.push(stepDeviation(step, 'skipped', step.endedAt, step.skipReason ?? ''));
     if (step.status === 'failed')
       found.push(stepDeviation(step, 'failed', step.endedAt, step.failReason ?? ''));

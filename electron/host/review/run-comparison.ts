@@ -7,7 +7,7 @@ import type {
   RunDetail,
   StepState,
 } from '../../../shared/contract/index';
-import type { Runbook, SubStep } from '../../../shared/runbook/index';
+import type { Runbook, Step, SubStep } from '../../../shared/runbook/index';
 
 /** One side of a comparison: the run as its summary, its state and its pinned revision. */
 export interface ComparedRun {
@@ -161,7 +161,7 @@ function definitionId(key: string): string {
 /** Each step's definition by id, as comparable text (source positions left out: lines move). */
 function definitions(runbook: Runbook): Map<string, string> {
   const byId = new Map<string, string>();
-  const add = (step: SubStep) =>
+  const add = (step: Step | SubStep) =>
     byId.set(
       step.id,
       // Through JSON first: a parsed model may hold undefined fields, which canonical JSON refuses.

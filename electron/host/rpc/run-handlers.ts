@@ -1,5 +1,6 @@
 import type { Handlers } from '../../../shared/rpc/server';
 import type { RunEngine } from '../run/run-engine';
+import * as rolling from '../run/rolling-runner';
 import * as steps from '../run/step-actions';
 
 /**
@@ -17,7 +18,12 @@ export function runHandlers(engine: RunEngine): Handlers {
     'runs.verify': ({ id }) => engine.verify(id),
     'runs.supplySecrets': (params) => engine.supplySecrets(params),
     'runs.openTerminal': ({ id }, { connection }) => engine.openTerminal(id, connection),
-    'runs.runStep': (params) => engine.act(params.id, (ctx, live) => steps.runStep(ctx, live, params)),
+    'runs.runStep': (params) =>
+      engine.act(params.id, (ctx, live) =>
+        live.steps.get(params.stepKey)?.kind === 'rolling'
+          ? rolling.continueRolling(ctx, live, params)
+          : steps.runStep(ctx, live, params),
+      ),
     'runs.cancelCommand': (params) =>
       engine.act(params.id, (ctx, live) => steps.cancelCommand(ctx, live, params)),
     'runs.markDone': (params) => engine.act(params.id, (ctx, live) => steps.markDone(ctx, live, params)),
@@ -40,5 +46,8 @@ export function runHandlers(engine: RunEngine): Handlers {
     'runs.handover': (params) => engine.handover(params),
     'runs.finish': ({ id }) => engine.finish(id),
     'runs.abort': (params) => engine.abort(params),
+    'runs.skipHost': (params) => engine.act(params.id, (ctx, live) => rolling.skipHost(ctx, live, params)),
+    'runs.abortRolling': (params) =>
+      engine.act(params.id, (ctx, live) => rolling.abortRolling(ctx, live, params)),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { RpcError, type RunDetail, type RunEvent } from '../../../shared/contract/index';
+import { isHostStepKey, RpcError, type RunDetail, type RunEvent } from '../../../shared/contract/index';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { EventDraft } from './run-event-types';
 
@@ -107,21 +107,44 @@ export class EventLog {
         .run(
           next.run.status,
           events.at(-1)?.at ?? new Date().toISOString(),
-          JSON.stringify(next),
+          JSON.stringify(runbookStepsOnly(next)),
           prevHash,
           head.count + events.length,
           runId,
         );
+      this.writeHostSteps(runId, state, next);
       return { state: next, events };
     })();
   }
 
-  /** The cached state as stored. */
+  /** The cached state as stored: the run row's state with its host steps, in their order. */
   storedState(runId: string): RunDetail {
     const row = this.db.prepare(`SELECT state_json FROM runs WHERE id = ?`).get(runId) as
       { state_json: string } | undefined;
     if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
-    return JSON.parse(row.state_json) as RunDetail;
+    const state = JSON.parse(row.state_json) as RunDetail;
+    const hostRows = this.db
+      .prepare(`SELECT state_json FROM run_host_steps WHERE run_id = ? ORDER BY position`)
+      .all(runId) as Array<{ state_json: string }>;
+    for (const hostRow of hostRows)
+      state.steps.push(JSON.parse(hostRow.state_json) as RunDetail['steps'][number]);
+    return state;
+  }
+
+  /**
+   * Host steps live in their own rows; only those whose object changed in the fold (copy on write,
+   * run-reducer.ts) are written, so an event costs the same with 5,000 host steps as with none.
+   */
+  private writeHostSteps(runId: string, before: RunDetail, after: RunDetail): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO run_host_steps (run_id, step_key, position, state_json) VALUES (?, ?, ?, ?)
+       ON CONFLICT (run_id, step_key) DO UPDATE SET position = excluded.position,
+         state_json = excluded.state_json`,
+    );
+    after.steps.forEach((step, position) => {
+      if (step === before.steps[position] || !isHostStepKey(step.key)) return;
+      upsert.run(runId, step.key, position, JSON.stringify(step));
+    });
   }
 
   events(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): RunEvent[] {
@@ -226,6 +249,11 @@ function seal(runId: string, seq: number, prevHash: string, draft: EventDraft): 
     prevHash,
   };
   return { ...unsealed, hash: eventHash(runId, unsealed) };
+}
+
+/** The run row's part of a state: everything but the host steps of rolling steps. */
+function runbookStepsOnly(state: RunDetail): RunDetail {
+  return { ...state, steps: state.steps.filter((step) => !isHostStepKey(step.key)) };
 }
 
 function rowProblem(row: EventRow, expectedSeq: number, prevHash: string): string | null {

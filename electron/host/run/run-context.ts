@@ -1,4 +1,5 @@
 import type { RunDetail, RunUpdate, StepState } from '../../../shared/contract/index';
+import type { Inventory } from '../../../shared/inventory/index';
 import type { Runbook, Step } from '../../../shared/runbook/index';
 import type { TerminalManager } from '../terminal/terminal-manager';
 import type { EventDraft } from './run-event-types';
@@ -8,8 +9,8 @@ export interface LiveRun {
   readonly id: string;
   state: RunDetail;
   readonly runbook: Runbook;
-  /** The runbook's steps by key. */
-  readonly steps: ReadonlyMap<string, Step>;
+  /** The runbook's steps by key, and each planned host step with its sub-step as its spec. */
+  readonly steps: Map<string, Step>;
   /** Secret values by variable name: host memory only, gone after a restart. */
   readonly secrets: Map<string, string>;
   /** The step whose commands are being sent to the terminal now (one at a time per run). */
@@ -25,6 +26,8 @@ export interface RunContext {
   readonly terminals: TerminalManager;
   /** Whether evidence was added to the step since its last retry (its current attempt). */
   hasCurrentEvidence(live: LiveRun, stepKey: string): boolean;
+  /** The environment's saved inventory, parsed; undefined when it has none. */
+  inventory(environmentId: string): Inventory | undefined;
   log(message: string, error?: unknown): void;
 }
 

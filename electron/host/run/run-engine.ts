@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import {
+  isHostStepKey,
+  parseHostStepKey,
   RpcError,
   type Params,
   type RunDetail,
@@ -15,6 +17,7 @@ import type { Step } from '../../../shared/runbook/index';
 import type { EnvironmentRepository } from '../environments/environment-repository';
 import type { TerminalManager } from '../terminal/terminal-manager';
 import { canonicalJson } from '../../../shared/canonical-json';
+import { InventoryRepository } from '../inventories/inventory-repository';
 import { EventLog, type Verification } from './event-log';
 import type { LiveRun, RunContext } from './run-context';
 import { draft, type EventDraft } from './run-event-types';
@@ -22,6 +25,8 @@ import { initialState } from './run-initial-state';
 import { buildPlan } from './run-plan';
 import { applyEvents, foldEvents } from './run-reducer';
 import { recoverRun } from './run-recovery';
+import { advance, quietly } from './rolling-runner';
+import { registerHostSteps, startPlans } from './rolling-planning';
 import { requireActive, requireOpen } from './run-rules';
 import { resolveStart, secretValue } from './run-start';
 import { RunStore } from './run-store';
@@ -35,6 +40,7 @@ import { maskSecrets, secretMask } from './variables';
 export class RunEngine {
   private readonly live = new Map<string, LiveRun>();
   private readonly log: EventLog;
+  private readonly inventories: InventoryRepository;
   readonly store: RunStore;
   private readonly ctx: RunContext;
   private closed = false;
@@ -48,7 +54,9 @@ export class RunEngine {
   ) {
     this.log = new EventLog(db);
     this.store = new RunStore(db);
+    this.inventories = new InventoryRepository(db);
     this.ctx = {
+      inventory: (environmentId) => this.inventories.inventoryOf(environmentId),
       commit: (live, drafts) => this.commit(live, drafts),
       terminals,
       hasCurrentEvidence: (live, stepKey) => this.hasCurrentEvidence(live, stepKey),
@@ -84,6 +92,7 @@ export class RunEngine {
     );
     const live = this.register(id, state);
     for (const [name, value] of secrets) live.secrets.set(name, value);
+    this.planRollingSteps(live);
     const detail = this.detail(live);
     this.broadcast({ run: detail.run, steps: [], notes: [] });
     return detail;
@@ -218,7 +227,9 @@ export class RunEngine {
   finish(id: string): RunUpdate {
     const live = this.load(id);
     requireActive(live.state, 'finishing it');
-    const open = live.state.steps.filter((step) => ['pending', 'running', 'unknown'].includes(step.status));
+    const open = live.state.steps.filter(
+      (step) => ['pending', 'running', 'unknown'].includes(step.status) && !isHostStepKey(step.key),
+    );
     if (open.length > 0) {
       const titles = open.slice(0, 3).map((step) => `"${step.title}" (${step.status})`);
       const more = open.length > 3 ? ` and ${open.length - 3} more` : '';
@@ -258,18 +269,44 @@ export class RunEngine {
 
   private commit(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate {
     if (this.closed) throw new RpcError('unavailable', 'the host is closing');
+    const before = live.state.steps;
     const { state, events } = this.log.append(live.id, live.state, drafts, applyEvents);
     live.state = state;
-    const allSteps = events.some((event) => event.type === 'variable.changed');
-    const touched = new Set(events.map((event) => event.stepKey));
+    if (events.some((event) => event.type === 'rolling.planned')) registerHostSteps(live);
     const seqs = new Set(events.map((event) => event.seq));
     const update: RunUpdate = {
       run: this.header(live),
-      steps: state.steps.filter((step) => allSteps || touched.has(step.key)),
+      // Copy on write (run-reducer.ts): a step object that changed is one the events touched.
+      steps: state.steps.filter((step, position) => step !== before[position]),
       notes: state.notes.filter((note) => seqs.has(note.seq)),
     };
     this.broadcast(update);
+    this.rollOn(live, events);
     return update;
+  }
+
+  /** A host step that passed or was skipped, or a resume, lets its rolling step go on. */
+  private rollOn(live: LiveRun, events: readonly RunEvent[]): void {
+    const keys = new Set<string>();
+    for (const event of events) {
+      if (event.type === 'run.resumed')
+        for (const step of live.state.steps) if (step.rolling !== undefined) keys.add(step.key);
+      if (event.type !== 'step.succeeded' && event.type !== 'step.skipped') continue;
+      const parts = event.stepKey === null ? undefined : parseHostStepKey(event.stepKey);
+      if (parts !== undefined) keys.add(parts.stepKey);
+    }
+    for (const key of keys) {
+      setImmediate(() => {
+        if (this.closed) return;
+        advance(this.ctx, live, key).catch((error: unknown) => quietly(this.ctx, live, error));
+      });
+    }
+  }
+
+  /** At the start, rolling steps are planned where the environment's inventory allows it already. */
+  private planRollingSteps(live: LiveRun): void {
+    const drafts = startPlans(live, this.inventories.inventoryOf(live.state.run.environment.id));
+    if (drafts.length > 0) this.commit(live, drafts);
   }
 
   private detail(live: LiveRun): RunDetail {
@@ -311,6 +348,7 @@ export class RunEngine {
       if (state.run.secretNames.includes(variable.name) && variable.default !== undefined)
         live.secrets.set(variable.name, variable.default);
     }
+    registerHostSteps(live);
     this.live.set(id, live);
     return live;
   }

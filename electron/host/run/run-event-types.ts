@@ -1,4 +1,10 @@
-import type { EnvironmentSnapshot, RunMode } from '../../../shared/contract/index';
+import type {
+  EnvironmentSnapshot,
+  RollingHost,
+  RollingState,
+  RollingSubStep,
+  RunMode,
+} from '../../../shared/contract/index';
 
 /**
  * The events of a run's log and their payloads. Payloads hold no secret value: commands and
@@ -62,7 +68,23 @@ export interface EventPayloads {
   'wait.finished': { timedOut: boolean };
   'wait.cut': { reason: string };
   'gate.signed': { name: string; role: string };
+  /** The rolling step's hosts and batches, pinned; the sub-steps as the revision writes them. */
+  'rolling.planned': Pick<
+    RollingState,
+    'pattern' | 'order' | 'batchSize' | 'drainCap' | 'auto' | 'batches' | 'warnings' | 'inventoryFile'
+  > & { hosts: RollingHost[]; subSteps: PlannedSubStep[] };
+  'rolling.batchStarted': { batch: number; hosts: string[] };
+  'rolling.batchFinished': { batch: number };
+  'rolling.hostSkipped': { host: string; reason: string };
+  'rolling.aborted': { reason: string };
 }
+
+/** A sub-step in the plan: what each host's copy of it starts from (`{{host}}` still in the text). */
+export type PlannedSubStep = RollingSubStep & {
+  destructive: boolean;
+  optional: boolean;
+  commands: Array<{ text: string; run: boolean }>;
+};
 
 export type RunEventType = keyof EventPayloads;
 

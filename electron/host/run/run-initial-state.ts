@@ -1,4 +1,10 @@
-import type { RunDetail, RunEvent, StepState, StepStatus } from '../../../shared/contract/index';
+import {
+  isHostStepKey,
+  type RunDetail,
+  type RunEvent,
+  type StepState,
+  type StepStatus,
+} from '../../../shared/contract/index';
 import type { Runbook, Step } from '../../../shared/runbook/index';
 import { stepSeconds } from './estimates';
 import type { EventPayloads } from './run-event-types';
@@ -86,19 +92,23 @@ function initialStep(step: Step, phaseIndex: number, variables: Record<string, s
   };
 }
 
+/** The runbook's steps by status; a rolling step's host steps count in it, not here. */
 export function countSteps(steps: readonly StepState[]): Record<StepStatus, number> {
   const counts = Object.fromEntries(stepStatusList.map((status) => [status, 0])) as Record<
     StepStatus,
     number
   >;
-  for (const step of steps) counts[step.status] += 1;
+  for (const step of steps) if (!isHostStepKey(step.key)) counts[step.status] += 1;
   return counts;
 }
 
-/** The first step not finished (succeeded, failed or skipped). */
+/** The first runbook step not finished (succeeded, failed or skipped). */
 export function currentStepKey(steps: readonly StepState[]): string | null {
   return (
-    steps.find((step) => step.status === 'pending' || step.status === 'running' || step.status === 'unknown')
-      ?.key ?? null
+    steps.find(
+      (step) =>
+        (step.status === 'pending' || step.status === 'running' || step.status === 'unknown') &&
+        !isHostStepKey(step.key),
+    )?.key ?? null
   );
 }

@@ -14,7 +14,8 @@ export const restartReason = 'the app stopped while this command ran: check the 
 export function recoverRun(ctx: RunContext, live: LiveRun): void {
   const drafts: EventDraft[] = [];
   for (const step of live.state.steps) {
-    if (step.status !== 'running') continue;
+    // A rolling step runs for as long as its batches do; its host steps are judged one by one.
+    if (step.status !== 'running' || step.kind === 'rolling') continue;
     const spec = live.steps.get(step.key);
     if (step.kind === 'wait' && step.wait !== null && spec !== undefined) continue;
     if (awaitingBackupRecord(step)) continue;

@@ -2,6 +2,7 @@ import type { Attempt, RunDetail, RunEvent, StepState, StepStatus } from '../../
 import type { Runbook } from '../../../shared/runbook/index';
 import type { EventPayloads, RunEventType } from './run-event-types';
 import { countSteps, currentStepKey, initialState } from './run-initial-state';
+import { rollingAppliers, trackService } from './rolling-reducer';
 import { substitute } from './variables';
 
 /**
@@ -16,11 +17,43 @@ export function foldEvents(runbook: Runbook, runId: string, events: readonly Run
   return applyEvents(initialState(runbook, runId, created), rest);
 }
 
-/** A new state with the events applied (the given state is not changed). */
+/**
+ * A new state with the events applied (the given state is not changed). Copy on write: only the
+ * steps the events touch are copied, so a run with thousands of host steps appends in time
+ * proportional to what changed; a step object that is the same in both states did not change.
+ */
 export function applyEvents(state: RunDetail, events: readonly RunEvent[]): RunDetail {
-  const next = structuredClone(state);
-  const index = new Map(next.steps.map((step, position) => [step.key, position]));
-  for (const event of events) applyOne(next, index, event);
+  const next: RunDetail = {
+    run: structuredClone(state.run),
+    steps: [...state.steps],
+    notes: [...state.notes],
+  };
+  let index = new Map(next.steps.map((step, position) => [step.key, position]));
+  const copied = new Set<number>();
+  const stepAt = (key: string): StepState | undefined => {
+    const position = index.get(key);
+    if (position === undefined) return undefined;
+    if (!copied.has(position)) {
+      next.steps[position] = structuredClone(next.steps[position] as StepState);
+      copied.add(position);
+    }
+    return next.steps[position];
+  };
+  const peek = (key: string): StepState | undefined => {
+    const position = index.get(key);
+    return position === undefined ? undefined : next.steps[position];
+  };
+  for (const event of events) {
+    applyOne(next, stepAt, event);
+    trackService(event, peek, stepAt);
+    // Its shallow copies share attempts with the old state: copy them again before a change.
+    if (event.type === 'variable.changed') copied.clear();
+    if (event.type === 'rolling.planned') {
+      index = new Map(next.steps.map((step, position) => [step.key, position]));
+      for (let position = state.steps.length; position < next.steps.length; position += 1)
+        copied.add(position);
+    }
+  }
   next.run.counts = countSteps(next.steps);
   next.run.currentStepKey = currentStepKey(next.steps);
   return next;
@@ -34,9 +67,8 @@ type Applier<T extends RunEventType> = (
 ) => void;
 type Appliers = { [T in RunEventType]: Applier<T> };
 
-function applyOne(state: RunDetail, index: Map<string, number>, event: RunEvent): void {
-  const position = event.stepKey === null ? undefined : index.get(event.stepKey);
-  const step = position === undefined ? undefined : state.steps[position];
+function applyOne(state: RunDetail, stepAt: (key: string) => StepState | undefined, event: RunEvent): void {
+  const step = event.stepKey === null ? undefined : stepAt(event.stepKey);
   const apply = (appliers as Partial<Record<string, Applier<RunEventType>>>)[event.type];
   apply?.(state, event, event.payload as never, step);
   state.run.eventCount = event.seq + 1;
@@ -70,9 +102,13 @@ const appliers: Appliers = {
   },
   'variable.changed': (state, _event, payload) => {
     state.run.variables[payload.name] = payload.value;
-    for (const step of state.steps) {
-      for (const command of step.commands) command.text = substitute(command.template, state.run.variables);
-    }
+    state.steps = state.steps.map((step) => ({
+      ...step,
+      commands: step.commands.map((command) => ({
+        ...command,
+        text: substitute(command.template, state.run.variables),
+      })),
+    }));
   },
   'secrets.supplied': () => undefined,
   'terminal.opened': (state, _event, payload) => {
@@ -146,6 +182,7 @@ const appliers: Appliers = {
   'step.retried': (_state, _event, _payload, step) => {
     if (step === undefined) return;
     Object.assign(step, { status: 'pending', endedAt: null, wait: null, signoff: null });
+    if (step.rolling !== undefined) step.rolling.abortReason = null;
     clearReasons(step);
   },
   'note.added': (state, event, payload, step) => {
@@ -195,6 +232,7 @@ const appliers: Appliers = {
   'gate.signed': (_state, event, payload, step) => {
     if (step !== undefined) step.signoff = { name: payload.name, role: payload.role, at: event.at };
   },
+  ...rollingAppliers,
 };
 
 function newAttempt(number: number, event: RunEvent, operator: string): Attempt {

@@ -84,10 +84,7 @@ export function runnableIndices(step: StepState): number[] {
 /** Kinds whose commands the engine sends itself. */
 export function requireRunnable(step: StepState): number[] {
   if (step.kind === 'rolling')
-    throw new RpcError(
-      'conflict',
-      'rolling steps come with the rolling update grid; mark done with evidence or skip',
-    );
+    throw new RpcError('conflict', `"${step.title}" is a rolling step: start its next batch`);
   if (step.kind === 'instruction')
     throw new RpcError('conflict', `"${step.title}" is an instruction: mark it done`);
   if (step.kind === 'wait') throw new RpcError('conflict', `"${step.title}" is a wait: start the wait`);
@@ -134,9 +131,11 @@ export function requireNotRunning(step: StepState, action: string): void {
   const hint =
     step.kind === 'wait'
       ? 'cut the wait short (with a reason) instead'
-      : step.kind === 'backup'
-        ? 'record what the backup produced, or cancel its command'
-        : 'cancel its command first';
+      : step.kind === 'rolling'
+        ? 'abort the rolling update first'
+        : step.kind === 'backup'
+          ? 'record what the backup produced, or cancel its command'
+          : 'cancel its command first';
   throw new RpcError('conflict', `"${step.title}" is running: ${action} is refused; ${hint}`);
 }
 

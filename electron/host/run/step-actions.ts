@@ -16,6 +16,7 @@ import {
   requireStatus,
   requireStep,
 } from './run-rules';
+import { requireHostTurn } from './rolling-rules';
 import { secretMask, maskSecrets, substitute, templateOf } from './variables';
 import { cutWait, startWait, stillWaiting, waitPlan } from './wait-runner';
 
@@ -34,6 +35,7 @@ export async function runStep(
   const check = (): void => {
     requireActive(live.state, 'running a step');
     const { step } = requireStep(live, params.stepKey);
+    requireHostTurn(live, step.key);
     requireStatus(step, allowed, 'running it');
     requireGatesPassed(live.state, step);
     const indices = requireRunnable(step);
@@ -74,6 +76,7 @@ export function markDone(ctx: RunContext, live: LiveRun, params: Params<'runs.ma
   const { step, spec } = requireStep(live, params.stepKey);
   if (step.kind === 'gate')
     throw new RpcError('conflict', `"${step.title}" is a gate: it passes only when signed`);
+  requireHostTurn(live, step.key);
   requireNotRunning(step, 'marking it done');
   requireStatus(step, allowedFrom.markDone, 'marking it done');
   requireGatesPassed(live.state, step);
@@ -103,6 +106,7 @@ export function markDone(ctx: RunContext, live: LiveRun, params: Params<'runs.ma
 export function fail(ctx: RunContext, live: LiveRun, params: Params<'runs.fail'>): RunUpdate {
   requireActive(live.state, 'failing a step');
   const { step } = requireStep(live, params.stepKey);
+  requireHostTurn(live, step.key);
   requireNotRunning(step, 'failing it');
   requireStatus(step, allowedFrom.fail, 'failing it');
   return ctx.commit(live, [
@@ -115,6 +119,7 @@ export function skip(ctx: RunContext, live: LiveRun, params: Params<'runs.skip'>
   const { step } = requireStep(live, params.stepKey);
   if (step.kind === 'gate' && !step.optional)
     throw new RpcError('conflict', `"${step.title}" is a gate: it can be skipped only if it is optional`);
+  requireHostTurn(live, step.key);
   requireNotRunning(step, 'skipping it');
   requireStatus(step, allowedFrom.skip, 'skipping it');
   requireGatesPassed(live.state, step);
@@ -131,6 +136,7 @@ export async function retry(
 ): Promise<RunUpdate> {
   requireActive(live.state, 'retrying a step');
   const { step } = requireStep(live, params.stepKey);
+  requireHostTurn(live, step.key);
   requireStatus(step, allowedFrom.retry, 'retrying it');
   requireGatesPassed(live.state, step);
   const retried = (operator: string): EventDraft[] => [
@@ -204,6 +210,7 @@ export function beginWait(ctx: RunContext, live: LiveRun, params: StepParams): R
   requireActive(live.state, 'starting a wait');
   const { step, spec } = requireStep(live, params.stepKey);
   if (step.kind !== 'wait') throw new RpcError('conflict', `"${step.title}" is not a wait`);
+  requireHostTurn(live, step.key);
   requireStatus(step, allowedFrom.startWait, 'starting the wait');
   requireGatesPassed(live.state, step);
   const plan = waitPlan(spec);

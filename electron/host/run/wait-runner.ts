@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { homedir } from 'node:os';
 import { RpcError, type RunUpdate } from '../../../shared/contract/index';
 import type { Step } from '../../../shared/runbook/index';
-import type { SshProfile } from '../terminal/ssh/ssh-profile';
 import { toPlainText } from '../terminal/plain-text';
+import { runOnControlHost } from './control-command';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
 import { draft, hostActor } from './run-event-types';
 import { maskSecrets, substitute } from './variables';
@@ -142,26 +140,9 @@ async function pollOnce(
   const template = stepOf(live, stepKey).commands[index]?.template ?? '';
   const text = substitute(template, sendValues(live));
   const target = live.state.run.environment.controlHost;
-  const result =
-    target.kind === 'ssh'
-      ? await ctx.terminals.control().run(target.profile as SshProfile, text, maxAttemptMs)
-      : await localShell(text);
+  const result = await runOnControlHost(ctx.terminals, target, text, maxAttemptMs);
   const plain = maskSecrets(toPlainText(`${result.stdout}${result.stderr}`), live.secrets.values());
   return { exitCode: result.exitCode, output: plain.slice(-maxPollOutputChars) };
-}
-
-function localShell(text: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'sh',
-      ['-c', text],
-      { cwd: homedir(), timeout: maxAttemptMs, maxBuffer: 4 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 255;
-        resolve({ exitCode: code, stdout, stderr });
-      },
-    );
-  });
 }
 
 function pollFailed(ctx: RunContext, live: LiveRun, error: unknown): void {

@@ -3,6 +3,7 @@ import type { Environment } from '../../../shared/contract/index';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
 import { EnvironmentForm } from './EnvironmentForm';
+import { InventoryEditor } from './InventoryEditor';
 import { KindBadge } from './KindBadge';
 import { RememberedSecrets } from './RememberedSecrets';
 import { useEnvironments } from './use-environments';
@@ -77,6 +78,7 @@ export function EnvironmentsScreen() {
               onCancel={() => setEditing(undefined)}
             />
             <RememberedSecrets environment={selected} />
+            <InventoryEditor key={`inventory-${selected.id}`} environment={selected} />
             <button type="button" className="danger" onClick={() => remove(selected)}>
               Delete environment
             </button>

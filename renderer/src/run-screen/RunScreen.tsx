@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { StepState } from '../../../shared/contract/index';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { parseHostStepKey, type StepState } from '../../../shared/contract/index';
 import { RunReportPanel } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
 import type { DialogSpec } from './FormDialog';
@@ -9,6 +9,7 @@ import { NoteList } from './NoteList';
 import { PracticeBanner, ReviewLinks } from './PracticeBanner';
 import { isReadOnly, stepByKey, type RunModel } from './run-model';
 import { ProductionBanner, RunHeaderBar } from './RunHeaderBar';
+import { RollingPanel } from './rolling/RollingPanel';
 import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
 import { SecretsPrompt } from './SecretsPrompt';
 import { useRunShortcuts } from './use-run-shortcuts';
@@ -65,6 +66,10 @@ function LoadedRun({
   );
 
   const step = stepByKey(model, selectedKey);
+  const stepOf = useCallback((key: string) => stepByKey(model, key), [model]);
+  const hostPart = selectedKey === undefined ? undefined : parseHostStepKey(selectedKey);
+  const rollingStep =
+    step?.kind === 'rolling' ? step : hostPart === undefined ? undefined : stepOf(hostPart.stepKey);
   useFollowRun(step, run.currentStepKey, setSelectedKey);
   useEffect(() => setStepError(undefined), [selectedKey]);
   useDocumentTitle(model);
@@ -167,6 +172,19 @@ function LoadedRun({
       <div className="run-body">
         <StepList ref={listRef} model={model} selectedKey={selectedKey} onSelect={setSelectedKey} />
         <div className="run-main">
+          {rollingStep !== undefined && (
+            <RollingPanel
+              run={run}
+              step={rollingStep}
+              stepOf={stepOf}
+              selectedKey={selectedKey}
+              selectedHost={hostPart?.host}
+              onSelect={setSelectedKey}
+              readOnly={readOnly}
+              act={act}
+              open={setDialog}
+            />
+          )}
           {step !== undefined ? (
             <StepPanel
               run={run}

@@ -84,6 +84,16 @@ export function describeEvent(event: RunEvent, stepTitle: (key: string) => strin
       return `Wait cut short (${step})${because}`;
     case 'gate.signed':
       return `${step} signed by ${field(payload, 'name') ?? event.actor}${field(payload, 'role') === undefined ? '' : ` (${field(payload, 'role')})`}`;
+    case 'rolling.planned':
+      return `${step} planned: ${Array.isArray(payload.hosts) ? payload.hosts.length : '?'} hosts in ${Array.isArray(payload.batches) ? payload.batches.length : '?'} batches`;
+    case 'rolling.batchStarted':
+      return `${step}: batch ${Number(payload.batch ?? 0) + 1} started (${Array.isArray(payload.hosts) ? payload.hosts.join(', ') : ''})`;
+    case 'rolling.batchFinished':
+      return `${step}: batch ${Number(payload.batch ?? 0) + 1} finished`;
+    case 'rolling.hostSkipped':
+      return `${step}: host ${field(payload, 'host') ?? '?'} skipped${because}`;
+    case 'rolling.aborted':
+      return `${step}: rolling update aborted${because}`;
     default:
       return `${event.type}${step === '' ? '' : ` (${step})`}`;
   }

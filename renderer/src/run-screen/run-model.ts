@@ -31,11 +31,18 @@ export function mergeUpdate(model: RunModel, update: RunUpdate): RunModel {
   const run = version >= model.run.eventCount ? update.run : model.run;
   let steps = model.steps;
   let stepVersions = model.stepVersions;
+  let indexByKey = model.indexByKey;
   for (const step of update.steps) {
-    const index = model.indexByKey.get(step.key);
-    if (index === undefined || (stepVersions.get(step.key) ?? -1) > version) continue;
+    let index = indexByKey.get(step.key);
+    if (index !== undefined && (stepVersions.get(step.key) ?? -1) > version) continue;
     if (steps === model.steps) steps = [...model.steps];
     if (stepVersions === model.stepVersions) stepVersions = new Map(model.stepVersions);
+    if (index === undefined) {
+      // A rolling step planned after the load: its host steps are new to this window.
+      if (indexByKey === model.indexByKey) indexByKey = new Map(model.indexByKey);
+      index = steps.length;
+      (indexByKey as Map<string, number>).set(step.key, index);
+    }
     steps[index] = step;
     (stepVersions as Map<string, number>).set(step.key, version);
   }
@@ -43,7 +50,7 @@ export function mergeUpdate(model: RunModel, update: RunUpdate): RunModel {
   const added = update.notes.filter((note) => !known.has(note.seq));
   const notes = added.length === 0 ? model.notes : sortNotes([...model.notes, ...added]);
   if (run === model.run && steps === model.steps && notes === model.notes) return model;
-  return { ...model, run, steps, notes, stepVersions };
+  return { ...model, run, steps, notes, stepVersions, indexByKey };
 }
 
 export function stepByKey(model: RunModel, key: string | undefined): StepState | undefined {

@@ -46,8 +46,10 @@ export function availableActions(step: StepState): StepAction[] {
   const running = step.status === 'running';
   const commandRunning =
     step.attempts.at(-1)?.commands.some((command) => command.outcome === 'running') === true;
+  // On a rolling step, run starts its next batch or continues the one in progress.
+  if (step.kind === 'rolling' && running) actions.push('run');
   if (step.status === 'pending') {
-    if (runnable) actions.push('run');
+    if (runnable || step.kind === 'rolling') actions.push('run');
     if (step.kind === 'wait') actions.push('startWait');
   }
   if (running && commandRunning) actions.push('cancel');

@@ -1,4 +1,4 @@
-import type { RunHeader, StepState } from '../../../shared/contract/index';
+import { isHostStepKey, type RunHeader, type StepState } from '../../../shared/contract/index';
 
 /** One line of the step list: a phase heading or a step (by its index in the run's steps). */
 export type StepRow =
@@ -7,10 +7,14 @@ export type StepRow =
 
 const finishedStatuses = new Set(['succeeded', 'skipped', 'failed']);
 
-/** The steps grouped under their phases, as flat rows for a virtualised list. */
+/**
+ * The runbook's steps grouped under their phases, as flat rows for a virtualised list. The host
+ * steps of rolling steps are in the rolling grid, not here.
+ */
 export function stepRows(phases: RunHeader['phases'], steps: readonly StepState[]): StepRow[] {
   const byPhase = new Map<number, number[]>();
   steps.forEach((step, index) => {
+    if (isHostStepKey(step.key)) return;
     const list = byPhase.get(step.phaseIndex) ?? [];
     list.push(index);
     byPhase.set(step.phaseIndex, list);

@@ -58,7 +58,7 @@ function checkRollingPolicy(source: SourceFile, step: Step): void {
     report(source, 'warning', step.source, `vip-var=${rolling.vipVariable} has no effect without vip-last`);
 }
 
-function checkStep(source: SourceFile, step: SubStep, ids: IdAllocator, declared: Set<string>): void {
+function checkStep(source: SourceFile, step: Step | SubStep, ids: IdAllocator, declared: Set<string>): void {
   if (step.id === '') {
     step.id = ids.fresh(step.title);
     report(
@@ -96,7 +96,12 @@ function checkStep(source: SourceFile, step: SubStep, ids: IdAllocator, declared
   for (const command of commands) checkCommand(source, step, command, declared);
 }
 
-function checkCommand(source: SourceFile, step: SubStep, command: Command, declared: Set<string>): void {
+function checkCommand(
+  source: SourceFile,
+  step: Step | SubStep,
+  command: Command,
+  declared: Set<string>,
+): void {
   if (!command.run) return;
   if (!command.setE && /^\s*set\s+-[a-z]*e/m.test(command.text)) {
     report(

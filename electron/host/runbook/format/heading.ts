@@ -11,6 +11,9 @@ export interface StepAttributes {
   kind?: StepKind;
   destructive: boolean;
   optional: boolean;
+  /** Sub-steps only: the host is out of service from here / back in service after this. */
+  drains: boolean;
+  restores: boolean;
   estimate?: number;
   wait?: number;
   interval?: number;
@@ -34,7 +37,7 @@ export function readHeading(source: SourceFile, node: Heading): HeadingInfo {
       ? ''
       : source.text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0);
   const { title, attributes } = splitHeadingAttributes(raw);
-  const result: StepAttributes = { destructive: false, optional: false };
+  const result: StepAttributes = { destructive: false, optional: false, drains: false, restores: false };
   if (attributes !== undefined) {
     const parsed = parseAttributes(attributes);
     if (parsed.ok)
@@ -73,6 +76,8 @@ function applyAttribute(
       return;
     case 'destructive':
     case 'optional':
+    case 'drains':
+    case 'restores':
       result[key] = true;
       return;
     case 'estimate':
@@ -106,6 +111,7 @@ const rollingKeys = new Set([
   'vip-var',
   'last',
   'canary',
+  'auto',
 ]);
 
 function applyRollingAttribute(
@@ -114,7 +120,13 @@ function applyRollingAttribute(
   value: string | undefined,
   fail: (message: string) => void,
 ): void {
-  const rolling = (result.rolling ??= { group: '', order: 'serial', batchSize: 1, vipHolderLast: false });
+  const rolling = (result.rolling ??= {
+    group: '',
+    order: 'serial',
+    batchSize: 1,
+    vipHolderLast: false,
+    auto: false,
+  });
   const count = (): number | undefined => {
     if (value !== undefined && /^[1-9]\d{0,5}$/.test(value)) return Number(value);
     fail(`${key}: expected a whole number from 1, got '${value ?? ''}'`);
@@ -144,6 +156,9 @@ function applyRollingAttribute(
     case 'canary':
       if (value) rolling[key === 'last' ? 'lastHost' : 'canary'] = value;
       else fail(`${key}: expected a host name`);
+      return;
+    case 'auto':
+      rolling.auto = true;
       return;
     default:
       rolling.vipHolderLast = true;

@@ -101,7 +101,10 @@ function readPhases(source: SourceFile, sections: Section[]): Phase[] {
         continue;
       }
       const info = readHeading(source, heading);
-      step = { ...readStep(source, heading, info, content), ...rollingOf(info) };
+      const { drains, restores, ...fields } = readStep(source, heading, info, content);
+      if (drains || restores)
+        report(source, 'error', heading, 'drains and restores belong on a sub-step (####) of a rolling step');
+      step = { ...fields, ...rollingOf(info) };
       phase.steps.push(step);
     } else if (step?.rolling !== undefined) {
       step.rolling.steps.push(readStep(source, heading, readHeading(source, heading), content));
@@ -120,6 +123,7 @@ function rollingOf({ attributes }: HeadingInfo): Pick<Step, 'rolling'> {
       order: 'serial',
       batchSize: 1,
       vipHolderLast: false,
+      auto: false,
       ...attributes.rolling,
       steps: [],
     },
@@ -146,6 +150,8 @@ function readStep(
     commands: content.commands,
     destructive: attributes.destructive,
     optional: attributes.optional,
+    drains: attributes.drains,
+    restores: attributes.restores,
     warnings: content.warnings,
     alternatives: content.alternatives,
     source: startOf(heading),

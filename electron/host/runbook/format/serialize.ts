@@ -59,6 +59,8 @@ function stepAttributes(step: Step | SubStep): string[] {
   const attributes = [`#${step.id}`, formatAttribute('kind', step.kind)];
   if (step.destructive) attributes.push('destructive');
   if (step.optional) attributes.push('optional');
+  if ('drains' in step && step.drains) attributes.push('drains');
+  if ('restores' in step && step.restores) attributes.push('restores');
   if (step.estimatedDurationSeconds !== undefined)
     attributes.push(formatAttribute('estimate', formatDuration(step.estimatedDurationSeconds)));
   if (step.wait?.seconds !== undefined)
@@ -81,6 +83,7 @@ function stepAttributes(step: Step | SubStep): string[] {
     if (r.vipVariable !== undefined) attributes.push(formatAttribute('vip-var', r.vipVariable));
     if (r.lastHost !== undefined) attributes.push(formatAttribute('last', r.lastHost));
     if (r.canary !== undefined) attributes.push(formatAttribute('canary', r.canary));
+    if (r.auto) attributes.push('auto');
   }
   return attributes;
 }

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-runbooks';
 import { migration0002 } from './0002-terminal-transcripts';
 import { migration0003 } from './0003-runs';
 import { migration0004 } from './0004-signoffs';
+import { migration0005 } from './0005-inventories-and-host-steps';
 import { migration0006 } from './0006-reviews';
 import { migration0007 } from './0007-search';
 import { migration0008 } from './0008-search-review-comments';
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
   migration0006,
   migration0007,
   migration0008,

@@ -1,0 +1,93 @@
+import { hostStepKey, type RollingState, type StepState } from '../../../../shared/contract/index';
+
+/** Where a host stands in its rolling update. */
+export type HostState = 'pending' | 'in-progress' | 'failed' | 'updated' | 'skipped';
+
+export type GridRow =
+  | { type: 'batch'; batch: number; hosts: string[]; current: boolean; finished: boolean }
+  | { type: 'host'; host: string; groups: string[]; batch: number; current: boolean };
+
+/** The grid's rows: each batch's heading, then its hosts, in execution order. */
+export function gridRows(rolling: RollingState): GridRow[] {
+  const groupsOf = new Map(rolling.hosts.map((host) => [host.name, host.groups]));
+  return rolling.batches.flatMap((hosts, batch): GridRow[] => {
+    const current = rolling.currentBatch === batch;
+    const finished = batch < rolling.finishedBatches;
+    return [
+      { type: 'batch', batch, hosts, current, finished },
+      ...hosts.map((host) => ({
+        type: 'host' as const,
+        host,
+        groups: groupsOf.get(host) ?? [],
+        batch,
+        current,
+      })),
+    ];
+  });
+}
+
+/** The host steps of one host, in sub-step order (missing ones are undefined). */
+export function hostCells(
+  rollingKey: string,
+  rolling: RollingState,
+  host: string,
+  stepOf: (key: string) => StepState | undefined,
+): Array<StepState | undefined> {
+  return rolling.subSteps.map((sub) => stepOf(hostStepKey(rollingKey, host, sub.id)));
+}
+
+export function hostState(
+  rolling: RollingState,
+  host: string,
+  cells: ReadonlyArray<StepState | undefined>,
+): HostState {
+  if (Object.hasOwn(rolling.skippedHosts, host)) return 'skipped';
+  const statuses = cells.map((cell) => cell?.status ?? 'pending');
+  if (statuses.some((status) => status === 'failed' || status === 'unknown')) return 'failed';
+  if (statuses.every((status) => status === 'succeeded' || status === 'skipped')) return 'updated';
+  if (statuses.every((status) => status === 'pending')) return 'pending';
+  return 'in-progress';
+}
+
+export interface GridSummary {
+  updated: number;
+  failed: number;
+  skipped: number;
+  remaining: number;
+  /** Seconds left at the average pace of the host steps finished so far; null before any finished. */
+  secondsLeft: number | null;
+}
+
+/** Counts of hosts by state, and the time left from the durations so far. */
+export function summarise(
+  rollingKey: string,
+  rolling: RollingState,
+  stepOf: (key: string) => StepState | undefined,
+): GridSummary {
+  const summary: GridSummary = { updated: 0, failed: 0, skipped: 0, remaining: 0, secondsLeft: null };
+  let spent = 0;
+  let timed = 0;
+  let cellsLeft = 0;
+  for (const { name } of rolling.hosts) {
+    const cells = hostCells(rollingKey, rolling, name, stepOf);
+    const state = hostState(rolling, name, cells);
+    if (state === 'updated' || state === 'skipped' || state === 'failed') summary[state] += 1;
+    else summary.remaining += 1;
+    for (const cell of cells) {
+      if (cell === undefined) continue;
+      if (cell.status === 'succeeded' && cell.startedAt !== null && cell.endedAt !== null) {
+        spent += Math.max(0, (Date.parse(cell.endedAt) - Date.parse(cell.startedAt)) / 1000);
+        timed += 1;
+      }
+      if (state !== 'skipped' && ['pending', 'running', 'failed', 'unknown'].includes(cell.status))
+        cellsLeft += 1;
+    }
+  }
+  if (timed > 0) summary.secondsLeft = (spent / timed) * cellsLeft;
+  return summary;
+}
+
+/** The exit code of the cell's last command, if it ran. */
+export function lastExitCode(cell: StepState): number | null {
+  return cell.attempts.at(-1)?.commands.at(-1)?.exitCode ?? null;
+}
