@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { method, noParams } from './define';
-import { runDetail, runId, stepKey } from './runs';
+import { personName, runDetail, runId, stepKey } from './runs';
 
 /**
  * Sign-offs, report exports and verification (issue 7). Signatures are OpenSSH SSH signatures
  * (namespace `handrail`) over a canonical JSON statement that includes the head of the run's
  * hash-chained event log; `handrail verify` and `ssh-keygen -Y verify` both check them.
  */
-const personName = z
-  .string()
-  .trim()
-  .min(1, 'a name is required')
-  .max(120)
-  .refine((value) => !/[\r\n\0]/.test(value), 'a name is one line');
 
 export const signingKeyChoice = z.discriminatedUnion('kind', [
   /** The Ed25519 key Handrail keeps in the data folder (made on first use). */

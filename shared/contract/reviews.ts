@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { environmentKind } from './environments';
-import { runDetail, runMode, runStatus, stepKey, stepStatus } from './runs';
+import { personName, runDetail, runMode, runStatus, stepKey, stepStatus } from './runs';
 
 /**
  * Mentor review and comparison (issue 9). A review is kept apart from the run: comments and
@@ -9,12 +9,6 @@ import { runDetail, runMode, runStatus, stepKey, stepStatus } from './runs';
  * keyed by run id, so a local run and an imported bundle are reviewed the same way. A review
  * sign-off (`reports.sign` with kind `review`) signs a hash of the entries so far.
  */
-const personName = z
-  .string()
-  .trim()
-  .min(1, 'a name is required')
-  .max(120)
-  .refine((value) => !/[\r\n\0]/.test(value), 'a name is one line');
 /** Any run id: a local run's, or an imported bundle's (which may come from another tool version). */
 const anyRunId = z.string().trim().min(1).max(200);
 

@@ -35,7 +35,8 @@ export const stepKey = z.string().min(1).max(400);
 
 /** Free text a person typed: a reason, a note. */
 const reason = z.string().trim().min(1, 'a reason is required').max(10_000);
-const personName = z
+/** A person's name as typed (operator, signer, reviewer): one line, as lists and reports show it. */
+export const personName = z
   .string()
   .trim()
   .min(1, 'a name is required')

@@ -6,6 +6,7 @@ import {
   type RunEvent,
   type StepState,
 } from '../../../shared/contract/index';
+import { nothingRecorded } from './run-initial-state';
 import type { EventPayloads, PlannedSubStep } from './run-event-types';
 import { substitute } from './variables';
 
@@ -92,16 +93,7 @@ function hostStep(
       const template = substitute(command.text, { host });
       return { text: substitute(template, variables), run: command.run, edited: false, template };
     }),
-    skipReason: null,
-    failReason: null,
-    unknownReason: null,
-    evidence: [],
-    backups: [],
-    wait: null,
-    signoff: null,
-    noteCount: 0,
-    startedAt: null,
-    endedAt: null,
+    ...nothingRecorded(),
   };
 }
 

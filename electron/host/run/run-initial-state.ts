@@ -79,16 +79,7 @@ function initialStep(step: Step, phaseIndex: number, variables: Record<string, s
       edited: false,
       template: command.text,
     })),
-    skipReason: null,
-    failReason: null,
-    unknownReason: null,
-    evidence: [],
-    backups: [],
-    wait: null,
-    signoff: null,
-    noteCount: 0,
-    startedAt: null,
-    endedAt: null,
+    ...nothingRecorded(),
   };
 }
 
@@ -111,4 +102,32 @@ export function currentStepKey(steps: readonly StepState[]): string | null {
         !isHostStepKey(step.key),
     )?.key ?? null
   );
+}
+
+/** What a step that nothing has happened to yet records: no reason, evidence, wait or time. */
+export function nothingRecorded(): Pick<
+  StepState,
+  | 'skipReason'
+  | 'failReason'
+  | 'unknownReason'
+  | 'evidence'
+  | 'backups'
+  | 'wait'
+  | 'signoff'
+  | 'noteCount'
+  | 'startedAt'
+  | 'endedAt'
+> {
+  return {
+    skipReason: null,
+    failReason: null,
+    unknownReason: null,
+    evidence: [],
+    backups: [],
+    wait: null,
+    signoff: null,
+    noteCount: 0,
+    startedAt: null,
+    endedAt: null,
+  };
 }
