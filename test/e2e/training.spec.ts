@@ -55,7 +55,7 @@ async function referenceRun(rpc: RpcClient, runbookId: string, environmentId: st
   return run.id;
 }
 
-test('practise in a training environment, review it as a mentor, compare it with a reference run', async ({
+test('practise in a training environment, review it as a mentor, compare it with a reference run, find it by search and replay it', async ({
   app,
   handrail,
 }) => {
@@ -186,4 +186,17 @@ test('practise in a training environment, review it as a mentor, compare it with
   await expect(rowOf('read-drill').getByTestId('compare-reference')).toContainText('reference note');
   await expect(compare.getByRole('table', { name: 'Totals' })).toContainText('Attempts');
   await expect(app).toHaveURL(new RegExp(`#/compare/${runId}/${referenceId}$`));
+
+  // Search finds a word one of its commands printed, and jumps to that moment in the replay.
+  await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Search' }).click();
+  const search = app.getByRole('search');
+  await search.getByRole('searchbox').fill('disk-ok');
+  await search.getByRole('button', { name: 'Search' }).click();
+  const group = app.getByTestId('search-group').filter({ hasText: 'training-lab' });
+  await expect(group.getByRole('heading', { name: 'Check the disk' })).toBeVisible();
+  const hit = group.getByTestId('search-hit').filter({ hasText: 'terminal' }).first();
+  await expect(hit.locator('mark').first()).toHaveText('disk-ok');
+  await hit.getByRole('button', { name: 'Replay here' }).click();
+  await expect(app).toHaveURL(new RegExp(`#/runs/${runId}/replay\\?session=[0-9a-f-]+&at=\\d+`));
+  await expect(app.getByTestId('replay-screen').locator('.xterm-rows')).toContainText('disk-ok');
 });
