@@ -6,6 +6,7 @@ import { KeyChoice, rememberKeyPath } from './KeyChoice';
 import { signoffSummary } from './signoff-summary';
 import { SignoffSummaryView } from './SignoffSummaryView';
 import './reports.css';
+import { ModalForm } from '../run-screen/ModalForm';
 
 export interface SignoffRequest {
   runId: string;
@@ -78,63 +79,46 @@ export function SignoffDialog({
 
   const title = `${titles[request.kind]}: ${request.subject}`;
   return (
-    <div className="dialog-backdrop">
-      <form
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        className="dialog signoff-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-        onSubmit={(event) => {
-          event.preventDefault();
-          sign();
-        }}
-      >
-        <h2>{title}</h2>
-        <div className="field-row">
-          <label className="field grow">
-            <span>Name</span>
-            <input ref={first} aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <label className="field grow">
-            <span>Role</span>
-            <input
-              aria-label="Role"
-              placeholder="operator, change manager, auditor…"
-              value={role}
-              onChange={(e) => setRole(e.target.value)}
-            />
-          </label>
-        </div>
-        {review === undefined ? (
-          <p className="muted">Reading the run…</p>
-        ) : (
-          <SignoffSummaryView summary={signoffSummary(review.detail, review.deviations)} />
-        )}
-        <KeyChoice choice={key} onChange={setKey} />
-        <p className="muted">
-          The signature covers the run record and the head of its event log; your name, role and the time are
-          part of what is signed.
+    <ModalForm title={title} className="signoff-dialog" onClose={onClose} onSubmit={sign}>
+      <h2>{title}</h2>
+      <div className="field-row">
+        <label className="field grow">
+          <span>Name</span>
+          <input ref={first} aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field grow">
+          <span>Role</span>
+          <input
+            aria-label="Role"
+            placeholder="operator, change manager, auditor…"
+            value={role}
+            onChange={(e) => setRole(e.target.value)}
+          />
+        </label>
+      </div>
+      {review === undefined ? (
+        <p className="muted">Reading the run…</p>
+      ) : (
+        <SignoffSummaryView summary={signoffSummary(review.detail, review.deviations)} />
+      )}
+      <KeyChoice choice={key} onChange={setKey} />
+      <p className="muted">
+        The signature covers the run record and the head of its event log; your name, role and the time are
+        part of what is signed.
+      </p>
+      {error !== undefined && (
+        <p className="error" role="alert">
+          {error}
         </p>
-        {error !== undefined && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" disabled={!ready || busy}>
-            {busy ? 'Signing…' : 'Sign'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={!ready || busy}>
+          {busy ? 'Signing…' : 'Sign'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </ModalForm>
   );
 }

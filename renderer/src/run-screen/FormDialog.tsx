@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../library/describe-error';
+import { ModalForm } from './ModalForm';
 
 export interface DialogField {
   name: string;
@@ -48,79 +49,64 @@ export function FormDialog({ spec, onClose }: { spec: DialogSpec; onClose(): voi
   );
 
   return (
-    <div className="dialog-backdrop">
-      <form
-        role="dialog"
-        aria-modal="true"
-        aria-label={spec.title}
-        className="dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!missing && !busy) submit();
-        }}
-      >
-        <h2>{spec.title}</h2>
-        {spec.intro !== undefined && <div className="dialog-intro">{spec.intro}</div>}
-        {spec.fields.map((field, index) => (
-          <label key={field.name} className="field">
-            <span>{field.label}</span>
-            {field.multiline === true ? (
-              <textarea
-                ref={index === 0 ? first : undefined}
-                rows={5}
-                aria-label={field.label}
-                placeholder={field.placeholder}
-                value={values[field.name] ?? ''}
-                onChange={(event) =>
-                  setValues((current) => ({ ...current, [field.name]: event.target.value }))
+    <ModalForm
+      title={spec.title}
+      onClose={onClose}
+      onSubmit={() => {
+        if (!missing && !busy) submit();
+      }}
+    >
+      <h2>{spec.title}</h2>
+      {spec.intro !== undefined && <div className="dialog-intro">{spec.intro}</div>}
+      {spec.fields.map((field, index) => (
+        <label key={field.name} className="field">
+          <span>{field.label}</span>
+          {field.multiline === true ? (
+            <textarea
+              ref={index === 0 ? first : undefined}
+              rows={5}
+              aria-label={field.label}
+              placeholder={field.placeholder}
+              value={values[field.name] ?? ''}
+              onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
+              onKeyDown={(event) => {
+                // Ctrl/Cmd-Enter submits a multi-line field; Enter alone is a new line.
+                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                  event.preventDefault();
+                  if (!missing && !busy) submit();
                 }
-                onKeyDown={(event) => {
-                  // Ctrl/Cmd-Enter submits a multi-line field; Enter alone is a new line.
-                  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                    event.preventDefault();
-                    if (!missing && !busy) submit();
-                  }
-                }}
-              />
-            ) : (
-              <input
-                ref={index === 0 ? first : undefined}
-                type={field.type ?? 'text'}
-                aria-label={field.label}
-                autoComplete="off"
-                placeholder={field.placeholder}
-                value={values[field.name] ?? ''}
-                onChange={(event) =>
-                  setValues((current) => ({ ...current, [field.name]: event.target.value }))
-                }
-              />
-            )}
-          </label>
-        ))}
-        {error !== undefined && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button
-            type="submit"
-            className={spec.danger === true ? 'danger' : undefined}
-            disabled={missing || busy}
-          >
-            {spec.submitLabel}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+              }}
+            />
+          ) : (
+            <input
+              ref={index === 0 ? first : undefined}
+              type={field.type ?? 'text'}
+              aria-label={field.label}
+              autoComplete="off"
+              placeholder={field.placeholder}
+              value={values[field.name] ?? ''}
+              onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
+            />
+          )}
+        </label>
+      ))}
+      {error !== undefined && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="submit"
+          className={spec.danger === true ? 'danger' : undefined}
+          disabled={missing || busy}
+        >
+          {spec.submitLabel}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </ModalForm>
   );
 }
