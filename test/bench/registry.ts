@@ -2,6 +2,7 @@ import type { Benchmark } from './harness';
 import { echoLatencyBenchmark } from './echo-latency.bench';
 import { importBenchmark } from './import.bench';
 import { recordingOverheadBenchmark } from './recording-overhead.bench';
+import { runbookScaleBenchmark } from './runbook-scale.bench';
 import { startupBenchmark } from './startup.bench';
 import { terminalThroughputBenchmark } from './terminal-throughput.bench';
 
@@ -12,4 +13,5 @@ export const benchmarks: Benchmark[] = [
   terminalThroughputBenchmark,
   recordingOverheadBenchmark,
   echoLatencyBenchmark,
+  runbookScaleBenchmark,
 ];
