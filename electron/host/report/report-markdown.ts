@@ -145,8 +145,15 @@ function rawBlock(marker: string, text: string): string[] {
   return [`<!-- ${marker} -->`, '```', text.replace(/`/g, ''), '```', ''];
 }
 
+/**
+ * A table row. Cells may already be Markdown (inline() escapes every pipe as `\|`), so only a pipe
+ * that is not part of an escape pair gets a backslash: escaping `\|` again gave `\\|`, an escaped
+ * backslash followed by a bare pipe that split the cell in two.
+ */
 function row(...cells: string[]): string {
-  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+  const safe = (cell: string) =>
+    cell.replace(/\\[\s\S]|\|/g, (match) => (match === '|' ? '\\|' : match)).replace(/\n/g, ' ');
+  return `| ${cells.map(safe).join(' | ')} |`;
 }
 
 function stepLines(step: ReportStep): string[] {
