@@ -49,7 +49,8 @@ function readQuoted(text: string, start: number): { value: string; end: number }
   let value = '';
   for (let i = start; i < text.length; i += 1) {
     const char = text[i];
-    if (char === '\\' && i + 1 < text.length) {
+    // Only \" and \\ are escapes: any other backslash is kept, so a regex's `\s` needs none.
+    if (char === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
       value += text[i + 1];
       i += 1;
     } else if (char === '"') {
@@ -70,7 +71,9 @@ export function formatAttribute(key: string, value?: string | number): string {
   if (value === undefined) return key;
   const text = String(value);
   if (text !== '' && !/[\s"\\{}]/.test(text)) return `${key}=${text}`;
-  return `${key}="${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  // A quote always takes a backslash; a backslash only where the reader would take it for an
+  // escape (before a quote, a backslash or the closing quote), so `\s+` stays as written.
+  return `${key}="${text.replace(/"|\\(?=["\\]|$)/g, (c) => `\\${c}`)}"`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Code } from 'mdast';
 import type { Command } from '../../../../shared/runbook/index';
 import { parseAttributes } from './attributes';
-import { report, startOf, type SourceFile } from './source';
+import { report, sliceOf, startOf, type SourceFile } from './source';
 
 /** Fence languages whose blocks are sent to a shell unless marked `show`. */
 export const shellLanguages = new Set([
@@ -33,7 +33,7 @@ export function readFence(source: SourceFile, node: Code): FenceInfo {
     source: startOf(node),
   };
   let isOutput = false;
-  const parsed = parseAttributes(node.meta ?? '');
+  const parsed = parseAttributes(rawMeta(source, node) ?? node.meta ?? '');
   if (!parsed.ok) {
     report(source, 'error', node, parsed.message);
     return { command, isOutput };
@@ -103,4 +103,15 @@ function readPattern(
   }
   const expect = expectOf(command);
   (key === 'expect-output' ? expect.outputMatches : expect.outputNotMatches).push(value);
+}
+
+/**
+ * The info string after the language, as written. CommonMark (4.5) applies backslash escapes to
+ * info strings, so the parsed `meta` of `expect-output="a\"b"` is `expect-output="a"b"` and a
+ * regex's `\\` is halved: the attribute syntax has its own escapes and must read the raw text.
+ */
+function rawMeta(source: SourceFile, node: Code): string | undefined {
+  const opening = sliceOf(source, node).split('\n', 1)[0] ?? '';
+  const match = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\S*[ \t]*(.*)$/.exec(opening);
+  return match?.[1]?.trimEnd();
 }

@@ -104,10 +104,16 @@ function commandBlocks(command: Command): string[] {
   return blocks;
 }
 
-/** A fence longer than any run of backticks inside, so the content can never close it. */
+/**
+ * A fence longer than any run of its mark inside, so the content can never close it. Backticks
+ * unless the info string has one (a regex may): CommonMark (4.5) forbids backticks in the info
+ * string of a backtick fence, so then tildes.
+ */
 function fence(info: string, text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const marks = '`'.repeat(Math.max(3, longest + 1));
+  const mark = info.includes('`') ? '~' : '`';
+  const runs = text.match(mark === '`' ? /`+/g : /~+/g) ?? [];
+  const longest = Math.max(0, ...runs.map((run) => run.length));
+  const marks = mark.repeat(Math.max(3, longest + 1));
   return `${marks}${info}\n${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${marks}`;
 }
 
