@@ -153,6 +153,12 @@ export class SearchCorpus {
     return timing;
   }
 
+  /** Runs whose event log does not verify (hash chain), by id; none is expected. */
+  brokenRuns(): string[] {
+    const ids = this.db.prepare('SELECT id FROM runs').pluck().all() as string[];
+    return ids.filter((id) => !this.log.verify(id).valid);
+  }
+
   /** The step keys of every run, in order. */
   get stepKeys(): string[] {
     return this.model.phases.flatMap((phase) => phase.steps.map((step) => step.id));

@@ -91,7 +91,10 @@ function indexing(corpus: SearchCorpus): Figure[] {
   ];
 }
 
-/** Both files hold every byte fed, in the same chunks; the index has a row per chunk with text. */
+/**
+ * Both files hold every byte fed, in the same chunks; the index has a row per chunk with text; every
+ * run's hash chain verifies.
+ */
 function checkStored(corpus: SearchCorpus, bytes: number): void {
   const totals = (db: Database) =>
     db.prepare('SELECT COUNT(*) AS chunks, SUM(length(data)) AS bytes FROM terminal_chunks').get() as {
@@ -108,6 +111,8 @@ function checkStored(corpus: SearchCorpus, bytes: number): void {
     );
   if (rows.n !== indexed.chunks)
     throw new Error(`search: ${indexed.chunks} chunks but ${rows.n} rows in terminal_text`);
+  const broken = corpus.brokenRuns();
+  if (broken.length > 0) throw new Error(`search: the event log of ${broken.join(', ')} does not verify`);
 }
 
 type Duration = 'indexedMs' | 'storedMs';
