@@ -3,6 +3,7 @@ import { echoLatencyBenchmark } from './echo-latency.bench';
 import { importBenchmark } from './import.bench';
 import { recordingOverheadBenchmark } from './recording-overhead.bench';
 import { runbookScaleBenchmark } from './runbook-scale.bench';
+import { searchBenchmark } from './search.bench';
 import { startupBenchmark } from './startup.bench';
 import { terminalThroughputBenchmark } from './terminal-throughput.bench';
 
@@ -14,4 +15,5 @@ export const benchmarks: Benchmark[] = [
   recordingOverheadBenchmark,
   echoLatencyBenchmark,
   runbookScaleBenchmark,
+  searchBenchmark,
 ];
