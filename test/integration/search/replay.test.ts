@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { startRunHost, type RunHostFixture } from '../run/host-fixture';
+import { startRunHost, waitFor, type RunHostFixture } from '../run/host-fixture';
 import { openRunTerminal, startEngineRun, untilStep } from '../run/run-fixture';
 
 let fixture: RunHostFixture;
@@ -13,6 +13,12 @@ test('a real run: search finds its printed output under the step, and replay pag
     environment: { controlHost: { kind: 'local', shell: '/bin/sh' } },
   });
   const terminalId = await openRunTerminal(fixture, run.runId);
+  // The prompt is stored before the command runs, so the command's output starts a chunk of its
+  // own and the transcript has more than one page (output within 10 ms of the prompt would merge).
+  await waitFor(
+    async () => (await client.call('replay.chunks', { sessionId: terminalId, limit: 1 })).chunks.length > 0,
+    'the prompt in the transcript',
+  );
   await client.call('runs.runStep', { id: run.runId, stepKey: 'check-release' });
   await untilStep(fixture, run.runId, 'check-release', ['succeeded']);
   await client.call('runs.addNote', { id: run.runId, stepKey: null, text: 'release looked ready to me' });
