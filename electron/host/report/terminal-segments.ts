@@ -35,6 +35,14 @@ export function toTerminalSegments(
   let index = 0;
   while (index < text.length) {
     const codePoint = text.codePointAt(index) ?? 0;
+    if (isPrintableAscii(codePoint)) {
+      // Never marked, never part of an escape or CRLF: take the whole stretch in one slice.
+      let end = index + 1;
+      while (isPrintableAscii(text.charCodeAt(end))) end++;
+      run += text.slice(index, end);
+      index = end;
+      continue;
+    }
     const width = codePoint > 0xffff ? 2 : 1;
     if (codePoint === ESC && options.ansi) {
       const sequence = readEscapeSequence(text, index);
@@ -102,6 +110,10 @@ function readControlString(text: string, from: number, isOsc: boolean): EscapeSe
     if (code === ESC) return text.charCodeAt(index + 1) === 0x5c ? { end: index + 2 } : undefined;
   }
   return undefined;
+}
+
+function isPrintableAscii(code: number): boolean {
+  return code >= 0x20 && code < 0x7f;
 }
 
 function inRange(code: number, low: number, high: number): boolean {
