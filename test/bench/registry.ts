@@ -2,6 +2,7 @@ import type { Benchmark } from './harness';
 import { echoLatencyBenchmark } from './echo-latency.bench';
 import { importBenchmark } from './import.bench';
 import { recordingOverheadBenchmark } from './recording-overhead.bench';
+import { reportExportBenchmark } from './report-export.bench';
 import { runbookScaleBenchmark } from './runbook-scale.bench';
 import { searchBenchmark } from './search.bench';
 import { startupBenchmark } from './startup.bench';
@@ -16,4 +17,5 @@ export const benchmarks: Benchmark[] = [
   echoLatencyBenchmark,
   runbookScaleBenchmark,
   searchBenchmark,
+  reportExportBenchmark,
 ];
