@@ -4,7 +4,7 @@ import { connectWebSocketClient } from '../support/node-websocket-client';
 import { launchChromium, openApp } from './app-terminals';
 import { compared, measure, type Benchmark, type Figure, type Sample } from './harness';
 import { untilInPage, type ScreenProbe } from './page-timing';
-import { listRunbook, rollingRunbook, stepKeysOf } from './scale-runbooks';
+import { listRunbook, rollingRunbook, stepKeysOf } from '../support/scale-runbooks';
 
 /**
  * runbook-scale: the operator's screen on a run far larger than any real one, against the same

@@ -1,15 +1,6 @@
 import { expect, test } from './fixtures';
 import { RollingGridPage } from './pages/rolling-grid-page';
-
-/** A rolling step of 10 sub-steps over the hosts of group `compute`. */
-function rollingRunbook(): string {
-  const lines = ['---', 'title: "Five hundred hosts"', '---', '', '# Five hundred hosts', ''];
-  lines.push('## Hosts {window=inside}', '');
-  lines.push('### Look at every host {#roll kind=rolling group=compute order=batches batch=25}', '');
-  for (let sub = 1; sub <= 10; sub += 1)
-    lines.push(`#### Check ${sub} {#check-${sub} kind=instruction}`, '', 'Look at {{host}}.', '');
-  return lines.join('\n');
-}
+import { rollingRunbook } from '../support/scale-runbooks';
 
 test('a rolling step over 500 hosts × 10 sub-steps renders only the grid rows in view', async ({
   app,
@@ -18,7 +9,7 @@ test('a rolling step over 500 hosts × 10 sub-steps renders only the grid rows i
   test.setTimeout(120_000);
   const runbook = await handrail.rpc.call('runbooks.create', {
     title: 'Five hundred hosts',
-    source: rollingRunbook(),
+    source: rollingRunbook(10),
   });
   const environment = await handrail.rpc.call('environments.create', {
     environment: { name: 'fleet-scale', kind: 'training', colour: '#2b6cb0', controlHost: { kind: 'local' } },

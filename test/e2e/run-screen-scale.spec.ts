@@ -1,27 +1,13 @@
 import { expect, test } from './fixtures';
 import { RunScreenPage } from './pages/run-screen-page';
-
-/** 50 phases of 100 instructions: a runbook far longer than any real one. */
-function hugeRunbook(): string {
-  const lines = ['---', 'title: "Five thousand steps"', '---', '', '# Five thousand steps', ''];
-  for (let phase = 1; phase <= 50; phase += 1) {
-    lines.push(`## Phase ${phase} {window=inside}`, '');
-    for (let step = 1; step <= 100; step += 1)
-      lines.push(
-        `### Step ${phase}.${step} {#s-${phase}-${step} kind=instruction}`,
-        '',
-        'Read and confirm.',
-        '',
-      );
-  }
-  return lines.join('\n');
-}
+import { listRunbook } from '../support/scale-runbooks';
 
 test('a run of 5,000 steps renders only the rows in view and navigates by key', async ({ app, handrail }) => {
   test.setTimeout(120_000);
   const runbook = await handrail.rpc.call('runbooks.create', {
     title: 'Five thousand steps',
-    source: hugeRunbook(),
+    // 50 phases of 100 instructions: a runbook far longer than any real one.
+    source: listRunbook(50, 100),
   });
   const environment = await handrail.rpc.call('environments.create', {
     environment: { name: 'scale-lab', kind: 'training', colour: '#2b6cb0', controlHost: { kind: 'local' } },

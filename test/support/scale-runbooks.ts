@@ -1,4 +1,4 @@
-/** Generated runbooks for the runbook-scale benchmark, in Handrail's own Markdown format. */
+/** Generated runbooks far larger than real ones (the runbook-scale benchmark and the scale e2e tests). */
 
 /** `phases` phases of `perPhase` instruction steps, keyed s-<phase>-<step>. */
 export function listRunbook(phases: number, perPhase: number): string {
