@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../../shared/contract/index';
 import type { Handlers, RpcServer } from '../../../shared/rpc/server';
+import { InspectionCache } from '../runbook-library/inspection-cache';
 import { diffTexts } from '../runbook-library/revision-diff';
 import {
   inspectSource,
@@ -22,13 +23,14 @@ export function runbookHandlers(
 ): Handlers {
   const changed = (payload: EventPayload<'runbooks.changed'>): void =>
     server().broadcast('runbooks.changed', payload);
+  const inspections = new InspectionCache();
 
   return {
     'runbooks.list': ({ query }) => runbooks.list(query),
     'runbooks.count': () => ({ count: runbooks.count() }),
     'runbooks.get': ({ id }) => {
       const head = runbooks.head(id);
-      return { ...head, ...inspectSource(head.source, runbookFileName(head.title)) };
+      return { ...head, ...inspections.inspect(head.source, runbookFileName(head.title)) };
     },
     'runbooks.create': (params) => {
       const created = runbooks.create(params);
@@ -64,7 +66,7 @@ export function runbookHandlers(
       changed({ id, change: 'revised' });
       return saved;
     },
-    'runbooks.parse': ({ source }) => inspectSource(source, 'runbook.md'),
+    'runbooks.parse': ({ source }) => inspections.inspect(source, 'runbook.md'),
     'runbooks.serialize': ({ runbook }) => ({
       source: normalizeModel(runbook, 'runbook.md', 'params.runbook').source,
     }),
