@@ -44,7 +44,9 @@ export class TerminalHarness {
   close(): void {
     for (const session of this.sessions) session.close();
     this.db.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    // A killed shell still writes its history file (HOME is this folder) as it exits, after
+    // close() returned: a removal racing it fails with ENOTEMPTY. Retrying lets it finish first.
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 

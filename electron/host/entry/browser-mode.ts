@@ -3,6 +3,7 @@ import { createHost } from '../host';
 import { resolveDataDir } from '../store/data-dir';
 import { startBrowserServer } from '../transport/browser-server';
 import { readVersion } from '../version';
+import { installLastResort } from './last-resort';
 import { bundlePaths } from './paths';
 import { UsageError } from './usage-error';
 
@@ -28,12 +29,15 @@ export async function runBrowserMode(args: string[]): Promise<void> {
   const port = parsePort(values.port);
   const dataDir = values['data-dir'] ?? resolveDataDir({ env: process.env });
   process.umask(0o077); // everything the host writes is the user's alone
-  const host = createHost({
-    dataDir,
-    version: readVersion(bundlePaths.packageJson),
-    log: (message, error) => console.error(`handrail: ${message}`, error ?? ''),
+  const log = (message: string, error?: unknown): void => console.error(`handrail: ${message}`, error ?? '');
+  installLastResort(log);
+  const host = createHost({ dataDir, version: readVersion(bundlePaths.packageJson), log });
+  const server = await startBrowserServer({
+    rpc: host.server,
+    rendererDir: bundlePaths.rendererDir,
+    port,
+    log,
   });
-  const server = await startBrowserServer({ rpc: host.server, rendererDir: bundlePaths.rendererDir, port });
   console.log(`Handrail is running in browser mode. Open this URL in a browser:\n\n    ${server.url}\n`);
   console.log(`Data folder: ${host.dataDir}`);
   console.log('Press Ctrl-C to stop.');

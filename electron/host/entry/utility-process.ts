@@ -8,6 +8,7 @@ import { createHost } from '../host';
 import { resolveDataDir } from '../store/data-dir';
 import { readVersion } from '../version';
 import { reportFatal } from './fatal';
+import { installLastResort } from './last-resort';
 import { bundlePaths } from './paths';
 
 /** The shape of Electron's MessagePortMain that the host uses (an EventEmitter, not an EventTarget). */
@@ -39,11 +40,14 @@ function main(): void {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (parentPort === undefined) throw new Error('utility-process entry must be started by Electron');
   process.umask(0o077);
+  const log = (message: string, error?: unknown): void =>
+    console.error(`handrail host: ${message}`, error ?? '');
+  installLastResort(log);
   const host = createHost({
     dataDir: resolveDataDir({ env: process.env }),
     version: readVersion(bundlePaths.packageJson),
     nativeBinding: process.env.HANDRAIL_SQLITE_BINDING || undefined,
-    log: (message, error) => console.error(`handrail host: ${message}`, error ?? ''),
+    log,
   });
   parentPort.on('message', ({ ports }) => {
     for (const port of ports) host.server.attach(messagePortChannel(toPortLike(port)));

@@ -18,6 +18,8 @@ export interface BrowserServerOptions {
   port?: number;
   /** For tests only; a random token is made per start otherwise. */
   token?: string;
+  /** Where a client's protocol faults are logged (they close that client only). */
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface BrowserServer {
@@ -52,15 +54,25 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const guard = new RequestGuard(token, port);
 
   http.on('request', (request, response) => {
-    if (!guard.allowsHost(request) || !guard.hasToken(request)) return refuse(response);
-    serveFile(request, response, options.rendererDir, guard);
+    const target = requestTarget(request);
+    if (target === undefined) return badRequest(response);
+    if (!guard.allowsHost(request) || !guard.hasToken(request, target)) return refuse(response);
+    serveFile(request, response, target, options.rendererDir, guard);
   });
-  http.on('upgrade', (request, socket, head) => {
-    if (!guard.allowsHost(request) || !guard.hasToken(request) || !guard.allowsOrigin(request)) {
+  http.on('upgrade', (request, socket: Duplex, head) => {
+    // A client that resets mid-handshake must not become an unhandled 'error' on the host.
+    socket.on('error', () => socket.destroy());
+    const target = requestTarget(request);
+    if (target === undefined) return refuseUpgrade(socket, '400 Bad Request');
+    if (!guard.allowsHost(request) || !guard.hasToken(request, target) || !guard.allowsOrigin(request)) {
       return refuseUpgrade(socket);
     }
-    if (pathOf(request) !== '/rpc') return refuseUpgrade(socket, '404 Not Found');
+    if (target.pathname !== '/rpc') return refuseUpgrade(socket, '404 Not Found');
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      // ws emits 'error' for every protocol fault of the peer (invalid UTF-8, an unmasked or
+      // oversized frame, a reserved opcode) and then closes the socket; without a listener the
+      // EventEmitter throws and the whole host, with every open terminal, goes with it.
+      ws.on('error', (error) => options.log?.(`browser mode: a WebSocket client broke the protocol`, error));
       options.rpc.attach(webSocketChannel(ws));
     });
   });
@@ -103,12 +115,18 @@ class RequestGuard {
     }
   }
 
-  hasToken(request: IncomingMessage): boolean {
-    return this.matches(this.queryToken(request)) || this.matches(this.cookieToken(request));
+  hasToken(request: IncomingMessage, target: URL): boolean {
+    return this.queryTokenMatches(target) || this.matches(this.cookieToken(request));
   }
 
-  queryToken(request: IncomingMessage): string | undefined {
-    return new URL(request.url ?? '/', 'http://x').searchParams.get('token') ?? undefined;
+  /** Only a token that compared equal is ever echoed into a header (no injection, no throw). */
+  queryTokenMatches(target: URL): boolean {
+    return this.matches(target.searchParams.get('token') ?? undefined);
+  }
+
+  /** The cookie to set when the page was opened with the right token in its URL. */
+  cookieHeader(): string {
+    return `${this.cookieName}=${this.tokenBytes.toString()}; HttpOnly; SameSite=Strict; Path=/`;
   }
 
   private cookieToken(request: IncomingMessage): string | undefined {
@@ -129,6 +147,7 @@ class RequestGuard {
 function serveFile(
   request: IncomingMessage,
   response: ServerResponse,
+  target: URL,
   root: string,
   guard: RequestGuard,
 ): void {
@@ -136,7 +155,7 @@ function serveFile(
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const requested = pathOf(request);
+  const requested = target.pathname;
   const relative = normalize(decodeURIComponentSafe(requested === '/' ? '/index.html' : requested));
   const file = join(root, relative);
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep) || !isFile(file)) {
@@ -149,10 +168,7 @@ function serveFile(
     return;
   }
   const headers = securityHeaders(contentTypeOf(file));
-  if (guard.queryToken(request) !== undefined) {
-    headers['Set-Cookie'] =
-      `${guard.cookieName}=${guard.queryToken(request)}; HttpOnly; SameSite=Strict; Path=/`;
-  }
+  if (guard.queryTokenMatches(target)) headers['Set-Cookie'] = guard.cookieHeader();
   response.writeHead(200, headers);
   if (request.method === 'HEAD') {
     response.end();
@@ -181,8 +197,20 @@ function refuseUpgrade(socket: Duplex, status = '403 Forbidden'): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-function pathOf(request: IncomingMessage): string {
-  return new URL(request.url ?? '/', 'http://x').pathname;
+function badRequest(response: ServerResponse): void {
+  response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request\n');
+}
+
+/**
+ * The request's path and query, or undefined when the request line cannot be read as a URL
+ * (`GET http://[ HTTP/1.1` makes `new URL` throw; an absolute-form target is taken as its path).
+ */
+function requestTarget(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://x');
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeURIComponentSafe(path: string): string {
