@@ -129,6 +129,9 @@ test.describe('the Electron app', () => {
       ]);
     expect(page.url()).toBe('handrail://app/index.html');
     await expect(page.getByTestId('host-status')).toContainText('Connected to the host (app)');
+    // No new windows either.
+    expect(await page.evaluate(() => window.open('https://example.org/') === null)).toBe(true);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 
   test('opens only confirmed http(s) links from the page, through main', async () => {
