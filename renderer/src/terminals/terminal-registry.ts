@@ -4,6 +4,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import type { ParamsIn, TerminalCommand, TerminalSnapshot } from '../../../shared/contract/index';
 import type { RpcClient } from '../../../shared/rpc/client';
+import { openTerminalLink } from './terminal-links';
 
 /**
  * The renderer acknowledges parsed characters in steps of this size (the host's flow control
@@ -131,8 +132,8 @@ export class TerminalRegistry {
     term.loadAddon(
       new WebLinksAddon((event, uri) => {
         event.preventDefault();
-        // Never open a link from terminal output without asking.
-        if (this.confirmLink(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+        // Never open a link from terminal output without asking (in the app, main asks).
+        openTerminalLink(uri, this.confirmLink);
       }),
     );
     const id = snapshot.id;
