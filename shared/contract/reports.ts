@@ -60,11 +60,29 @@ export const documentVerification = z.object({
 });
 export type DocumentVerification = z.infer<typeof documentVerification>;
 
-/** What the report lists as a departure from the runbook (same model as the report's section). */
+/**
+ * What the report lists as a departure from the runbook (same model as the report's section),
+ * derived from the event log by one rule (`electron/host/report/deviations.ts`): a step the run
+ * left skipped, failed or of unknown outcome; a host skipped; and every override however the run
+ * ended: marked done by hand (after a failure, an unknown outcome, or instead of its commands),
+ * retried after an unknown outcome, a command edited (old and new text), a wait cut short, a
+ * variable changed.
+ */
+export const deviationKinds = [
+  'skipped',
+  'host-skipped',
+  'failed',
+  'unknown',
+  'edited',
+  'override',
+  'retried-after-unknown',
+  'wait-cut',
+  'variable-changed',
+] as const;
 export const deviation = z.object({
   stepKey: z.string().nullable(),
   stepTitle: z.string(),
-  kind: z.enum(['skipped', 'failed', 'unknown', 'edited', 'override', 'wait-cut', 'variable-changed']),
+  kind: z.enum(deviationKinds),
   at: z.string().nullable(),
   detail: z.string(),
 });

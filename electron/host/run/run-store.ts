@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { RpcError, type RunDetail, type RunSummary } from '../../../shared/contract/index';
 import type { Runbook } from '../../../shared/runbook/index';
+import { tallySteps } from '../../../shared/run/index';
 import { parseRunbook, RunbookInputError } from '../runbook/index';
 
 /**
@@ -78,7 +79,6 @@ export class RunStore {
 function summarise(state: RunDetail): RunSummary {
   const { run, steps } = state;
   const end = run.endedAt ?? new Date().toISOString();
-  const done = steps.filter((step) => ['succeeded', 'failed', 'skipped'].includes(step.status)).length;
   return {
     id: run.id,
     runbookTitle: run.runbookTitle,
@@ -92,7 +92,6 @@ function summarise(state: RunDetail): RunSummary {
     createdAt: run.createdAt,
     endedAt: run.endedAt,
     durationSeconds: Math.max(0, (Date.parse(end) - Date.parse(run.createdAt)) / 1000),
-    done,
-    total: steps.length,
+    tally: tallySteps(steps),
   };
 }

@@ -1,5 +1,7 @@
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
-import type { RunModel } from './run-model';
+import type { StepState } from '../../../shared/contract/index';
+import { rollingHostNote, tallyHosts, tallyLine } from '../../../shared/run/index';
+import { stepByKey, type RunModel } from './run-model';
 import { StatusIcon } from './status-icon';
 import { scrollToReveal, stepRows, visibleRange } from './step-rows';
 
@@ -61,8 +63,8 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
           <span className="phase-title">
             {row.phaseIndex + 1}. {row.title}
           </span>
-          <span className="muted">
-            {row.finished}/{row.total}
+          <span className="muted" title={tallyLine(row.tally)}>
+            {row.tally.done}/{row.tally.total} done
           </span>
         </div>,
       );
@@ -84,6 +86,7 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
       >
         <StatusIcon status={step.status} />
         <span className="step-row-title">{step.title}</span>
+        <HostsNote step={step} model={model} />
         {step.destructive && <span className="badge badge-danger">destructive</span>}
         {step.noteCount > 0 && (
           <span className="muted" title="notes">
@@ -113,3 +116,15 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
     </div>
   );
 });
+
+/** A rolling step that left hosts skipped or failed says so beside its status, not a plain ✓. */
+function HostsNote({ step, model }: { step: StepState; model: RunModel }) {
+  if (step.rolling === undefined) return null;
+  const note = rollingHostNote(tallyHosts(step.key, step.rolling, (key) => stepByKey(model, key)));
+  if (note === null) return null;
+  return (
+    <span className="badge badge-warn" data-testid="hosts-note">
+      {note}
+    </span>
+  );
+}
