@@ -116,11 +116,11 @@ const documentText = z
 const fileName = z.string().trim().min(1).max(255);
 
 export const reportMethods = {
-  /** Handrail's own signing key (made on first use), as a public key and allowed-signers line. */
-  'reports.signingKey': method(
-    noParams,
-    z.object({ publicKey: z.string(), fingerprint: z.string(), allowedSigner: z.string() }),
-  ),
+  /**
+   * Handrail's own signing key (made on first use). Its allowed-signers line depends on who signs:
+   * shared/report/signer-principal.ts makes it from the signer's name and this public key.
+   */
+  'reports.signingKey': method(noParams, z.object({ publicKey: z.string(), fingerprint: z.string() })),
   'reports.signatures': method(z.strictObject({ runId }), z.array(signatureInfo)),
   /** A local or imported run with its deviations and signatures: the sign-off summary, the review. */
   'reports.review': method(z.strictObject({ runId }), runReview),

@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import { EnvironmentsPage } from './pages/environments-page';
 import { RunScreenPage } from './pages/run-screen-page';
 import { RunsListPage } from './pages/runs-list-page';
+import { SignoffDialogPage } from './pages/signoff-dialog-page';
 import { StartRunPage } from './pages/start-run-page';
 
 const title = 'StackHPC Kayobe OpenStack upgrade';
@@ -130,7 +131,10 @@ test.describe('a guided run against a control host over SSH', () => {
     await screen.press('ArrowDown');
     await screen.expectSelected('upgrade-plan');
     await screen.press('d');
-    await screen.submitDialog({ Name: 'Grace Lead', Role: 'change manager' }, 'Sign');
+    const gateSignoff = new SignoffDialogPage(app);
+    await gateSignoff.fill('Grace Lead', 'change manager');
+    await gateSignoff.useHandrailKey();
+    await gateSignoff.signAndClose();
     await screen.expectStatus('upgrade-plan', 'succeeded');
 
     // A backup step: the stand-in prints a checksum line, read as the backup's artefact.

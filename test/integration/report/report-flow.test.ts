@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../../../shared/contract/index';
 import { repoRoot } from '../../support/built-app';
 import { parseStrictHtml } from '../../support/html-safety';
+import { reportVerifyCommands } from '../../support/report-commands';
 import { findChromium, findOnPath, skipReason } from '../../support/prerequisites';
 import { startRunHost, type RunHostFixture } from '../run/host-fixture';
 import { finishedReportRun, stepTitles } from './report-fixture';
@@ -116,7 +117,7 @@ describe('sign-off and reports', () => {
       writeFileSync(join(dir, name), files.get(format)!.content);
       const text = files.get(format)!.content;
       for (const number of [1, 2]) {
-        const script = commandsFor(text, format, number);
+        const script = reportVerifyCommands(text, format, number);
         const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8' });
         expect(`${result.status} ${result.stdout}${result.stderr}`, `${format} signature ${number}`).toMatch(
           /^0 Good "handrail" signature/,
@@ -187,22 +188,3 @@ describe('sign-off and reports', () => {
     expect(failed.stdout).toContain('FAIL report matches its record');
   });
 });
-
-/** The commands the report itself states for signature N (taken from the report's text). */
-function commandsFor(text: string, format: 'html' | 'markdown', number: number): string {
-  if (format === 'markdown') {
-    const start = text.indexOf(`### Signature ${number}:`);
-    const block = /(`{3,})text\n([\s\S]*?)\n\1\n/.exec(text.slice(start));
-    return block![2]!;
-  }
-  const parsed = parseStrictHtml(
-    text
-      .slice(text.indexOf(`<h3>Signature ${number}:`))
-      .split('<p>Signed payload')[0]!
-      .replace(/^.*?<\/h3>/s, ''),
-  );
-  return parsed.runs
-    .filter((run) => run.ancestors.some((element) => element.tag === 'pre'))
-    .map((run) => run.text)
-    .join('');
-}
