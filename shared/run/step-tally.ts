@@ -13,6 +13,13 @@ export function tallySteps(steps: readonly Pick<StepState, 'key' | 'status'>[]):
   return tally;
 }
 
+/** The same count from how many steps have each status (for a store that counts them itself). */
+export function tallyStatuses(counts: Iterable<readonly [StepStatus, number]>): StepTally {
+  const tally = emptyTally();
+  for (const [status, many] of counts) count(tally, status, many);
+  return tally;
+}
+
 export function emptyTally(): StepTally {
   return { total: 0, done: 0, failed: 0, skipped: 0, unknown: 0, open: 0 };
 }
@@ -26,7 +33,7 @@ const bucket: Record<StepStatus, Exclude<keyof StepTally, 'total'>> = {
   running: 'open',
 };
 
-function count(tally: StepTally, status: StepStatus): void {
-  tally.total += 1;
-  tally[bucket[status]] += 1;
+function count(tally: StepTally, status: StepStatus, many = 1): void {
+  tally.total += many;
+  tally[bucket[status]] += many;
 }
