@@ -106,6 +106,34 @@ describe('sign-off and reports', () => {
     expect(result.signatures.map((signature) => signature.valid)).toEqual([true, false]);
   });
 
+  it('tells a report of an earlier form from an edited one, and still checks its record', async () => {
+    const call = (fileName: string, content: string) =>
+      fixture.client.call('reports.verify', { fileName, content });
+    // What form 1 wrote: a bare generator mark in HTML, handrail-report/1 in JSON.
+    const olderHtml = files
+      .get('html')!
+      .content.replace(
+        '<meta name="generator" content="Handrail report/2">',
+        '<meta name="generator" content="Handrail">',
+      );
+    const olderJson = files
+      .get('json')!
+      .content.replace('"format":"handrail-report/2"', '"format":"handrail-report/1"');
+    for (const [name, text] of [
+      ['older.html', olderHtml],
+      ['older.json', olderJson],
+    ] as const) {
+      expect(text).not.toBe(files.get(name.endsWith('html') ? 'html' : 'json')!.content);
+      const result = await call(name, text);
+      expect(result, name).toMatchObject({ valid: false, chain: { valid: true }, state: { valid: true } });
+      expect(result.document.problem, name).toContain('written by an earlier Handrail');
+      expect(
+        result.signatures.every((signature) => signature.valid),
+        name,
+      ).toBe(true);
+    }
+  });
+
   it('states ssh-keygen commands that verify the HTML and Markdown reports', (context) => {
     const skip = skipReason(findOnPath('ssh-keygen', 'sudo apt-get install openssh-client'));
     if (skip !== undefined) return context.skip(skip);
