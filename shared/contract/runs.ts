@@ -200,6 +200,25 @@ export type RunDetail = z.infer<typeof runDetail>;
 export const runUpdate = z.object({ run: runHeader, steps: z.array(stepState), notes: z.array(note) });
 export type RunUpdate = z.infer<typeof runUpdate>;
 
+/**
+ * How many steps ended how, as every screen and report states it (`shared/run/step-tally.ts`
+ * computes it; nothing else counts). `done` is succeeded only: a failed or skipped step is not
+ * done. `open` is pending or running. done + failed + skipped + unknown + open = total.
+ */
+export const stepTally = z.object({
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  unknown: z.number().int().nonnegative(),
+  open: z.number().int().nonnegative(),
+});
+export type StepTally = z.infer<typeof stepTally>;
+
+/** The runbook's steps and the host steps of its rolling steps, stated separately. */
+export const runTally = z.object({ steps: stepTally, hostSteps: stepTally });
+export type RunTally = z.infer<typeof runTally>;
+
 export const runSummary = z.object({
   id: runId,
   runbookTitle: z.string(),
@@ -213,8 +232,7 @@ export const runSummary = z.object({
   createdAt: z.string(),
   endedAt: z.string().nullable(),
   durationSeconds: z.number().nonnegative(),
-  done: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
+  tally: runTally,
 });
 export type RunSummary = z.infer<typeof runSummary>;
 

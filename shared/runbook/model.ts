@@ -176,11 +176,22 @@ export const phase = z.object({
 });
 export type Phase = z.infer<typeof phase>;
 
+/**
+ * How the steps are written (front matter `shell:`). `continuous` (the default): as for one shell
+ * session, so a `cd`, `source` or `export` in one step holds in the next, as in the run's own
+ * shell. `isolated`: each step is meant to stand on its own (to be pasted or run anywhere); lint
+ * then warns where a step relies on state an earlier step set.
+ */
+export const shellModes = ['continuous', 'isolated'] as const;
+export const shellMode = z.enum(shellModes);
+export type ShellMode = z.infer<typeof shellMode>;
+
 export const runbook = z.object({
   title: z.string().min(1),
   /** Markdown. */
   description: z.string().default(''),
   variables: z.array(runbookVariable).default([]),
+  shell: shellMode.default('continuous'),
   phases: z.array(phase).default([]),
 });
 export type Runbook = z.infer<typeof runbook>;

@@ -8,7 +8,7 @@ import {
   type RunEvent,
   type SigningKeyChoice,
 } from '../../../shared/contract/index';
-import { signerIdentity } from './allowed-signers';
+import { signerIdentity } from '../../../shared/report/signer-principal';
 import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from './handrail-signing-key';
 import { htmlToPdf } from './html-to-pdf';
 import { extractBundle, renderReport, reportModelOf } from './report-documents';

@@ -99,7 +99,7 @@ export class RunEngine {
   }
 
   list(): RunSummary[] {
-    return this.store.list();
+    return this.store.list((id) => this.live.get(id)?.state);
   }
 
   get(id: string): RunDetail {

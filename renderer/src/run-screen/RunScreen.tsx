@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseHostStepKey, type StepState } from '../../../shared/contract/index';
+import { tallySteps } from '../../../shared/run/index';
 import { RunReportPanel } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
 import type { DialogSpec } from './FormDialog';
@@ -65,6 +66,7 @@ function LoadedRun({
     [run.phases, model.steps],
   );
 
+  const tally = useMemo(() => tallySteps(model.steps), [model.steps]);
   const step = stepByKey(model, selectedKey);
   const stepOf = useCallback((key: string) => stepByKey(model, key), [model]);
   const hostPart = selectedKey === undefined ? undefined : parseHostStepKey(selectedKey);
@@ -165,7 +167,7 @@ function LoadedRun({
     <div className="run-screen">
       <ProductionBanner run={run} />
       <PracticeBanner run={run} />
-      <RunHeaderBar run={run} stepCount={model.steps.length} readOnly={readOnly} act={act} open={setDialog} />
+      <RunHeaderBar run={run} tally={tally} readOnly={readOnly} act={act} open={setDialog} />
       <ReviewLinks runId={run.id} />
       {!readOnly && <SecretsPrompt run={run} act={act} />}
       <RunReportPanel run={run} />

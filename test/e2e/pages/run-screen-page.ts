@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { tallyLines } from './tally';
 
 interface HookTerminal {
   id: string;
@@ -21,6 +22,11 @@ export class RunScreenPage {
 
   get dialog(): Locator {
     return this.page.getByRole('dialog');
+  }
+
+  /** The header's count of the run's steps, line by line. */
+  async tally(): Promise<string[]> {
+    return tallyLines(this.page.getByTestId('run-progress'));
   }
 
   /** The run terminal's state from the read-only test hook (xterm's buffer, integration). */
