@@ -44,7 +44,8 @@ export function sharedBlocks(): ShellBlock[] {
     const dir = join(sharedDir, folder);
     for (const name of readdirSync(dir).sort()) {
       const file = join(dir, name);
-      if (name.endsWith('.sh')) blocks.push({ source: `${folder}/${name}`, text: readFileSync(file, 'utf8') });
+      if (name.endsWith('.sh'))
+        blocks.push({ source: `${folder}/${name}`, text: readFileSync(file, 'utf8') });
       else if (/\.(md|rst)$/.test(name) && name !== 'README.md')
         blocks.push(...blocksOf(importGuide(readFileSync(file), file).runbook, `${folder}/${name}`));
     }

@@ -1,7 +1,12 @@
 import { parse, type File } from 'sh-syntax';
 import { describe, expect, test } from 'vitest';
 import { splitCommands } from '../../../electron/host/terminal/shell-integration/command-split';
-import { sharedBlocks, sharedBlocksMissing, templateBlocks, type ShellBlock } from '../../support/shell-blocks';
+import {
+  sharedBlocks,
+  sharedBlocksMissing,
+  templateBlocks,
+  type ShellBlock,
+} from '../../support/shell-blocks';
 
 /**
  * The splitter against an independent reading: mvdan/sh's parser (the one shfmt uses), run as
