@@ -43,6 +43,24 @@ export const personName = z
   .max(120)
   .refine((value) => !/[\r\n\0]/.test(value), 'a name is one line');
 
+/**
+ * One shell command of a block as the shell ran it (docs/terminals.md, "Running a step"): a block
+ * is cut into the commands the shell runs one at a time, each judged by its exit code.
+ */
+export const commandPart = z.object({
+  /** As sent, secrets masked. */
+  text: z.string(),
+  exitCode: z.number().int().nullable(),
+  outcome: z.enum(['finished', 'unknown']),
+  /** Where its output starts in the record's `output` (characters); null if cut off the kept tail. */
+  outputStart: z.number().int().nonnegative().nullable(),
+  /** Its number in the terminal session (links to the transcript). */
+  terminalSeq: z.number().int().nullable(),
+  /** Why it did not pass; null when it did. */
+  problem: z.string().nullable(),
+});
+export type CommandPart = z.infer<typeof commandPart>;
+
 export const commandRecord = z.object({
   index: z.number().int().nonnegative(),
   /** The command as sent, with secret values masked. */
@@ -59,6 +77,12 @@ export const commandRecord = z.object({
   terminalSeq: z.number().int().nullable(),
   /** Why the expectations failed (empty when they held or were not judged yet). */
   problems: z.array(z.string()),
+  /**
+   * The block's shell commands that ran, in order, once it finished; `notRun` more were not sent
+   * after a failure. Absent in runs recorded before blocks were run command by command.
+   */
+  parts: z.array(commandPart).optional(),
+  notRun: z.number().int().nonnegative().optional(),
 });
 export type CommandRecord = z.infer<typeof commandRecord>;
 
@@ -104,6 +128,9 @@ export const waitState = z.object({
   finishedAt: z.string().nullable(),
   pollAttempts: z.number().int().nonnegative(),
   lastExitCode: z.number().int().nullable(),
+  /** The last poll's output (its last 4 KiB), and whether it ran in the run shell's environment. */
+  lastOutput: z.string().optional(),
+  inRunShell: z.boolean().optional(),
   cutReason: z.string().nullable(),
   timedOut: z.boolean(),
 });

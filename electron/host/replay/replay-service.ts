@@ -117,7 +117,11 @@ export class ReplayService {
       if (first !== undefined && last !== undefined && sessions.some((s) => s.id === first.terminalId)) {
         const sessionId = first.terminalId as string;
         const start = this.commandBytes(sessionId, first.terminalSeq as number);
-        const end = this.commandBytes(sessionId, last.terminalSeq as number);
+        // A block's record links its first shell command; its last one ends the span.
+        const end = this.commandBytes(
+          sessionId,
+          last.parts?.at(-1)?.terminalSeq ?? (last.terminalSeq as number),
+        );
         return {
           ...base,
           sessionId,

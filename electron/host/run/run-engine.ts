@@ -29,6 +29,7 @@ import { advance, quietly } from './rolling-runner';
 import { registerHostSteps, startPlans } from './rolling-planning';
 import { requireActive, requireOpen } from './run-rules';
 import { resolveStart, secretValue } from './run-start';
+import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
 import { maskSecrets, secretMask } from './variables';
 
@@ -204,6 +205,7 @@ export class RunEngine {
   pause(params: Params<'runs.pause'>): RunUpdate {
     const live = this.load(params.id);
     requireActive(live.state, 'pausing it again');
+    pausePolls(live);
     return this.commit(live, [
       draft('run.paused', live.state.run.operator, null, { reason: params.reason ?? null }),
     ]);
@@ -213,7 +215,9 @@ export class RunEngine {
     const live = this.load(id);
     requireOpen(live.state);
     if (live.state.run.status !== 'paused') throw new RpcError('conflict', 'the run is not paused');
-    return this.commit(live, [draft('run.resumed', live.state.run.operator, null, {})]);
+    const update = this.commit(live, [draft('run.resumed', live.state.run.operator, null, {})]);
+    resumePolls(this.ctx, live);
+    return update;
   }
 
   handover(params: Params<'runs.handover'>): RunUpdate {
@@ -385,7 +389,7 @@ export class RunEngine {
   }
 
   private stopWaits(live: LiveRun): void {
-    for (const stop of live.waits.values()) stop();
+    for (const wait of live.waits.values()) wait.stop();
     live.waits.clear();
   }
 }

@@ -53,7 +53,7 @@ export interface RunOptions {
    * After each command of a block: whether the next one is sent. Left out, only an exit code
    * of 0 lets the block go on (as `set -e` would).
    */
-  accept?(command: TrackedCommand, index: number): boolean;
+  accept?(command: TrackedCommand, index: number, planned: number): boolean;
   /** The block runs with errexit from its start (the runbook's `set-e`), scoped to the block. */
   errexit?: boolean;
 }

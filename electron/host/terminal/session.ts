@@ -348,7 +348,10 @@ export class TerminalSession {
     const run = this.pendingRun;
     if (run === undefined || run.typing) return;
     run.parts.push(command);
-    if (command.outcome !== 'finished' || run.options.accept?.(command, run.parts.length - 1) === false)
+    if (
+      command.outcome !== 'finished' ||
+      run.options.accept?.(command, run.parts.length - 1, run.planned.length) === false
+    )
       run.stop = true;
     else if (run.options.accept === undefined && command.exitCode !== 0) run.stop = true;
   }

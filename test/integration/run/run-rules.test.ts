@@ -190,5 +190,5 @@ test('one command at a time: a second runStep names the running step; cancel sen
   await client.call('runs.cancelCommand', { id, stepKey: 'list-dir' });
   const cancelled = await untilStep(fixture, id, 'list-dir', ['failed', 'succeeded']);
   expect(cancelled.attempts[0]?.commands[0]?.exitCode).toBe(130);
-  expect(cancelled.failReason).toContain('exit code 130');
+  expect(cancelled.failReason).toContain('`sleep 30` exited 130');
 });
