@@ -171,6 +171,12 @@ export const stepState = z.object({
   endedAt: z.string().nullable(),
   /** Rolling steps, once planned: hosts, batches and progress (issue 6). */
   rolling: rollingState.optional(),
+  /** Each time it was done while held back (shared/contract/step-order.ts), with the reason given. */
+  outOfOrder: z
+    .array(
+      z.object({ at: z.string(), author: z.string(), reason: z.string(), kind: z.enum(['wait', 'order']) }),
+    )
+    .optional(),
 });
 export type StepState = z.infer<typeof stepState>;
 
@@ -299,6 +305,11 @@ const byRun = { id: runId };
 const onStep = { id: runId, stepKey };
 /** The environment's name, typed, for a destructive step of a live run in production. */
 const confirm = z.string().max(200).optional();
+/**
+ * Why the step is done although a running wait or (in production) an earlier step holds it back
+ * (shared/contract/step-order.ts); recorded with the step.
+ */
+const outOfOrderReason = reason.optional();
 
 export const runMethods = {
   'runs.plan': method(
@@ -354,18 +365,18 @@ export const runMethods = {
    * Starts the step: sends its commands; the outcome arrives as `runs.changed`. On a rolling step:
    * starts its next batch (planning it first if needed), or continues the batch in progress.
    */
-  'runs.runStep': method(z.strictObject({ ...onStep, confirm }), runUpdate),
+  'runs.runStep': method(z.strictObject({ ...onStep, confirm, outOfOrderReason }), runUpdate),
   /** Ctrl-C to the step's running command. */
   'runs.cancelCommand': method(z.strictObject(onStep), runUpdate),
   /** Instructions, manual checks (evidence required), unknown outcomes the operator verified. */
   'runs.markDone': method(
-    z.strictObject({ ...onStep, evidence: z.string().max(1_000_000).optional(), confirm }),
+    z.strictObject({ ...onStep, evidence: z.string().max(1_000_000).optional(), confirm, outOfOrderReason }),
     runUpdate,
   ),
   'runs.fail': method(z.strictObject({ ...onStep, reason }), runUpdate),
   'runs.skip': method(z.strictObject({ ...onStep, reason }), runUpdate),
   /** A new attempt: runs the commands again (command steps) or reopens the step. */
-  'runs.retry': method(z.strictObject({ ...onStep, confirm }), runUpdate),
+  'runs.retry': method(z.strictObject({ ...onStep, confirm, outOfOrderReason }), runUpdate),
   'runs.editCommand': method(
     z.strictObject({
       ...onStep,
@@ -393,10 +404,15 @@ export const runMethods = {
     runUpdate,
   ),
   /** Starts a wait step: a countdown, or polling its check until it passes or times out. */
-  'runs.startWait': method(z.strictObject(onStep), runUpdate),
+  'runs.startWait': method(z.strictObject({ ...onStep, outOfOrderReason }), runUpdate),
   'runs.cutWait': method(z.strictObject({ ...onStep, reason }), runUpdate),
   'runs.signGate': method(
-    z.strictObject({ ...onStep, name: personName, role: z.string().trim().max(120).default('') }),
+    z.strictObject({
+      ...onStep,
+      name: personName,
+      role: z.string().trim().max(120).default(''),
+      outOfOrderReason,
+    }),
     runUpdate,
   ),
   'runs.setVariable': method(

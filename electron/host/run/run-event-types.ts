@@ -59,6 +59,8 @@ export interface EventPayloads {
   'step.skipped': { reason: string };
   'step.retried': { attempt: number };
   'step.unknown': { reason: string };
+  /** The step was done although held back: a running wait before it, or earlier steps not done. */
+  'step.outOfOrder': { reason: string; kind: 'wait' | 'order'; heldBy: string[] };
   'note.added': { text: string };
   'evidence.added': { text: string };
   'backup.recorded': {

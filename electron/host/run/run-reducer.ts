@@ -188,6 +188,13 @@ const appliers: Appliers = {
     if (step.rolling !== undefined) step.rolling.abortReason = null;
     clearReasons(step);
   },
+  'step.outOfOrder': (_state, event, payload, step) => {
+    if (step === undefined) return;
+    step.outOfOrder = [
+      ...(step.outOfOrder ?? []),
+      { at: event.at, author: event.actor, reason: payload.reason, kind: payload.kind },
+    ];
+  },
   'note.added': (state, event, payload, step) => {
     state.notes.push({
       seq: event.seq,

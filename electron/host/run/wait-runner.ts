@@ -3,7 +3,7 @@ import type { Step } from '../../../shared/runbook/index';
 import { toPlainText } from '../terminal/plain-text';
 import { runOnControlHost, type ShellEnvironment } from './control-command';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
-import { draft, hostActor } from './run-event-types';
+import { draft, hostActor, type EventDraft } from './run-event-types';
 import { maskSecrets, substitute } from './variables';
 
 /**
@@ -48,10 +48,17 @@ export function waitPlan(step: Step): WaitPlan {
 }
 
 /** Starts the wait: step.started and wait.started, then the timer or the first poll. */
-export function startWait(ctx: RunContext, live: LiveRun, stepKey: string, plan: WaitPlan): RunUpdate {
+export function startWait(
+  ctx: RunContext,
+  live: LiveRun,
+  stepKey: string,
+  plan: WaitPlan,
+  prefix: readonly EventDraft[] = [],
+): RunUpdate {
   const endsAt = new Date(Date.now() + plan.seconds * 1000).toISOString();
   const step = stepOf(live, stepKey);
   const update = ctx.commit(live, [
+    ...prefix,
     draft('step.started', live.state.run.operator, stepKey, { attempt: step.attempts.length + 1 }),
     draft('wait.started', live.state.run.operator, stepKey, { mode: plan.mode, endsAt }),
   ]);
