@@ -128,6 +128,12 @@ export class SshServer {
     return children.length;
   }
 
+  /** The sshd processes serving connections now (one per connection, and their children). */
+  connectionCount(): number {
+    const listener = this.process?.pid;
+    return listener === undefined ? 0 : childrenOf(listener).length;
+  }
+
   stop(): void {
     this.process?.kill('SIGTERM');
     rmSync(this.dir, { recursive: true, force: true });

@@ -243,16 +243,32 @@ export class RunEngine {
       );
     }
     this.stopWaits(live);
-    return this.commit(live, [draft('run.finished', live.state.run.operator, null, {})]);
+    const update = this.commit(live, [draft('run.finished', live.state.run.operator, null, {})]);
+    this.endTerminal(live);
+    return update;
   }
 
   abort(params: Params<'runs.abort'>): RunUpdate {
     const live = this.load(params.id);
     requireOpen(live.state);
     this.stopWaits(live);
-    return this.commit(live, [
+    const update = this.commit(live, [
       draft('run.aborted', live.state.run.operator, null, { reason: params.reason }),
     ]);
+    this.endTerminal(live);
+    return update;
+  }
+
+  /**
+   * A run that ended keeps no shell logged in: its terminal is closed (the transcript stays) with
+   * its SSH master unless another open session shares it.
+   */
+  private endTerminal(live: LiveRun): void {
+    const id = live.state.run.terminalId;
+    if (id === null) return;
+    this.terminals
+      .end(id)
+      .catch((error: unknown) => this.logger(`run ${live.id}: closing its terminal failed`, error));
   }
 
   /** Host start: commands that were running are outcome-unknown; waits go on (or end if due). */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
@@ -8,7 +9,7 @@ import { TerminalSession } from './session';
 import type { RunOutcome, SessionSnapshot, SessionTarget } from './session-types';
 import type { TrackedCommand } from './shell-integration/command-tracker';
 import { prepareControlDir } from './ssh/control-dir';
-import { SshControl } from './ssh/ssh-control';
+import { exitArgs, SshControl } from './ssh/ssh-control';
 import { profileProblem, type SshProfile } from './ssh/ssh-profile';
 import { toAsciicast } from './transcript/asciicast';
 import { TranscriptStore } from './transcript/transcript-store';
@@ -119,10 +120,47 @@ export class TerminalManager {
     this.entries.delete(id);
   }
 
-  /** Host shutdown: every pty is killed and every transcript written. */
+  /**
+   * A run ended: its session is closed (ended_at recorded) and, over SSH, its master connection
+   * too, unless another open session shares it (the same socket, as ssh resolves it).
+   */
+  async end(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return;
+    const target = entry.session.spec.target;
+    this.close(id);
+    if (target.kind !== 'ssh') return;
+    const control = this.control();
+    const socket = await control.controlPath(target.profile);
+    for (const other of this.entries.values()) {
+      const otherTarget = other.session.spec.target;
+      if (otherTarget.kind === 'ssh' && (await control.controlPath(otherTarget.profile)) === socket) return;
+    }
+    await control.exit(target.profile);
+  }
+
+  /**
+   * Host start: no session outlives the host that ran it, so sessions still open in the store
+   * are ended, and master connections a killed host left logged in are closed.
+   */
+  async recoverOrphans(): Promise<void> {
+    const ended = this.store.endOrphanSessions(new Date().toISOString());
+    const masters = await this.control().exitAll();
+    if (ended > 0 || masters.length > 0)
+      this.log(`closed what the last host left open: ${ended} session(s), ${masters.length} ssh master(s)`);
+  }
+
+  /** Host shutdown: every pty is killed and every transcript written; the masters are closed. */
   closeAll(): void {
     for (const entry of this.entries.values()) entry.session.close();
     this.entries.clear();
+    this.exitMastersNow();
+  }
+
+  /** At shutdown there is no event loop left to wait on: one `ssh -O exit` after another. */
+  private exitMastersNow(): void {
+    for (const socket of this.control().sockets())
+      spawnSync('ssh', exitArgs(socket), { timeout: 5_000, stdio: 'ignore' });
   }
 
   /** Background checks over a profile's master connection. */

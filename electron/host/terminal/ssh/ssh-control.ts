@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { connectionArgs, destination, type SshProfile } from './ssh-profile';
 
 export interface ExecResult {
@@ -46,6 +48,33 @@ export class SshControl {
     await this.ssh(profile, ['-O', 'exit', destination(profile)], 10_000);
   }
 
+  /**
+   * The master's socket for a profile as ssh resolves it (`ssh -G`, which connects nowhere):
+   * two profiles share a master exactly when these agree.
+   */
+  async controlPath(profile: SshProfile): Promise<string | undefined> {
+    const result = await this.ssh(profile, ['-G', destination(profile)], 10_000);
+    return /^controlpath (.+)$/m.exec(result.stdout)?.[1];
+  }
+
+  /**
+   * Closes every master whose socket is in the folder: at start, those a host that was killed
+   * left behind (ControlPersist keeps them for 10 minutes, logged in); at shutdown, ours.
+   * Returns the sockets it asked to exit.
+   */
+  async exitAll(): Promise<string[]> {
+    const sockets = this.sockets();
+    await Promise.all(sockets.map((socket) => execWithInput('ssh', exitArgs(socket), { timeoutMs: 10_000 })));
+    return sockets;
+  }
+
+  /** The master sockets in the folder (`cm-%C`, sharingOptions in ssh-profile.ts). */
+  sockets(): string[] {
+    return readdirSync(this.controlDir)
+      .filter((name) => name.startsWith('cm-'))
+      .map((name) => join(this.controlDir, name));
+  }
+
   private ssh(
     profile: SshProfile,
     tail: string[],
@@ -63,6 +92,11 @@ export class SshControl {
     ];
     return execWithInput('ssh', args, { timeoutMs, ...options });
   }
+}
+
+/** `ssh` arguments that close the master behind a socket (the host name is not used then). */
+export function exitArgs(socket: string): string[] {
+  return ['-o', `ControlPath=${socket}`, '-O', 'exit', 'handrail-master'];
 }
 
 /**

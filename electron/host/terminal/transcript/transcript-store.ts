@@ -56,6 +56,16 @@ export class TranscriptStore {
       .run(end.endedAt, end.exitCode ?? null, end.complete ? 1 : 0, id);
   }
 
+  /**
+   * Sessions a host that stopped without closing them left open (a killed host): their pty died
+   * with it. Returns how many were ended.
+   */
+  endOrphanSessions(endedAt: string): number {
+    return this.db
+      .prepare('UPDATE terminal_sessions SET ended_at = ?, complete = 0 WHERE ended_at IS NULL')
+      .run(endedAt).changes;
+  }
+
   session(id: string): SessionRecord | undefined {
     const row = this.db.prepare('SELECT * FROM terminal_sessions WHERE id = ?').get(id) as
       Record<string, unknown> | undefined;
