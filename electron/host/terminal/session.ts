@@ -196,10 +196,43 @@ export class TerminalSession {
     if (!this.ended) this.pty?.write(input);
   }
 
+  /** The terminal's new size; recorded in the transcript, so a replay draws at each width. */
   resize(cols: number, rows: number): void {
+    if (cols === this.spec.cols && rows === this.spec.rows) return;
     this.spec.cols = cols;
     this.spec.rows = rows;
     if (!this.ended) this.pty?.resize(cols, rows);
+    if (this.spec.record === false || this.closed) return;
+    this.store.saveResize(this.id, { offset: this.offset, atMs: Date.now() - this.startMs, cols, rows });
+  }
+
+  /**
+   * What a view that attaches now is shown first (the end of the stored transcript, then what
+   * the masker still holds), so that with the output from now on it has everything. Output that
+   * was batched for the previous view is sent to it first.
+   */
+  recentOutput(maxBytes: number): {
+    data: Buffer;
+    cols: number;
+    rows: number;
+    resizes: Array<{ offset: number; cols: number; rows: number }>;
+  } {
+    this.flow.flush();
+    this.writer.flush();
+    const tail = this.store.tail(this.id, maxBytes);
+    const held = this.masker.heldBack;
+    const data = Buffer.concat([tail?.data ?? Buffer.alloc(0), held]);
+    const start = this.offset - data.length;
+    return {
+      data,
+      cols: tail?.cols ?? this.spec.cols,
+      rows: tail?.rows ?? this.spec.rows,
+      resizes: (tail?.resizes ?? []).map((resize) => ({
+        offset: resize.offset - start,
+        cols: resize.cols,
+        rows: resize.rows,
+      })),
+    };
   }
 
   ack(chars: number): void {

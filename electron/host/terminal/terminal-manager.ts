@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Database } from 'better-sqlite3';
-import { RpcError, type TerminalCommand, type TerminalTarget } from '../../../shared/contract/index';
+import {
+  RpcError,
+  type TerminalCommand,
+  type TerminalRecent,
+  type TerminalTarget,
+} from '../../../shared/contract/index';
 import type { Connection } from '../../../shared/rpc/server';
 import { TerminalSession } from './session';
 import type { RunOutcome, SessionSnapshot, SessionTarget } from './session-types';
@@ -13,6 +18,12 @@ import { exitArgs, SshControl } from './ssh/ssh-control';
 import { profileProblem, type SshProfile } from './ssh/ssh-profile';
 import { toAsciicast } from './transcript/asciicast';
 import { TranscriptStore } from './transcript/transcript-store';
+
+/**
+ * How much of a session's end a view that attaches gets: 512 KiB is several screens of dense
+ * output (xterm keeps 10,000 lines of scrollback here), and sends in well under a second.
+ */
+const recentOutputBytes = 512 * 1024;
 
 interface Entry {
   session: TerminalSession;
@@ -74,8 +85,10 @@ export class TerminalManager {
     return entry.session.snapshot();
   }
 
-  attach(id: string, owner: Connection): SessionSnapshot {
+  attach(id: string, owner: Connection): SessionSnapshot & { recent: TerminalRecent } {
     const entry = this.entry(id);
+    // Before the switch: what was batched for the previous view goes to it, and is in `recent`.
+    const recent = entry.session.recentOutput(recentOutputBytes);
     entry.owner = owner;
     entry.session.detached(); // in-flight characters belonged to the previous view
     owner.onClose(() => {
@@ -83,7 +96,7 @@ export class TerminalManager {
       entry.owner = undefined;
       entry.session.detached();
     });
-    return entry.session.snapshot();
+    return { ...entry.session.snapshot(), recent: { ...recent, data: recent.data.toString('base64') } };
   }
 
   session(id: string): TerminalSession {
@@ -102,17 +115,22 @@ export class TerminalManager {
   async run(
     id: string,
     command: string,
-  ): Promise<{ command: TerminalCommand; output: string; truncated: boolean }> {
+  ): Promise<{ command: TerminalCommand; parts: TerminalCommand[]; output: string; truncated: boolean }> {
     const entry = this.entry(id);
     const outcome: RunOutcome = await entry.session.run(command);
-    return { ...outcome, command: this.toContract(entry, outcome.command) };
+    return {
+      output: outcome.output,
+      truncated: outcome.truncated,
+      command: this.toContract(entry, outcome.command),
+      parts: outcome.parts.map((part) => this.toContract(entry, part)),
+    };
   }
 
   exportAsciicast(id: string): string {
     const record = this.store.session(id);
     if (record === undefined) throw new RpcError('not_found', `no terminal session ${id}`, 'params.id');
     this.entries.get(id)?.session.flushTranscript();
-    return toAsciicast(record, this.store.chunks(id));
+    return toAsciicast(record, this.store.chunks(id), this.store.resizes(id));
   }
 
   close(id: string): void {
