@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshServer } from './sshd';
 import { writeStandIns } from './stand-in-tools';
@@ -110,23 +109,10 @@ export function writeKayobeControlHost(server: SshServer, dir: string): KayobeCo
   writeFileSync(vaultPasswordFile, 'vault-pass-7f3a9c\n', { mode: 0o600 });
 
   const alias = 'handrail-kayobe-control-host';
-  appendFileSync(
-    server.clientConfig,
-    [
-      `Host ${alias}`,
-      '  HostName 127.0.0.1',
-      `  Port ${server.port}`,
-      `  User ${userInfo().username}`,
-      `  IdentityFile ${join(server.dir, 'user_ed25519')}`,
-      '  IdentitiesOnly yes',
-      `  HostKeyAlias ${server.alias}`,
-      `  UserKnownHostsFile ${join(server.dir, 'known_hosts')}`,
-      '  StrictHostKeyChecking yes',
-      '  LogLevel ERROR',
-      // The merge commit's message is accepted as git proposes it (an operator would save it).
-      `  RemoteCommand exec env PATH=${bin}:$PATH GIT_CONFIG_GLOBAL=${gitConfig} GIT_CONFIG_NOSYSTEM=1 GIT_MERGE_AUTOEDIT=no HOME=${dir} /bin/bash --norc --noprofile -i`,
-      '',
-    ].join('\n'),
+  // The merge commit's message is accepted as git proposes it (an operator would save it).
+  server.addHost(
+    alias,
+    `exec env PATH=${bin}:$PATH GIT_CONFIG_GLOBAL=${gitConfig} GIT_CONFIG_NOSYSTEM=1 GIT_MERGE_AUTOEDIT=no HOME=${dir} /bin/bash --norc --noprofile -i`,
   );
   return { alias, configDir, venv, vaultPasswordFile, origin };
 }
