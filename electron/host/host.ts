@@ -32,6 +32,12 @@ export interface HostOptions {
   version: string;
   nativeBinding?: string | undefined;
   log?: ServerLog;
+  /**
+   * Recover what the last host left (runs in flight, open sessions, SSH masters). The app and
+   * browser mode do; the CLI's commands, which may open the data folder beside a running app,
+   * pass false so as not to touch that app's runs and connections.
+   */
+  recover?: boolean;
 }
 
 /** The host's services behind one RPC server; the entry points attach transports to it. */
@@ -86,7 +92,12 @@ export function createHost(options: HostOptions): Host {
     },
     options.log,
   );
-  engine.recover();
+  if (options.recover !== false) {
+    engine.recover();
+    terminals
+      .recoverOrphans()
+      .catch((error: unknown) => options.log?.('closing what the last host left failed', error));
+  }
   return {
     server,
     db,

@@ -77,6 +77,7 @@ export const deviationKinds = [
   'override',
   'retried-after-unknown',
   'wait-cut',
+  'out-of-order',
   'variable-changed',
 ] as const;
 export const deviation = z.object({

@@ -56,6 +56,11 @@ export const command = z.object({
   expectedOutput: z.string().optional(),
   /** For wait steps: this command is polled until it succeeds. */
   poll: z.boolean().default(false),
+  /**
+   * Its shell commands may exit non-zero: each exit code is recorded and the step goes on. By
+   * default every command of a block must exit 0 (the last one `expect.exitCode`).
+   */
+  mayFail: z.boolean().default(false),
   expect: expectations.optional(),
   source: sourcePosition.optional(),
 });

@@ -81,7 +81,7 @@ async function exportReport(args: string[], version: string): Promise<void> {
   if (runId === undefined || extra.length > 0) throw new UsageError('report: name exactly one run id');
   const format = exportFormat.safeParse(values.format);
   if (!format.success) throw new UsageError(`report: --format is one of ${exportFormat.options.join(', ')}`);
-  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version });
+  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version, recover: false });
   try {
     const file = await host.reports.export(runId, format.data);
     const bytes = Buffer.from(file.content, file.encoding);
@@ -94,7 +94,7 @@ async function exportReport(args: string[], version: string): Promise<void> {
 
 function listRuns(args: string[], version: string): void {
   parseArgs({ args, allowPositionals: false, strict: true, options: {} });
-  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version });
+  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version, recover: false });
   try {
     for (const run of host.runs.list())
       console.log(

@@ -13,7 +13,8 @@ import { hostActor, type EventPayloads, type RunEventType } from '../run/run-eve
  * - every override is listed, however the run ended: a step marked done by hand after it failed,
  *   after an unknown outcome, or with evidence instead of its commands' result; a step retried
  *   after an unknown outcome (its first attempt may have done its work); a command edited, with
- *   its old and new text; a wait cut short; a variable changed; a host of a rolling step skipped;
+ *   its old and new text; a wait cut short; a step run while a wait or earlier steps held it back
+ *   (with the operator's reason); a variable changed; a host of a rolling step skipped;
  * - an outcome that is not success (skipped, failed, unknown) is listed when the step ended with
  *   it: a failure that was retried and then passed is the runbook working as written, and the
  *   step's attempts show it.
@@ -101,6 +102,15 @@ class DeviationReader {
         endsAt === null ? null : Math.max(0, Math.round((Date.parse(endsAt) - Date.parse(event.at)) / 1000));
       const early = left === null ? 'cut short' : `cut short with ${left} s still to wait`;
       this.add(event, 'wait-cut', `${early}: ${payload<'wait.cut'>(event).reason}`);
+    },
+    'step.outOfOrder': (event) => {
+      const { reason, kind, heldBy } = payload<'step.outOfOrder'>(event);
+      const holders = heldBy.map((key) => `“${this.titles.get(key) ?? key}”`).join(', ');
+      const what =
+        kind === 'wait'
+          ? `run while the wait ${holders} was still counting down`
+          : `run before ${holders} were done`;
+      this.add(event, 'out-of-order', `${what}${because(reason)}`);
     },
     'rolling.hostSkipped': (event) => {
       const { host, reason } = payload<'rolling.hostSkipped'>(event);

@@ -31,6 +31,11 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
+/** A new access token: 256 random bits, URL-safe (43 characters). */
+export function newAccessToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 /** Only the loopback interface: browser mode is never reachable from another machine. */
 const loopback = '127.0.0.1';
 
@@ -44,7 +49,7 @@ const forbiddenText =
  * any other origin are refused (against cross-site WebSocket hijacking).
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
+  const token = options.token ?? newAccessToken();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageChars });
   const http = createServer();
   await listen(http, options.port ?? 0);

@@ -24,6 +24,7 @@ const groupOrder: Array<{ label: string; kinds: ReadonlyArray<Deviation['kind']>
   { label: 'Overrides', kinds: ['override', 'retried-after-unknown'] },
   { label: 'Commands edited', kinds: ['edited'] },
   { label: 'Waits cut short', kinds: ['wait-cut'] },
+  { label: 'Run out of order', kinds: ['out-of-order'] },
   { label: 'Variables changed', kinds: ['variable-changed'] },
 ];
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { parseHostStepKey, type StepState } from '../../../shared/contract/index';
+import { parseHostStepKey, stepHold, type StepState } from '../../../shared/contract/index';
 import { tallySteps } from '../../../shared/run/index';
 import { RunReportPanel } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
@@ -88,6 +88,7 @@ function LoadedRun({
         act,
         signGate: () => setGateToSign(target),
         onError: setStepError,
+        hold: stepHold(run, model.steps, target.key),
       },
       setDialog,
     );
@@ -194,6 +195,7 @@ function LoadedRun({
               runbookStep={runbookStepFor(runbookSteps, step.key)}
               notes={model.notes.filter((note) => note.stepKey === step.key)}
               readOnly={readOnly}
+              hold={stepHold(run, model.steps, step.key)}
               error={stepError}
               onAction={(action) => stepAction(action)}
               onEditCommand={(index) => editDialog(step, index)}

@@ -29,6 +29,16 @@ export class RunScreenPage {
     return tallyLines(this.page.getByTestId('run-progress'));
   }
 
+  /** Why the selected step is held back (a running wait, earlier steps in production). */
+  get hold(): Locator {
+    return this.panel.getByTestId('step-hold');
+  }
+
+  /** The refusal or problem shown for the selected step's last action. */
+  get stepError(): Locator {
+    return this.panel.getByRole('alert');
+  }
+
   /** The run terminal's state from the read-only test hook (xterm's buffer, integration). */
   async terminal(): Promise<HookTerminal | undefined> {
     const terminals = await this.page.evaluate(() =>

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command, Runbook } from '../../../shared/runbook/index';
-import { judge } from '../../../electron/host/run/expectations';
+import { judgeBlock } from '../../../electron/host/run/expectations';
 import { substitute } from '../../../electron/host/run/variables';
 import { parseRunbook } from '../../../electron/host/runbook/index';
 import { repoRoot } from '../../support/built-app';
@@ -113,7 +113,9 @@ describe('bundled template checks, run through /bin/sh against stand-ins', () =>
       encoding: 'utf8',
       env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
     });
-    return judge({ exitCode: result.status, output: `${result.stdout}${result.stderr}` }, command.expect);
+    // The check runs as one script, so it is judged as one command of one (exit code and patterns).
+    const whole = { text: command.text, exitCode: result.status, outcome: 'finished' as const };
+    return judgeBlock([whole], 1, `${result.stdout}${result.stderr}`, command.expect, false);
   }
 
   describe('Security update of one service: Check the service', () => {

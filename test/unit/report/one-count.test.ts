@@ -311,3 +311,38 @@ test('a failure retried until it passes is no deviation; a skip undone by a retr
   expect(buildReportModel({ detail, events: log.events }).deviations).toEqual([]);
   expect(tallySteps(detail.steps).steps).toMatchObject({ done: 2, open: 8, failed: 0, skipped: 0 });
 });
+
+test('a step run while a wait or earlier steps held it back is a deviation with its reason', () => {
+  const log = new LogBuilder()
+    .add('step.started', 'pause', { attempt: 1 })
+    .add('wait.started', 'pause', { mode: 'countdown', endsAt: '2025-01-01T10:03:40.000Z' })
+    .add('step.outOfOrder', 'later', {
+      reason: 'the queue is already empty',
+      kind: 'wait',
+      heldBy: ['pause'],
+    });
+  ran(log, 'later', 0);
+  log.add('step.outOfOrder', 'open', { reason: 'lab only', kind: 'order', heldBy: ['lost', 'pause'] });
+  ran(log, 'open', 0);
+  const detail = foldEvents(model, runId, log.events);
+  const report = buildReportModel({ detail, events: log.events });
+  expect(report.deviations).toEqual([
+    {
+      stepKey: 'later',
+      stepTitle: 'Later',
+      kind: 'out-of-order',
+      at: at(log, 'step.outOfOrder', 'later'),
+      detail: 'run while the wait “Pause” was still counting down (the queue is already empty)',
+    },
+    {
+      stepKey: 'open',
+      stepTitle: 'Open',
+      kind: 'out-of-order',
+      at: at(log, 'step.outOfOrder', 'open'),
+      detail: 'run before “Lost”, “Pause” were done (lab only)',
+    },
+  ]);
+  expect(signoffSummary(detail, report.deviations).groups.map((group) => group.label)).toEqual([
+    'Run out of order',
+  ]);
+});

@@ -97,6 +97,7 @@ function commandBlocks(command: Command): string[] {
   const info = [command.language || 'text', command.run ? 'run' : 'show'];
   if (command.setE) info.push('set-e');
   if (command.poll) info.push('poll');
+  if (command.mayFail) info.push('may-fail');
   if (command.file !== undefined) info.push(formatAttribute('file', command.file));
   if (command.expect?.exitCode !== undefined)
     info.push(formatAttribute('expect-exit', command.expect.exitCode));
