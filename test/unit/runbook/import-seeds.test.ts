@@ -40,7 +40,9 @@ describe('importing the seed guides', () => {
       'Cleaning up',
     ]);
     const texts = commands(runbook).map((c) => c.text);
-    expect(texts).toContain('kayobe overcloud host package update --packages "*" --limit <host>');
+    // The guide's <host> placeholder is a variable, never an input redirection.
+    expect(texts).toContain('kayobe overcloud host package update --packages "*" --limit {{host}}');
+    expect(runbook.variables.map((v) => v.name)).toContain('host');
     expect(texts).toContain('kayobe seed hypervisor host package update --packages "*"');
     expect(texts).toContain(
       [
@@ -95,10 +97,12 @@ describe('importing the seed guides', () => {
       ].join('\n'),
     });
     expect(commands(runbook).filter((c) => c.setE)).toHaveLength(3);
-    // Slide bullets that end in an inline command become command steps.
+    // Slide bullets that end in an inline command become command steps: "Fixing approach:" over
+    // two such bullets gives two steps, titled by their own labels.
     const steps = runbook.phases.flatMap((p) => p.steps);
     const pull = steps.find((s) => s.commands.some((c) => c.text === 'osism apply -a pull nova -l compute'));
-    expect(pull?.title).toBe('Security update example');
+    expect(pull?.title).toBe('Download new containers');
+    expect(pull?.text).toContain('Fixing approach');
     const refresh = steps.find((s) =>
       s.commands.some((c) => c.text === 'osism apply -a refresh-containers nova -l compute'),
     );

@@ -31,19 +31,19 @@ export function buildRunbook(guide: Guide, file: string): Runbook {
   }
   const intro = preamble.filter((b) => b.type === 'text' || b.type === 'admonition');
   if (!description) description = intro.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n\n');
+  const phaseLevel = Math.min(...sections.map((s) => s.level));
   if (preamble.some((b) => b.type !== 'text' && b.type !== 'admonition')) {
+    // Commands before the first section are the guide's first phase, at the level of the others
+    // (not above them, which would demote every section to a step) and inside the window.
     guideWarning(
       guide,
       file,
       preamble[0]?.line ?? 1,
-      'commands before the first section were put in a phase of their own',
+      `commands before the first section were put in a phase of their own, '${title}'`,
+      'info',
     );
-    sections = [
-      { title: 'Before you start', level: 0, line: preamble[0]?.line ?? 1, blocks: preamble },
-      ...sections,
-    ];
+    sections = [{ title, level: phaseLevel, line: preamble[0]?.line ?? 1, blocks: preamble }, ...sections];
   }
-  const phaseLevel = Math.min(...sections.map((s) => s.level));
   const phases: Phase[] = [];
   for (const group of groupPhases(sections, phaseLevel)) {
     const phase = buildPhase(guide, file, ids, group);
@@ -51,7 +51,8 @@ export function buildRunbook(guide: Guide, file: string): Runbook {
   }
   const variables = [...guide.variables.entries()].map(([name, line]) => ({
     name,
-    description: `Imported from the guide (first used on line ${line})`,
+    description: guide.descriptions.get(name) ?? `Imported from the guide (first used on line ${line})`,
+    ...(guide.defaults.has(name) ? { default: guide.defaults.get(name)! } : {}),
     secret: false,
   }));
   return { title: title.replace(/\s+/g, ' ').trim(), description, variables, phases };
