@@ -30,7 +30,11 @@ export function buildRunbook(guide: Guide, file: string): Runbook {
     preamble = [];
   }
   const intro = preamble.filter((b) => b.type === 'text' || b.type === 'admonition');
-  if (!description) description = intro.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n\n');
+  // Notes before the first section stay with the description, as GitHub alerts.
+  if (!description)
+    description = intro
+      .map((b) => (b.type === 'text' ? b.text : b.type === 'admonition' ? alert(b) : ''))
+      .join('\n\n');
   const phaseLevel = Math.min(...sections.map((s) => s.level));
   if (preamble.some((b) => b.type !== 'text' && b.type !== 'admonition')) {
     // Commands before the first section are the guide's first phase, at the level of the others
@@ -150,4 +154,9 @@ function windowFor(title: string): PhaseWindow {
     return 'before';
   if (/\b(?:clean(?:ing)?[ -]?up|after|post-?upgrade|aftermath)\b/i.test(title)) return 'after';
   return 'inside';
+}
+
+function alert(block: Extract<GuideBlock, { type: 'admonition' }>): string {
+  const lines = [`[!${block.kind.toUpperCase()}]`, ...block.text.split('\n')];
+  return lines.map((line) => (line === '' ? '>' : `> ${line}`)).join('\n');
 }

@@ -86,8 +86,10 @@ export function emptyGuide(format: Guide['format']): Guide {
   };
 }
 
-export function count(guide: Guide, block: CountedBlock): void {
+/** Counts a block for the ledger; returns it so a reader can add the probe once it has the text. */
+export function count(guide: Guide, block: CountedBlock): CountedBlock {
   guide.counted.push(block);
+  return block;
 }
 
 /** Maps the many admonition names of Docusaurus and Sphinx onto the five a runbook knows. */

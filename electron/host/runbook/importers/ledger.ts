@@ -58,6 +58,8 @@ function resolve(block: CountedBlock, placed: Placements, warnings: Diagnostic[]
   } else if (block.kind === 'admonition') {
     const note = placed.notes.find(within);
     if (note !== undefined) return entry('note', note);
+    // A note before the first section is part of the description (as a GitHub alert).
+    if (block.probe !== undefined && placed.prose.includes(letters(block.probe))) return entry('note');
   } else {
     const step = placed.steps.find((s) => s.line === block.line);
     if (step !== undefined) return entry('step', step);

@@ -200,9 +200,10 @@ class BlockReader {
       return;
     }
     const line = lineOf(node);
-    count(this.guide, { kind: 'admonition', line, endLine: node.position?.end.line ?? line });
-    const kind = admonitionKind(alert[1]!) ?? 'note';
-    into.push({ type: 'admonition', kind, text: body.slice(alert[0].length).trim(), line });
+    const note = body.slice(alert[0].length).trim();
+    const endLine = node.position?.end.line ?? line;
+    count(this.guide, { kind: 'admonition', line, endLine, probe: note.slice(0, 200) });
+    into.push({ type: 'admonition', kind: admonitionKind(alert[1]!) ?? 'note', text: note, line });
   }
 
   /** `<Tabs>`, `<TabItem value="x" label="Y">` and their closing tags, several per node possibly. */
@@ -243,7 +244,7 @@ class BlockReader {
       for (const child of body) this.add(child, into);
       return;
     }
-    count(this.guide, { kind: 'admonition', line, endLine: node.position?.end.line ?? line });
+    const counted = count(this.guide, { kind: 'admonition', line, endLine: node.position?.end.line ?? line });
     const inner: GuideBlock[] = [];
     const reader = new BlockReader(this.source, this.guide);
     for (const child of body) reader.add(child, inner);
@@ -254,6 +255,7 @@ class BlockReader {
         : `**${sliceInner(this.source, (label as Paragraph).children as RootContent[]).trim()}**`;
     const prose = inner.flatMap((b) => (b.type === 'text' ? [b.text] : []));
     const text = [title, ...prose].filter((t) => t !== '').join('\n\n');
+    counted.probe = text.slice(0, 200);
     into.push({ type: 'admonition', kind, text, line });
     for (const block of inner) if (block.type !== 'text') into.push(block);
   }

@@ -176,8 +176,8 @@ class RstReader {
         'info',
       );
     } else if (admonitionKind(lower) !== undefined) {
-      count(this.guide, { kind: 'admonition', line, endLine });
-      this.admonition(lower, argument, body, line);
+      const counted = count(this.guide, { kind: 'admonition', line, endLine });
+      counted.probe = this.admonition(lower, argument, body, line).slice(0, 200);
     } else {
       guideWarning(this.guide, this.file, line, `directive '${name}' is not supported; dropped`);
     }
@@ -189,12 +189,13 @@ class RstReader {
     argument: string,
     body: { lines: string[]; first: number },
     line: number,
-  ): void {
+  ): string {
     const inner = new RstReader(body.lines, body.first - 1, this.file, this.guide, false).read(undefined);
     const prose = inner.flatMap((b) => (b.type === 'text' ? [b.text] : []));
     const text = [rstInline(argument, this.guide.variables, line), ...prose].filter(Boolean).join('\n\n');
     this.target.push({ type: 'admonition', kind: admonitionKind(name)!, text: text.trim(), line });
     for (const block of inner) if (block.type !== 'text') this.target.push(block);
+    return text;
   }
 
   private comment(): void {
@@ -239,7 +240,9 @@ class RstReader {
       // The item's text starts after the bullet; what is indented under it is dedented to match.
       const lines = [head, ...this.continuation(rest.lines, itemLine, rest.first)];
       const blocks = new RstReader(lines, itemLine - 1, this.file, this.guide, false).read(undefined);
-      const probe = rstInline(head, this.guide.variables, itemLine);
+      const first = blocks.find((b) => b.type === 'text');
+      const probe =
+        first?.type === 'text' ? first.text.slice(0, 200) : rstInline(head, this.guide.variables, itemLine);
       count(this.guide, { kind: 'list-item', line: itemLine, endLine: Math.max(itemLine, rest.last), probe });
       items.push({ line: itemLine, blocks });
     }
