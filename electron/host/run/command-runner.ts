@@ -7,7 +7,7 @@ import { judge } from './expectations';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
 import { draft, hostActor, type EventDraft } from './run-event-types';
 import { awaitingBackupRecord, runnableIndices } from './run-rules';
-import { maskSecrets, substitute } from './variables';
+import { maskSecrets, sendable } from './variables';
 
 /** Output kept per command in the log and the state: its last 64 KiB (the transcript has all). */
 export const maxStoredOutputChars = 64 * 1024;
@@ -88,7 +88,7 @@ function send(
 ): Promise<RunOutcome> | Error {
   const template = stepOf(live, stepKey).commands[index]?.template ?? '';
   try {
-    return session.run(substitute(template, sendValues(live)));
+    return session.run(sendable(template, sendValues(live)));
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

@@ -4,7 +4,7 @@ import { toPlainText } from '../terminal/plain-text';
 import { runOnControlHost } from './control-command';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
 import { draft, hostActor } from './run-event-types';
-import { maskSecrets, substitute } from './variables';
+import { maskSecrets, sendable } from './variables';
 
 /**
  * Poll defaults where the runbook gives none: every 10 s, for at most 10 minutes. They suit the
@@ -138,7 +138,7 @@ async function pollOnce(
   index: number,
 ): Promise<{ exitCode: number; output: string }> {
   const template = stepOf(live, stepKey).commands[index]?.template ?? '';
-  const text = substitute(template, sendValues(live));
+  const text = sendable(template, sendValues(live));
   const target = live.state.run.environment.controlHost;
   const result = await runOnControlHost(ctx.terminals, target, text, maxAttemptMs);
   const plain = maskSecrets(toPlainText(`${result.stdout}${result.stderr}`), live.secrets.values());

@@ -85,9 +85,10 @@ function groupPhases(sections: GuideSection[], phaseLevel: number): PhaseGroup[]
 
 function buildPhase(guide: Guide, file: string, ids: IdAllocator, group: PhaseGroup): Phase | undefined {
   const { heading } = group;
+  const rollback = isRollback(heading.title);
   const phase: Phase = {
     title: cleanHeading(heading.title),
-    window: windowFor(heading.title),
+    window: rollback ? 'after' : windowFor(heading.title),
     text: '',
     steps: [],
     source: { line: heading.line, column: 1 },
@@ -124,6 +125,18 @@ function buildPhase(guide: Guide, file: string, ids: IdAllocator, group: PhaseGr
     guideWarning(guide, file, heading.line, `section '${heading.title}' has no content; dropped`);
     return undefined;
   }
+  if (rollback) {
+    // A way back after a failure, not part of a successful upgrade: its steps are optional, so
+    // a run that went well never has to walk through them.
+    for (const step of phase.steps) step.optional = true;
+    guideWarning(
+      guide,
+      file,
+      heading.line,
+      `'${heading.title}' is a rollback: put after the window, every step optional`,
+      'info',
+    );
+  }
   return phase;
 }
 
@@ -142,6 +155,10 @@ function stepsOf(
 
 function cleanHeading(title: string): string {
   return title.replace(/^(?:step\s+)?\d{1,3}[.):]\s+/i, '').trim() || 'Untitled';
+}
+
+function isRollback(title: string): boolean {
+  return /\b(?:roll(?:ing)?[ -]?back|revert(?:ing)?|downgrad(?:e|ing))\b/i.test(title);
 }
 
 /** Preparation happens before the maintenance window, cleaning up after it (StackHPC's plan). */

@@ -106,6 +106,10 @@ export class StepBuilder {
   }
 
   private listSteps(block: Extract<GuideBlock, { type: 'steps' }>): void {
+    if (offersChoice(this.texts.at(-1)?.text)) {
+      this.choiceStep(block);
+      return;
+    }
     const intro = this.texts;
     this.texts = [];
     this.open = undefined;
@@ -137,6 +141,28 @@ export class StepBuilder {
             command.expect = { exitCode: item.expectExit, outputMatches: [], outputNotMatches: [] };
       this.open = undefined;
     });
+  }
+
+  /**
+   * "There are two ways to …" over a list: one step whose alternatives are the items (the
+   * operator picks one, and the run records which), not one step per way.
+   */
+  private choiceStep(block: Extract<GuideBlock, { type: 'steps' }>): void {
+    const step = this.newStep('instruction', this.texts[0]?.line ?? block.line);
+    block.items.forEach((item, index) => {
+      const scratch: Step = { ...step, text: '', commands: [], warnings: [], alternatives: [] };
+      this.fillItem(scratch, item, []);
+      const label = item.blocks.find((b): b is TextBlock => b.type === 'text');
+      step.alternatives.push({
+        label: deriveTitle(label === undefined ? [] : [label.text]) ?? `Way ${index + 1}`,
+        text: scratch.text,
+        commands: scratch.commands,
+      });
+      step.warnings.push(...scratch.warnings);
+      if (scratch.commands.some((c) => c.run)) step.kind = 'command';
+      if (scratch.destructive) step.destructive = true;
+    });
+    this.open = undefined;
   }
 
   /** Puts every block of an item into its step; nested lists fold in as bullets and commands. */
@@ -242,6 +268,14 @@ export class StepBuilder {
       if (commands.some((c) => c.run && looksDestructive(c.text))) step.destructive = true;
     }
   }
+}
+
+/** "There are two ways…", "You can do this in one of three ways:": the list after it is a choice. */
+function offersChoice(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  return /\b(?:there are|in one of|you can choose between|either of) (?:two|three|four|several|\d) (?:different )?(?:ways|options|methods|approaches)\b/i.test(
+    text,
+  );
 }
 
 /**
