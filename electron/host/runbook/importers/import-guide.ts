@@ -15,7 +15,7 @@ import { checkRoundTrip } from '../format/round-trip';
 import { resolveLedger } from './ledger';
 import { safeRunbookProse } from './prose';
 import { readRstGuide } from './rst-guide';
-import { readShellGuide } from './shell-guide';
+import { readShellGuide, type IncludeResolver } from './shell-guide';
 
 /**
  * Picks the reader: `.sh`/`.bash` or a shell shebang is a shell script, `.rst` reStructuredText,
@@ -35,6 +35,8 @@ export function importGuide(
   input: string | Uint8Array,
   fileName: string,
   format?: GuideFormat,
+  /** For shell scripts: finds a script that the imported one calls, to include its steps. */
+  resolveInclude?: IncludeResolver,
 ): ImportReview {
   const text = decodeInput(input, fileName);
   const chosen = format ?? detectFormat(fileName, text);
@@ -55,7 +57,7 @@ export function importGuide(
     chosen === 'restructuredtext'
       ? readRstGuide(text, fileName)
       : chosen === 'shell'
-        ? readShellGuide(text, fileName)
+        ? readShellGuide(text, fileName, resolveInclude)
         : readMarkdownGuide(text, fileName);
   const runbook = safeRunbookProse(runbookSchema.parse(buildRunbook(guide, fileName)));
   if (runbook.phases.length === 0)
