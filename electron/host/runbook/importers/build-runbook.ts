@@ -154,7 +154,12 @@ function stepsOf(
 }
 
 function cleanHeading(title: string): string {
-  return title.replace(/^(?:step\s+)?\d{1,3}[.):]\s+/i, '').trim() || 'Untitled';
+  return (
+    title
+      .replace(/^(?:step\s+)?\d{1,3}[.):]\s+/i, '')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Untitled'
+  );
 }
 
 function isRollback(title: string): boolean {

@@ -27,7 +27,9 @@ export function resolveLedger(
   warnings: Diagnostic[],
 ): LedgerEntry[] {
   const placements = placementsOf(runbook);
-  return counted.map((block) => resolve(block, placements, warnings));
+  // Readers count a list item before or after its inner blocks; the ledger is in source order.
+  const ordered = [...counted].sort((a, b) => a.line - b.line);
+  return ordered.map((block) => resolve(block, placements, warnings));
 }
 
 function resolve(block: CountedBlock, placed: Placements, warnings: Diagnostic[]): LedgerEntry {

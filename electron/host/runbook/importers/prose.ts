@@ -7,8 +7,12 @@ import type { Runbook, Step } from '../../../../shared/runbook/index';
  * reports.
  */
 export function safeProse(text: string): string {
-  if (text === '') return text;
-  const lines = text.split('\n');
+  if (text.trim() === '') return '';
+  // A written file keeps no blank lines or trailing spaces around a block of prose.
+  const lines = text
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd()
+    .split('\n');
   return lines
     .map((line, index) => {
       const previous = index > 0 ? lines[index - 1]! : '';

@@ -70,7 +70,7 @@ export class StepBuilder {
     // A section that is one step is named after the section; several are named by their prose.
     const only = this.steps.length === 1 ? this.steps[0]! : undefined;
     if (only !== undefined && this.sectionTitle !== undefined && !this.labelled.has(only)) {
-      only.title = this.sectionTitle;
+      only.title = cleanTitle(this.sectionTitle);
       only.id = this.ids.rename(only.id, only.title);
     }
     for (const step of this.steps) Object.assign(step, stepIntent(step));
