@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Which reader an input goes to (the worker maps each to the host function). */
-export type FuzzTarget = 'import-md' | 'import-mdx' | 'import-rst' | 'parse-runbook' | 'lint-runbook';
+export type FuzzTarget =
+  'import-md' | 'import-mdx' | 'import-rst' | 'import-sh' | 'parse-runbook' | 'lint-runbook';
 
 export interface FuzzInput {
   target: FuzzTarget;
@@ -14,11 +15,11 @@ export interface Corpus {
   text: string;
 }
 
-/** The seed guides and the runbook templates, read from the folders named. */
+/** The guides, scripts and runbook templates in the folders named (README files left out). */
 export function readCorpus(folders: string[]): Corpus[] {
   return folders.flatMap((folder) =>
     readdirSync(folder)
-      .filter((name) => /\.(md|rst)$/.test(name))
+      .filter((name) => /\.(md|rst|sh)$/.test(name) && !name.startsWith('README'))
       .map((name) => ({ name, text: readFileSync(join(folder, name), 'utf8') })),
   );
 }
@@ -102,7 +103,14 @@ export function* fuzzInputs(corpus: Corpus[], count: number, seed: number): Gene
   const next = random(seed);
   const int = (below: number): number => Math.floor(next() * below);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  const targets: FuzzTarget[] = ['import-md', 'import-mdx', 'import-rst', 'parse-runbook', 'lint-runbook'];
+  const targets: FuzzTarget[] = [
+    'import-md',
+    'import-mdx',
+    'import-rst',
+    'import-sh',
+    'parse-runbook',
+    'lint-runbook',
+  ];
   for (let index = 0; index < count; index++) {
     const target = pick(targets);
     if (next() < 0.2) {

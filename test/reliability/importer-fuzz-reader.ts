@@ -14,6 +14,7 @@ export const hostReaders: Record<FuzzTarget, (text: string) => unknown> = {
   'import-md': (text) => importGuide(text, 'fuzz.md'),
   'import-mdx': (text) => importGuide(text, 'fuzz.mdx'),
   'import-rst': (text) => importGuide(text, 'fuzz.rst'),
+  'import-sh': (text) => importGuide(text, 'fuzz.sh'),
   'parse-runbook': (text) => parseRunbook(text, 'fuzz.md'),
   'lint-runbook': (text) => lintRunbook(text, 'fuzz.md'),
 };

@@ -1,10 +1,11 @@
 /** `handrail import`, `handrail lint` and `handrail export`: runbook files from the command line. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic } from '../../../shared/runbook/index';
+import { formatDiagnostic, ledgerSummary } from '../../../shared/runbook/index';
 import {
   importGuide,
+  type IncludeResolver,
   lintRunbook,
   maxInputBytes,
   RunbookInputError,
@@ -15,8 +16,11 @@ import { databaseFileName, prepareDataDir, resolveDataDir } from '../store/data-
 import { RunbookRepository } from '../store/runbook-repository';
 import { UsageError } from './usage-error';
 
-export const runbookUsage = `  import FILE          import a guide (Markdown, MDX, reStructuredText) or runbook file
-                       as a new runbook; prints its id
+export const runbookUsage = `  import FILE [--includes]
+                       import a guide (Markdown, MDX, reStructuredText, a shell script)
+                       or runbook file as a new runbook; prints what became of every block
+                       and the runbook's id. --includes: a script's calls of other scripts
+                       found beside it are read in as their steps
   lint FILE...         check runbook files; prints file:line:column: severity: message,
                        exits 1 if any has errors
   export ID [--out F]  write a runbook's newest revision as Markdown (to stdout or F)`;
@@ -60,15 +64,23 @@ function openRepository(): { repository: RunbookRepository; close: () => void } 
 }
 
 function importFile(args: string[]): void {
-  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { includes: { type: 'boolean' } },
+  });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('import: name exactly one file');
   const bytes = readInput(file);
   if (bytes.byteLength > maxInputBytes)
     throw RunbookInputError.at(file, 1, 1, 'the file is larger than 50 MB');
   // Everything is checked before the database is opened: bad input stores nothing.
-  const review = importGuide(bytes, file);
-  for (const warning of review.warnings) console.error(formatDiagnostic(warning));
+  const review = importGuide(bytes, file, undefined, values.includes === true ? scriptsBeside : undefined);
+  for (const warning of review.warnings) console.error(safeLine(formatDiagnostic(warning)));
+  console.error(`${file}: ${ledgerSummary(review.ledger)}`);
+  for (const entry of review.ledger.filter((e) => e.outcome === 'unexplained'))
+    console.error(`${file}:${entry.line}:1: error: ${entry.kind} not accounted for (an importer bug)`);
   const { repository, close } = openRepository();
   try {
     const created = repository.create({
@@ -78,11 +90,46 @@ function importFile(args: string[]): void {
     });
     const steps = review.runbook.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
     console.log(
-      `Imported '${created.title}' (${review.runbook.phases.length} phases, ${steps} steps) as ${created.id}`,
+      safeLine(
+        `Imported '${created.title}' (${review.runbook.phases.length} phases, ${steps} steps) as ${created.id}`,
+      ),
     );
   } finally {
     close();
   }
+}
+
+/**
+ * A script that an imported script calls (`sh -c '/opt/x/scripts/deploy/200-infra.sh'`), looked for
+ * beside the imported file: by the called path's last parts (`deploy/200-infra.sh`, then
+ * `200-infra.sh`), also with `/` written as `__` as the testbed's flattened copies are named.
+ */
+const scriptsBeside: IncludeResolver = (called, fromFile) => {
+  const dir = dirname(fromFile);
+  const parts = called.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+  const names = readdirSync(dir);
+  for (let from = 0; from < parts.length; from += 1) {
+    const tail = parts.slice(from);
+    const flat = tail.join('__');
+    const found =
+      [join(...tail)].find((path) => existsSync(join(dir, path))) ??
+      names.find((name) => name === flat || name.endsWith(`__${flat}`));
+    if (found === undefined) continue;
+    const path = join(dir, found);
+    if (statSync(path).isFile()) return { fileName: path, text: readFileSync(path, 'utf8') };
+  }
+  return undefined;
+};
+
+/** Guide text in a diagnostic may hold terminal control characters: shown escaped, never obeyed. */
+function safeLine(text: string): string {
+  let out = '';
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    const control = (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f);
+    out += control ? `\\x${code.toString(16).padStart(2, '0')}` : character;
+  }
+  return out;
 }
 
 function exportRunbook(args: string[]): void {

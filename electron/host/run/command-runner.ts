@@ -7,7 +7,7 @@ import { judgeBlock, partProblem } from './expectations';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
 import { draft, hostActor, type EventDraft } from './run-event-types';
 import { awaitingBackupRecord, runnableIndices } from './run-rules';
-import { maskSecrets, substitute } from './variables';
+import { maskSecrets, sendable } from './variables';
 
 /** Output kept per command in the log and the state: its last 64 KiB (the transcript has all). */
 export const maxStoredOutputChars = 64 * 1024;
@@ -94,7 +94,7 @@ function send(
   const spec = live.steps.get(stepKey)?.commands[index];
   const mayFail = spec?.mayFail ?? false;
   try {
-    return session.run(substitute(template, sendValues(live)), {
+    return session.run(sendable(template, sendValues(live)), {
       errexit: spec?.setE ?? false,
       accept: (command, part, planned) =>
         partProblem(asPart(command), part, planned, spec?.expect, mayFail) === undefined,

@@ -5,13 +5,20 @@
  */
 export const secretMask = '••••••';
 
-const reference = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+// `\{{` is the runbook format's escape for two literal braces (Jinja's `{{ inventory_hostname }}`):
+// never a reference, and sent as `{{` (see sendable).
+const reference = /(?<!\\)\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** The text with every `{{name}}` whose name has a value replaced by that value. */
 export function substitute(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(reference, (whole, name: string) =>
     Object.hasOwn(values, name) ? (values[name] as string) : whole,
   );
+}
+
+/** What goes to the terminal: the template filled in, and each escaped `\{{` sent as `{{`. */
+export function sendable(template: string, values: Readonly<Record<string, string>>): string {
+  return substitute(template, values).replace(/\\\{\{/g, '{{');
 }
 
 /** The names a template refers to (declared or not), in order of first use. */

@@ -4,7 +4,7 @@ import { toPlainText } from '../terminal/plain-text';
 import { runOnControlHost, type ShellEnvironment } from './control-command';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
 import { draft, hostActor, type EventDraft } from './run-event-types';
-import { maskSecrets, substitute } from './variables';
+import { maskSecrets, sendable } from './variables';
 
 /**
  * Poll defaults where the runbook gives none: every 10 s, for at most 10 minutes. They suit the
@@ -198,7 +198,7 @@ async function pollOnce(
   options: { timeoutMs: number; signal: AbortSignal },
 ): Promise<{ exitCode: number; output: string; inRunShell: boolean }> {
   const template = stepOf(live, stepKey).commands[index]?.template ?? '';
-  const text = substitute(template, sendValues(live));
+  const text = sendable(template, sendValues(live));
   const target = live.state.run.environment.controlHost;
   const environment = runShellEnvironment(ctx, live);
   const result = await runOnControlHost(ctx.terminals, target, text, options.timeoutMs, {

@@ -7,4 +7,5 @@ export { maxInputBytes } from './input';
 export { parseRunbook } from './format/parse';
 export { serializeRunbook } from './format/serialize';
 export { importGuide, detectFormat } from './importers/import-guide';
+export type { IncludeResolver } from './importers/shell-guide';
 export { lintRunbook } from './lint';

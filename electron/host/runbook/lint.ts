@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../../shared/runbook/index';
 import { RunbookInputError } from './errors';
 import { readRunbook } from './format/parse';
+import { checkRoundTrip } from './format/round-trip';
 
 const severityOrder = { error: 0, warning: 1, info: 2 } as const;
 
@@ -11,7 +12,12 @@ const severityOrder = { error: 0, warning: 1, info: 2 } as const;
 export function lintRunbook(input: string | Uint8Array, fileName: string): Diagnostic[] {
   let diagnostics: Diagnostic[];
   try {
-    diagnostics = readRunbook(input, fileName).diagnostics;
+    const read = readRunbook(input, fileName);
+    diagnostics = read.diagnostics;
+    // A file that reads cleanly must also survive being written back (the structured editor and
+    // the library write every runbook with the serializer).
+    if (read.runbook !== undefined && !diagnostics.some((d) => d.severity === 'error'))
+      checkRoundTrip(read.runbook, fileName, diagnostics);
   } catch (error) {
     if (!(error instanceof RunbookInputError)) throw error;
     diagnostics = error.diagnostics;

@@ -40,15 +40,15 @@ export function ImportPanel({ onReview, onCancel }: ImportPanelProps) {
     <section className="import-panel" aria-labelledby={`${ids.file}-heading`}>
       <h1 id={`${ids.file}-heading`}>Import a guide</h1>
       <p className="muted">
-        Markdown, MDX (Docusaurus) or reStructuredText upgrade guides, or a Handrail runbook file. You review
-        the result before anything is saved.
+        Markdown, MDX (Docusaurus) or reStructuredText upgrade guides, shell scripts, or a Handrail runbook
+        file. You review the result before anything is saved.
       </p>
       <div className="field">
         <label htmlFor={ids.file}>Guide file</label>
         <input
           id={ids.file}
           type="file"
-          accept=".md,.mdx,.markdown,.rst,.txt,text/markdown,text/plain"
+          accept=".md,.mdx,.markdown,.rst,.txt,.sh,.bash,text/markdown,text/plain,text/x-sh"
           disabled={busy}
           onChange={(event) => {
             const file = event.target.files?.[0];

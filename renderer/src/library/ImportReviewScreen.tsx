@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RunbookSummary } from '../../../shared/contract/index';
-import type { ImportReview } from '../../../shared/runbook/index';
+import { ledgerSummary, type ImportReview, type LedgerEntry } from '../../../shared/runbook/index';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from './describe-error';
 import type { GuideText } from './read-guide-file';
@@ -41,6 +41,9 @@ export function ImportReviewScreen({ input, review, onAccepted, onCancel }: Impo
         From {review.fileName} ({review.format}): {counts.phase} phases, {counts.step} steps, {counts.command}{' '}
         commands, {counts.warning} warnings. Nothing is saved until you accept.
       </p>
+      <p className="ledger-summary" aria-label="Ledger summary">
+        {ledgerSummary(review.ledger)}
+      </p>
       <div className="actions">
         <button type="button" onClick={() => void accept()} disabled={busy}>
           Accept
@@ -68,6 +71,7 @@ export function ImportReviewScreen({ input, review, onAccepted, onCancel }: Impo
           </ul>
         )}
       </section>
+      <LedgerList ledger={review.ledger} />
       {runbook.variables.length > 0 && (
         <section aria-label="Variables">
           <h2>Variables</h2>
@@ -85,6 +89,48 @@ export function ImportReviewScreen({ input, review, onAccepted, onCancel }: Impo
       )}
       <RunbookOutline runbook={runbook} showLines />
     </section>
+  );
+}
+
+const outcomeLabels: Record<LedgerEntry['outcome'], string> = {
+  command: 'command',
+  shown: 'shown',
+  note: 'note',
+  step: 'step',
+  text: 'kept as text',
+  warning: 'warning',
+  unexplained: 'unexplained (an importer bug)',
+};
+
+/** Every counted block of the guide and what became of it, so nothing is lost unseen. */
+function LedgerList({ ledger }: { ledger: LedgerEntry[] }) {
+  if (ledger.length === 0) return null;
+  return (
+    <details className="import-ledger">
+      <summary>Every block of the guide ({ledger.length})</summary>
+      <table aria-label="Block ledger">
+        <thead>
+          <tr>
+            <th scope="col">Lines</th>
+            <th scope="col">Block</th>
+            <th scope="col">Became</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ledger.map((entry, index) => (
+            <tr key={index} className={`ledger-${entry.outcome}`}>
+              <td className="source-line">
+                {entry.line === entry.endLine ? `line ${entry.line}` : `lines ${entry.line}–${entry.endLine}`}
+              </td>
+              <td>{entry.kind}</td>
+              <td>{outcomeLabels[entry.outcome]}</td>
+              <td>{entry.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../electron/host/runbook/index';
-import { repoRoot, seedsDir } from '../../unit/runbook/seeds';
+import { repoRoot, seedsDir, sharedMissing } from '../../unit/runbook/seeds';
 
 let dataDir: string;
 
@@ -48,17 +48,20 @@ describe('the built CLI: handrail lint / import / export', () => {
     expect(result.stdout).toContain(`${file}:10:6: error: variable 'undeclared' is used but not declared`);
   });
 
-  it('imports a seed guide into the database and exports it again', () => {
-    const imported = cli(dataDir, 'import', join(seedsDir, 'stackhpc-upgrading-openstack.rst'));
-    expect(imported.status, imported.stderr).toBe(0);
-    const id = /as ([0-9a-f-]{36})$/m.exec(imported.stdout)?.[1];
-    expect(id).toBeDefined();
-    const out = join(dataDir, 'export.md');
-    expect(cli(dataDir, 'export', id!, '--out', out).status).toBe(0);
-    const runbook = parseRunbook(readFileSync(out), 'export.md');
-    expect(runbook.title).toBe('Upgrading OpenStack');
-    expect(cli(dataDir, 'lint', out).status).toBe(0);
-  });
+  it.skipIf(sharedMissing !== undefined)(
+    'imports a seed guide into the database and exports it again',
+    () => {
+      const imported = cli(dataDir, 'import', join(seedsDir, 'stackhpc-upgrading-openstack.rst'));
+      expect(imported.status, imported.stderr).toBe(0);
+      const id = /as ([0-9a-f-]{36})$/m.exec(imported.stdout)?.[1];
+      expect(id).toBeDefined();
+      const out = join(dataDir, 'export.md');
+      expect(cli(dataDir, 'export', id!, '--out', out).status).toBe(0);
+      const runbook = parseRunbook(readFileSync(out), 'export.md');
+      expect(runbook.title).toBe('Upgrading OpenStack');
+      expect(cli(dataDir, 'lint', out).status).toBe(0);
+    },
+  );
 
   it('refuses bad input with one located line, exit 2, and stores nothing', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'handrail-cli-bad-'));

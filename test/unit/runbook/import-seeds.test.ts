@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, Runbook } from '../../../shared/runbook/index';
 import { importGuide, parseRunbook, serializeRunbook } from '../../../electron/host/runbook/index';
-import { readSeed, seedNames } from './seeds';
+import { readSeed, seedNames, sharedMissing } from './seeds';
 
 function commands(runbook: Runbook): Command[] {
   return runbook.phases.flatMap((p) => p.steps.flatMap((s) => s.commands));
@@ -11,7 +11,7 @@ function titles(runbook: Runbook): string[] {
   return runbook.phases.map((p) => p.title);
 }
 
-describe('importing the seed guides', () => {
+describe.skipIf(sharedMissing !== undefined)('importing the seed guides', () => {
   it.each(seedNames)('%s imports with no errors and round-trips through the file format', (name) => {
     const review = importGuide(readSeed(name), name);
     expect(review.warnings.filter((w) => w.severity === 'error')).toEqual([]);
@@ -40,7 +40,9 @@ describe('importing the seed guides', () => {
       'Cleaning up',
     ]);
     const texts = commands(runbook).map((c) => c.text);
-    expect(texts).toContain('kayobe overcloud host package update --packages "*" --limit <host>');
+    // The guide's <host> placeholder is a variable, never an input redirection.
+    expect(texts).toContain('kayobe overcloud host package update --packages "*" --limit {{host}}');
+    expect(runbook.variables.map((v) => v.name)).toContain('host');
     expect(texts).toContain('kayobe seed hypervisor host package update --packages "*"');
     expect(texts).toContain(
       [
@@ -95,10 +97,12 @@ describe('importing the seed guides', () => {
       ].join('\n'),
     });
     expect(commands(runbook).filter((c) => c.setE)).toHaveLength(3);
-    // Slide bullets that end in an inline command become command steps.
+    // Slide bullets that end in an inline command become command steps: "Fixing approach:" over
+    // two such bullets gives two steps, titled by their own labels.
     const steps = runbook.phases.flatMap((p) => p.steps);
     const pull = steps.find((s) => s.commands.some((c) => c.text === 'osism apply -a pull nova -l compute'));
-    expect(pull?.title).toBe('Security update example');
+    expect(pull?.title).toBe('Download new containers');
+    expect(pull?.text).toContain('Fixing approach');
     const refresh = steps.find((s) =>
       s.commands.some((c) => c.text === 'osism apply -a refresh-containers nova -l compute'),
     );

@@ -1,15 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { guidesDir, seedsDir, sharedSkipReason } from '../../support/shared-guides';
 
-/** The seed guides live in ../shared/seeds beside the repository (CI clones it that way). */
-export const seedsDir = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+export { guidesDir, seedsDir, sharedDir } from '../../support/shared-guides';
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
+export const sharedMissing = sharedSkipReason();
+if (sharedMissing !== undefined) console.warn(sharedMissing);
+
 export function readSeed(name: string): Buffer {
-  const path = `${seedsDir}${name}`;
-  if (!existsSync(path))
-    throw new Error(`seed guide missing: ${path} (shared/ must sit beside the repository)`);
-  return readFileSync(path);
+  return readFileSync(`${seedsDir}${name}`);
 }
 
 export const seedNames = [
@@ -19,3 +19,14 @@ export const seedNames = [
   'spinalstack-upgrade-dev.rst',
   'stackhpc-upgrading-openstack.rst',
 ];
+
+/** Every guide and script of ../shared/guides/ and ../shared/seeds/ (README files left out). */
+export function corpusFiles(): { name: string; path: string }[] {
+  if (sharedMissing !== undefined) return [];
+  return [guidesDir, seedsDir].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => !/^README/i.test(name))
+      .sort()
+      .map((name) => ({ name, path: `${dir}${name}` })),
+  );
+}

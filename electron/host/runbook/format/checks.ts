@@ -3,8 +3,11 @@ import { report, type SourceFile } from './source';
 import { checkShellState } from './shell-state';
 import { IdAllocator } from './slug';
 
-/** `{{name}}` in a runnable command: a runbook variable, filled in when the run starts. */
-export const variableReference = /\{\{\s*([A-Za-z_][A-Za-z0-9_]{0,63})\s*\}\}/g;
+/**
+ * `{{name}}` in a runnable command: a runbook variable, filled in when the run starts. `\{{` is
+ * two literal braces (Jinja's `{{ inventory_hostname }}`), sent as `{{` and never a variable.
+ */
+export const variableReference = /(?<!\\)\{\{\s*([A-Za-z_][A-Za-z0-9_]{0,63})\s*\}\}/g;
 /** Inside a rolling step the current host is always available. */
 const builtInRollingVariables = new Set(['host']);
 

@@ -51,6 +51,15 @@ export function readRunbook(input: string | Uint8Array, fileName: string): ReadR
       undefined,
       'the runbook has no title: add `title:` to the front matter or a # heading',
     );
+  // Text under a second `#` heading is read as the description, away from the step it was in:
+  // it would not survive the next save where it stands (a `# ` line typed into a step's text).
+  for (const later of sections.filter((s) => s.heading?.depth === 1).slice(1))
+    report(
+      source,
+      'warning',
+      later.heading,
+      'a second # heading: its text is read as the runbook description, not as part of the step above (escape it as \\# to keep it in the step)',
+    );
   const descriptionNodes = sections
     .filter((s) => s.heading === undefined || s.heading.depth === 1)
     .map((s) => s.content);

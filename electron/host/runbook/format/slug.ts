@@ -27,4 +27,10 @@ export class IdAllocator {
     this.used.add(id);
     return id;
   }
+
+  /** Gives up `old` and hands out an id for the new title instead. */
+  rename(old: string, title: string): string {
+    this.used.delete(old);
+    return this.fresh(title);
+  }
 }

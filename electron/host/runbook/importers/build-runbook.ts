@@ -30,20 +30,24 @@ export function buildRunbook(guide: Guide, file: string): Runbook {
     preamble = [];
   }
   const intro = preamble.filter((b) => b.type === 'text' || b.type === 'admonition');
-  if (!description) description = intro.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n\n');
+  // Notes before the first section stay with the description, as GitHub alerts.
+  if (!description)
+    description = intro
+      .map((b) => (b.type === 'text' ? b.text : b.type === 'admonition' ? alert(b) : ''))
+      .join('\n\n');
+  const phaseLevel = Math.min(...sections.map((s) => s.level));
   if (preamble.some((b) => b.type !== 'text' && b.type !== 'admonition')) {
+    // Commands before the first section are the guide's first phase, at the level of the others
+    // (not above them, which would demote every section to a step) and inside the window.
     guideWarning(
       guide,
       file,
       preamble[0]?.line ?? 1,
-      'commands before the first section were put in a phase of their own',
+      `commands before the first section were put in a phase of their own, '${title}'`,
+      'info',
     );
-    sections = [
-      { title: 'Before you start', level: 0, line: preamble[0]?.line ?? 1, blocks: preamble },
-      ...sections,
-    ];
+    sections = [{ title, level: phaseLevel, line: preamble[0]?.line ?? 1, blocks: preamble }, ...sections];
   }
-  const phaseLevel = Math.min(...sections.map((s) => s.level));
   const phases: Phase[] = [];
   for (const group of groupPhases(sections, phaseLevel)) {
     const phase = buildPhase(guide, file, ids, group);
@@ -51,7 +55,8 @@ export function buildRunbook(guide: Guide, file: string): Runbook {
   }
   const variables = [...guide.variables.entries()].map(([name, line]) => ({
     name,
-    description: `Imported from the guide (first used on line ${line})`,
+    description: guide.descriptions.get(name) ?? `Imported from the guide (first used on line ${line})`,
+    ...(guide.defaults.has(name) ? { default: guide.defaults.get(name)! } : {}),
     secret: false,
   }));
   // Guides are written for one terminal session: a `cd` in one step holds in the next.
@@ -81,9 +86,10 @@ function groupPhases(sections: GuideSection[], phaseLevel: number): PhaseGroup[]
 
 function buildPhase(guide: Guide, file: string, ids: IdAllocator, group: PhaseGroup): Phase | undefined {
   const { heading } = group;
+  const rollback = isRollback(heading.title);
   const phase: Phase = {
     title: cleanHeading(heading.title),
-    window: windowFor(heading.title),
+    window: rollback ? 'after' : windowFor(heading.title),
     text: '',
     steps: [],
     source: { line: heading.line, column: 1 },
@@ -120,6 +126,18 @@ function buildPhase(guide: Guide, file: string, ids: IdAllocator, group: PhaseGr
     guideWarning(guide, file, heading.line, `section '${heading.title}' has no content; dropped`);
     return undefined;
   }
+  if (rollback) {
+    // A way back after a failure, not part of a successful upgrade: its steps are optional, so
+    // a run that went well never has to walk through them.
+    for (const step of phase.steps) step.optional = true;
+    guideWarning(
+      guide,
+      file,
+      heading.line,
+      `'${heading.title}' is a rollback: put after the window, every step optional`,
+      'info',
+    );
+  }
   return phase;
 }
 
@@ -137,7 +155,16 @@ function stepsOf(
 }
 
 function cleanHeading(title: string): string {
-  return title.replace(/^(?:step\s+)?\d{1,3}[.):]\s+/i, '').trim() || 'Untitled';
+  return (
+    title
+      .replace(/^(?:step\s+)?\d{1,3}[.):]\s+/i, '')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Untitled'
+  );
+}
+
+function isRollback(title: string): boolean {
+  return /\b(?:roll(?:ing)?[ -]?back|revert(?:ing)?|downgrad(?:e|ing))\b/i.test(title);
 }
 
 /** Preparation happens before the maintenance window, cleaning up after it (StackHPC's plan). */
@@ -150,4 +177,9 @@ function windowFor(title: string): PhaseWindow {
     return 'before';
   if (/\b(?:clean(?:ing)?[ -]?up|after|post-?upgrade|aftermath)\b/i.test(title)) return 'after';
   return 'inside';
+}
+
+function alert(block: Extract<GuideBlock, { type: 'admonition' }>): string {
+  const lines = [`[!${block.kind.toUpperCase()}]`, ...block.text.split('\n')];
+  return lines.map((line) => (line === '' ? '>' : `> ${line}`)).join('\n');
 }

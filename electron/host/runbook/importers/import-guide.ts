@@ -1,14 +1,28 @@
-import type { GuideFormat, ImportReview, ReviewItem, Runbook } from '../../../../shared/runbook/index';
+import type {
+  GuideFormat,
+  ImportReview,
+  LedgerEntry,
+  ReviewItem,
+  Runbook,
+} from '../../../../shared/runbook/index';
 import { runbook as runbookSchema } from '../../../../shared/runbook/index';
 import { RunbookInputError } from '../errors';
 import { readRunbook } from '../format/parse';
 import { decodeInput } from '../input';
 import { buildRunbook } from './build-runbook';
 import { readMarkdownGuide } from './markdown-guide';
+import { checkRoundTrip } from '../format/round-trip';
+import { resolveLedger } from './ledger';
+import { safeRunbookProse } from './prose';
 import { readRstGuide } from './rst-guide';
+import { readShellGuide, type IncludeResolver } from './shell-guide';
 
-/** Picks the reader: `.rst` is reStructuredText, `.mdx` MDX, a Markdown file with Handrail headings a runbook. */
+/**
+ * Picks the reader: `.sh`/`.bash` or a shell shebang is a shell script, `.rst` reStructuredText,
+ * `.mdx` MDX, a Markdown file with Handrail headings a runbook.
+ */
 export function detectFormat(fileName: string, text: string): GuideFormat {
+  if (/\.(?:sh|bash)$/i.test(fileName) || /^#!\s?\S*\b(?:ba|da|k|z)?sh\b/.test(text)) return 'shell';
   if (/\.(?:rst|rest|txt)$/i.test(fileName) && !/^---\n/.test(text))
     return /^[=#*-]{3,}\s*$/m.test(text) || /\.rst$/i.test(fileName) ? 'restructuredtext' : 'markdown';
   if (/\.mdx$/i.test(fileName)) return 'mdx';
@@ -21,6 +35,8 @@ export function importGuide(
   input: string | Uint8Array,
   fileName: string,
   format?: GuideFormat,
+  /** For shell scripts: finds a script that the imported one calls, to include its steps. */
+  resolveInclude?: IncludeResolver,
 ): ImportReview {
   const text = decodeInput(input, fileName);
   const chosen = format ?? detectFormat(fileName, text);
@@ -34,11 +50,16 @@ export function importGuide(
           ? [first, ...rest]
           : [{ severity: 'error', message: 'not a runbook', file: fileName, line: 1, column: 1 }],
       );
-    return { fileName, format: chosen, runbook, items: reviewItems(runbook), warnings: diagnostics };
+    const ledger = runbookLedger(runbook);
+    return { fileName, format: chosen, runbook, items: reviewItems(runbook), warnings: diagnostics, ledger };
   }
   const guide =
-    chosen === 'restructuredtext' ? readRstGuide(text, fileName) : readMarkdownGuide(text, fileName);
-  const runbook = runbookSchema.parse(buildRunbook(guide, fileName));
+    chosen === 'restructuredtext'
+      ? readRstGuide(text, fileName)
+      : chosen === 'shell'
+        ? readShellGuide(text, fileName, resolveInclude)
+        : readMarkdownGuide(text, fileName);
+  const runbook = safeRunbookProse(runbookSchema.parse(buildRunbook(guide, fileName)));
   if (runbook.phases.length === 0)
     throw RunbookInputError.at(
       fileName,
@@ -46,7 +67,27 @@ export function importGuide(
       1,
       'the guide has no steps: no headings with content, lists or code blocks',
     );
-  return { fileName, format: chosen, runbook, items: reviewItems(runbook), warnings: guide.warnings };
+  checkRoundTrip(runbook, fileName, guide.warnings);
+  const warnings = [...guide.warnings].sort((a, b) => a.line - b.line);
+  const ledger = resolveLedger(guide.counted, runbook, warnings);
+  return { fileName, format: chosen, runbook, items: reviewItems(runbook), warnings, ledger };
+}
+
+/** A runbook file's own blocks: every fence is a command or a shown file, read exactly. */
+function runbookLedger(runbook: Runbook): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  runbook.phases.forEach((phase, p) =>
+    phase.steps.forEach((step, s) => {
+      const all = [step, ...(step.rolling?.steps ?? [])];
+      for (const each of all)
+        for (const command of [...each.commands, ...each.alternatives.flatMap((a) => a.commands)]) {
+          const line = command.source?.line ?? each.source?.line ?? 1;
+          const outcome = command.run ? 'command' : 'shown';
+          entries.push({ line, endLine: line, kind: 'code', outcome, path: [p, s] });
+        }
+    }),
+  );
+  return entries.sort((a, b) => a.line - b.line);
 }
 
 /** Every phase, step, command and warning with the guide line it came from, for the review screen. */

@@ -1,23 +1,27 @@
-import type { Command, Step, Warning } from '../../../../shared/runbook/index';
-import { shellLanguages } from '../format/info-string';
+import type { Step, Warning } from '../../../../shared/runbook/index';
 import type { IdAllocator } from '../format/slug';
-import { hasSetE, readConsole, splitSleeps } from './console';
+import { splitSleeps } from './console';
 import { looksDestructive } from './destructive';
-import { guideWarning, type Guide, type GuideBlock } from './guide';
+import type { Guide, GuideBlock, GuideItem } from './guide';
+import { toCommand } from './to-command';
+import { deriveTitle, stepIntent } from './step-text';
 
 type TextBlock = Extract<GuideBlock, { type: 'text' }>;
 
 /**
  * Turns the blocks of one section into steps. Every code block (or run of adjacent ones) ends a
- * step whose text is the prose before it; ordered lists become one step per item; `sleep N`
- * becomes a wait step; admonitions go to the step they precede.
+ * step whose text is the prose before it; each item of a step list is one step holding all its
+ * blocks; `sleep N` becomes a wait step; an admonition right after a block belongs to that
+ * block's step, any other to the step it precedes.
  */
 export class StepBuilder {
   readonly steps: Step[] = [];
   private texts: TextBlock[] = [];
   private warnings: Warning[] = [];
-  /** The step that the next code block joins, when no prose came between. */
+  /** The step that the next code block or note joins, when no prose came between. */
   private open: Step | undefined;
+  /** Steps titled from their own item label: never renamed after the section. */
+  private readonly labelled = new Set<Step>();
 
   constructor(
     private readonly guide: Guide,
@@ -34,17 +38,25 @@ export class StepBuilder {
         this.texts.push(block);
         this.open = undefined;
         return;
-      case 'admonition':
-        this.warnings.push({ kind: block.kind, text: block.text, source: { line: block.line, column: 1 } });
+      case 'admonition': {
+        const warning: Warning = {
+          kind: block.kind,
+          text: block.text,
+          source: { line: block.line, column: 1 },
+        };
+        if (this.open !== undefined && this.texts.length === 0) this.open.warnings.push(warning);
+        else this.warnings.push(warning);
         return;
+      }
       case 'steps':
         this.listSteps(block);
         return;
       case 'code':
-        this.code(block);
+        this.code(block, (title) => this.stepForCode(block.line, title));
         return;
       case 'tabs':
-        this.tabs(block);
+        this.tabs(block, this.stepForCode(block.line));
+        this.open = undefined;
     }
   }
 
@@ -55,16 +67,22 @@ export class StepBuilder {
     }
     if (this.warnings.length > 0) this.steps.at(-1)?.warnings.push(...this.warnings);
     this.warnings = [];
+    // A section that is one step is named after the section; several are named by their prose.
+    const only = this.steps.length === 1 ? this.steps[0]! : undefined;
+    if (only !== undefined && this.sectionTitle !== undefined && !this.labelled.has(only)) {
+      only.title = cleanTitle(this.sectionTitle);
+      only.id = this.ids.rename(only.id, only.title);
+    }
+    for (const step of this.steps) Object.assign(step, stepIntent(step));
     return this.steps;
   }
 
   private newStep(kind: Step['kind'], line: number, title?: string): Step {
     const text = this.texts.map((t) => t.text).join('\n\n');
-    const chosen =
-      title ?? (this.steps.length === 0 && this.sectionTitle ? this.sectionTitle : deriveTitle(this.texts));
+    const chosen = title ?? deriveTitle(this.texts.map((t) => t.text)) ?? this.sectionTitle ?? 'Step';
     const step: Step = {
       id: '',
-      title: cleanTitle(chosen ?? this.sectionTitle ?? 'Step'),
+      title: cleanTitle(chosen),
       kind,
       text,
       commands: [],
@@ -88,42 +106,142 @@ export class StepBuilder {
   }
 
   private listSteps(block: Extract<GuideBlock, { type: 'steps' }>): void {
-    const intro = this.texts.map((t) => t.text).join('\n\n');
+    if (offersChoice(this.texts.at(-1)?.text)) {
+      this.choiceStep(block);
+      return;
+    }
+    const intro = this.texts;
     this.texts = [];
+    this.open = undefined;
     block.items.forEach((item, index) => {
-      const title = cleanTitle(
-        deriveTitle([{ type: 'text', text: item.text, line: item.line }]) ?? `Step ${index + 1}`,
-      );
-      this.texts = [
-        {
-          type: 'text',
-          text: index === 0 && intro ? `${intro}\n\n${item.text}` : item.text,
-          line: item.line,
-        },
-      ];
-      this.newStep('instruction', item.line, title);
+      const nested = expandable(item);
+      if (nested !== undefined) {
+        // "Typical sequence:" over a list of commands: the nested items are the steps.
+        const label = item.blocks.slice(
+          0,
+          item.blocks.findIndex((b) => b.type === 'steps'),
+        );
+        this.texts = [
+          ...(index === 0 ? intro : []),
+          ...label.filter((b): b is TextBlock => b.type === 'text'),
+        ];
+        this.listSteps(nested);
+        return;
+      }
+      const label = item.blocks.find((b): b is TextBlock => b.type === 'text');
+      const title = item.title ?? deriveTitle(label === undefined ? [] : [label.text]) ?? `Step ${index + 1}`;
+      this.texts = index === 0 ? intro : [];
+      const step = this.newStep('instruction', item.line, title);
+      step.source = { line: item.line, column: 1 };
+      this.labelled.add(step);
+      this.fillItem(step, item, []);
+      if (item.expectExit !== undefined)
+        for (const command of step.commands)
+          if (command.run)
+            command.expect = { exitCode: item.expectExit, outputMatches: [], outputNotMatches: [] };
+      this.open = undefined;
+    });
+  }
+
+  /**
+   * "There are two ways to …" over a list: one step whose alternatives are the items (the
+   * operator picks one, and the run records which), not one step per way.
+   */
+  private choiceStep(block: Extract<GuideBlock, { type: 'steps' }>): void {
+    const step = this.newStep('instruction', this.texts[0]?.line ?? block.line);
+    block.items.forEach((item, index) => {
+      const scratch: Step = { ...step, text: '', commands: [], warnings: [], alternatives: [] };
+      this.fillItem(scratch, item, []);
+      const label = item.blocks.find((b): b is TextBlock => b.type === 'text');
+      step.alternatives.push({
+        label: deriveTitle(label === undefined ? [] : [label.text]) ?? `Way ${index + 1}`,
+        text: scratch.text,
+        commands: scratch.commands,
+      });
+      step.warnings.push(...scratch.warnings);
+      if (scratch.commands.some((c) => c.run)) step.kind = 'command';
+      if (scratch.destructive) step.destructive = true;
     });
     this.open = undefined;
   }
 
-  private code(block: Extract<GuideBlock, { type: 'code' }>): void {
+  /** Puts every block of an item into its step; nested lists fold in as bullets and commands. */
+  private fillItem(step: Step, item: GuideItem, prefix: string[]): void {
+    let current = step;
+    const texts: string[] = [];
+    const flush = () => {
+      if (texts.length === 0) return;
+      const joined = texts.join('\n\n');
+      current.text = current.text ? `${current.text}\n\n${joined}` : joined;
+      texts.length = 0;
+    };
+    for (const block of item.blocks) {
+      switch (block.type) {
+        case 'text':
+          texts.push(prefix.length > 0 ? indentBullet(block.text, prefix.length) : block.text);
+          break;
+        case 'admonition':
+          current.warnings.push({
+            kind: block.kind,
+            text: block.text,
+            source: { line: block.line, column: 1 },
+          });
+          break;
+        case 'code':
+          flush();
+          this.code(
+            block,
+            () => current,
+            (continued) => (current = continued),
+          );
+          break;
+        case 'tabs':
+          flush();
+          this.tabs(block, current);
+          break;
+        case 'steps':
+          flush();
+          for (const nested of block.items) this.fillItem(current, nested, [...prefix, '-']);
+      }
+    }
+    flush();
+    if (step.text === '' && step.commands.length === 0 && step.alternatives.length === 0)
+      step.text = step.title;
+  }
+
+  /**
+   * A code block into the step `target` gives. A `sleep N` line splits it: a wait step, then the
+   * commands after it in a step of their own (`moved` is told about it).
+   */
+  private code(
+    block: Extract<GuideBlock, { type: 'code' }>,
+    target: (title?: string) => Step,
+    moved?: (step: Step) => void,
+  ): void {
     const command = toCommand(this.guide, this.file, block);
     if (!command.run) {
-      this.stepForCode(block.line).commands.push(command);
+      target().commands.push(command);
       return;
     }
+    let step: Step | undefined;
+    let afterWait = false;
     for (const piece of splitSleeps(command.text)) {
       if (piece.type === 'wait') {
         this.open = undefined;
         const wait = this.newStep('wait', block.line, `Wait ${piece.seconds} seconds`);
+        wait.source = { line: block.line, column: 1 };
         wait.wait = { seconds: piece.seconds };
         wait.estimatedDurationSeconds = piece.seconds;
+        afterWait = true;
         continue;
       }
-      const step = this.stepForCode(
-        block.line,
-        this.steps.at(-1)?.kind === 'wait' ? `${this.sectionTitle ?? 'Continue'} (continued)` : undefined,
-      );
+      if (afterWait) {
+        const previous = step?.title ?? this.sectionTitle ?? 'Continue';
+        this.open = undefined;
+        step = this.stepForCode(block.line, `${previous.replace(/ \(continued\)$/, '')} (continued)`);
+        moved?.(step);
+        afterWait = false;
+      } else step ??= target();
       step.commands.push({ ...command, text: piece.text });
       step.kind = 'command';
       if (looksDestructive(piece.text)) step.destructive = true;
@@ -136,93 +254,50 @@ export class StepBuilder {
     return step;
   }
 
-  private tabs(block: Extract<GuideBlock, { type: 'tabs' }>): void {
-    const step = this.stepForCode(block.line);
+  /** Tabs are alternatives of one step: the operator picks one, and the run records which. */
+  private tabs(block: Extract<GuideBlock, { type: 'tabs' }>, step: Step): void {
     for (const tab of block.tabs) {
       const commands = tab.blocks
         .filter((b) => b.type === 'code')
         .map((b) => toCommand(this.guide, this.file, b));
-      const text = tab.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n\n');
+      const text = tab.blocks
+        .flatMap((b) => (b.type === 'text' ? [b.text] : b.type === 'admonition' ? [b.text] : []))
+        .join('\n\n');
       step.alternatives.push({ label: tab.label, text, commands });
       if (commands.some((c) => c.run)) step.kind = 'command';
       if (commands.some((c) => c.run && looksDestructive(c.text))) step.destructive = true;
     }
-    this.open = undefined;
   }
 }
 
-const showLanguages = new Set([
-  'yaml',
-  'yml',
-  'ini',
-  'json',
-  'toml',
-  'cfg',
-  'conf',
-  'xml',
-  'text',
-  'txt',
-  'none',
-  'jinja',
-  'diff',
-]);
-
-function toCommand(guide: Guide, file: string, block: Extract<GuideBlock, { type: 'code' }>): Command {
-  const language = block.language.toLowerCase() || 'text';
-  let text = dedent(block.text);
-  let expectedOutput: string | undefined;
-  const consoleLike = language === 'console' || language === 'shell-session' || language === 'sh-session';
-  // `$ ` cannot start a shell command, so a bash block starting with it is a transcript too.
-  const prompted = shellLanguages.has(language) && /^\s*\$ /.test(text);
-  if (consoleLike || prompted || block.literal) {
-    const read = readConsole(text);
-    text = read.text;
-    expectedOutput = read.output;
-  }
-  const run = shellLanguages.has(language) && !showLanguages.has(language);
-  if (!run && !showLanguages.has(language) && block.language !== '') {
-    guideWarning(guide, file, block.line, `code block in '${block.language}' is shown, not run`, 'info');
-  } else if (block.language === '' && !block.literal) {
-    guideWarning(
-      guide,
-      file,
-      block.line,
-      'code block without a language: shown, not run (mark it bash to run it)',
-    );
-  }
-  const command: Command = {
-    language,
+/** "There are two ways…", "You can do this in one of three ways:": the list after it is a choice. */
+function offersChoice(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  return /\b(?:there are|in one of|you can choose between|either of) (?:two|three|four|several|\d) (?:different )?(?:ways|options|methods|approaches)\b/i.test(
     text,
-    run,
-    setE: run && hasSetE(text),
-    poll: false,
-    mayFail: false,
-    source: { line: block.line, column: 1 },
-  };
-  if (block.caption) command.file = block.caption;
-  if (expectedOutput !== undefined) command.expectedOutput = expectedOutput;
-  return command;
+  );
 }
 
-function dedent(text: string): string {
-  const lines = text.replace(/\s+$/, '').split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
-  const cut = indents.length > 0 ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join('\n');
+/**
+ * An item that is only a label over nested lists in which several items hold commands: those
+ * items are steps of their own rather than one step holding the whole procedure. A block written
+ * between two nested lists (a fence indented to the outer item) belongs to the item before it.
+ */
+function expandable(item: GuideItem): Extract<GuideBlock, { type: 'steps' }> | undefined {
+  const merged: GuideItem[] = [];
+  for (const block of item.blocks) {
+    if (block.type === 'steps') merged.push(...block.items.map((i) => ({ ...i, blocks: [...i.blocks] })));
+    else if (merged.length > 0) merged.at(-1)!.blocks.push(block);
+    else if (block.type !== 'text') return undefined;
+  }
+  const working = merged.filter((i) => i.blocks.some((b) => b.type === 'code' || b.type === 'tabs'));
+  if (working.length < 2) return undefined;
+  return { type: 'steps', items: merged, line: merged[0]!.line };
 }
 
-/** The first sentence of the nearest prose, as plain text, for a step title. */
-function deriveTitle(texts: TextBlock[]): string | undefined {
-  const last = texts.at(-1)?.text;
-  if (last === undefined) return undefined;
-  const plain = last
-    .replace(/\[([^\]\n]{0,300})\]\([^)\n]{0,1000}\)/g, '$1')
-    .replace(/[*_]{1,2}/g, '')
-    .replace(/^[\s>-]+/, '')
-    .replace(/^(?:step\s+)?\d{1,3}[.):]\s+/i, '')
-    .split('\n')[0]!;
-  const sentence = /^(.{1,120}?[.:!?])(?:\s|$)/.exec(plain)?.[1] ?? plain;
-  return sentence.length > 80 ? `${sentence.slice(0, 77).trimEnd()}…` : sentence;
+function indentBullet(text: string, depth: number): string {
+  const pad = '  '.repeat(depth - 1);
+  return `${pad}- ${text.replace(/\n/g, `\n${pad}  `)}`;
 }
 
 function cleanTitle(title: string): string {
