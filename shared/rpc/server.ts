@@ -127,7 +127,8 @@ class ServerConnection implements Connection {
     this.send({ kind: 'error', id, error: body });
   }
 
-  private receive(text: unknown): void {
+  /** Settles once the message is answered (at once for anything but a request). */
+  private receive(text: unknown): Promise<void> | undefined {
     if (typeof text !== 'string') {
       this.sendError(null, { code: 'invalid_message', message: 'message: expected a JSON text' });
       return;
@@ -158,7 +159,7 @@ class ServerConnection implements Connection {
       this.inFlight.get(message.id)?.abort();
       return;
     }
-    void this.answer(message);
+    return this.answer(message);
   }
 
   private async answer(request: RequestMessage): Promise<void> {
