@@ -23,8 +23,10 @@ import { ReplayService } from './replay/replay-service';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
+import { RunbookReader } from './runbook-reader/runbook-reader';
 import { openDatabase, schemaVersion } from './store/database';
 import { databaseFileName, prepareDataDir } from './store/data-dir';
+import { lockDataDir } from './store/data-dir-lock';
 import { RunbookRepository } from './store/runbook-repository';
 
 export interface HostOptions {
@@ -32,6 +34,13 @@ export interface HostOptions {
   version: string;
   nativeBinding?: string | undefined;
   log?: ServerLog;
+  /** Who opens the folder, as the refusal of a second host names it ("handrail serve"). */
+  owner?: string;
+  /**
+   * Only reads, beside a host that may hold the folder (`handrail runs`, `handrail report`): no
+   * lock, no migration, no recovery, and the database opened read-only.
+   */
+  readOnly?: boolean;
 }
 
 /** The host's services behind one RPC server; the entry points attach transports to it. */
@@ -46,8 +55,23 @@ export interface Host {
 
 export function createHost(options: HostOptions): Host {
   const dataDir = prepareDataDir(options.dataDir);
-  const db = openDatabase(join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
+  const readOnly = options.readOnly === true;
+  // Before the database is opened, and so before migrations and recovery (store/data-dir-lock.ts).
+  const lock = readOnly
+    ? undefined
+    : lockDataDir(dataDir, options.owner ?? 'Handrail', { nativeBinding: options.nativeBinding });
+  let db: Database;
+  try {
+    db = openDatabase(join(dataDir, databaseFileName), {
+      nativeBinding: options.nativeBinding,
+      readonly: readOnly,
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const runbooks = new RunbookRepository(db);
+  const reader = new RunbookReader();
   const terminals = new TerminalManager(db, dataDir, options.log);
   const environments = new EnvironmentRepository(db);
   const engine = new RunEngine(
@@ -69,7 +93,7 @@ export function createHost(options: HostOptions): Host {
   const server: RpcServer = new RpcServer(
     {
       ...appHandlers(info),
-      ...runbookHandlers(runbooks, () => server, templatesDir()),
+      ...runbookHandlers(runbooks, () => server, templatesDir(), reader),
       ...terminalHandlers(terminals),
       ...environmentHandlers(
         environments,
@@ -77,16 +101,16 @@ export function createHost(options: HostOptions): Host {
         (id) => engine.store.activeRunIn(id),
       ),
       ...runHandlers(engine),
-      ...reportHandlers(reports),
+      ...reportHandlers(reports, reader),
       ...reviewHandlers(reviews),
       ...searchHandlers(new SearchService(db)),
-      ...libraryFileHandlers(new LibraryFiles(db, runbooks), () => server),
+      ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
       ...replayHandlers(new ReplayService(db)),
       ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
     },
     options.log,
   );
-  engine.recover();
+  if (!readOnly) engine.recover();
   return {
     server,
     db,
@@ -97,7 +121,9 @@ export function createHost(options: HostOptions): Host {
       server.closeAll();
       engine.close();
       terminals.closeAll();
+      void reader.close();
       db.close();
+      lock?.release();
     },
   };
 }

@@ -3,15 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../../../shared/runbook/index';
-import {
-  importGuide,
-  lintRunbook,
-  maxInputBytes,
-  RunbookInputError,
-  serializeRunbook,
-} from '../runbook/index';
+import { maxInputBytes, RunbookInputError, serializeRunbook } from '../runbook/index';
+import { RunbookReader } from '../runbook-reader/runbook-reader';
 import { openDatabase } from '../store/database';
 import { databaseFileName, prepareDataDir, resolveDataDir } from '../store/data-dir';
+import { lockDataDir } from '../store/data-dir-lock';
 import { RunbookRepository } from '../store/runbook-repository';
 import { UsageError } from './usage-error';
 
@@ -25,9 +21,16 @@ export async function runRunbookCommand(
   command: 'import' | 'lint' | 'export',
   args: string[],
 ): Promise<void> {
-  if (command === 'lint') lintFiles(args);
-  else if (command === 'import') importFile(args);
-  else exportRunbook(args);
+  if (command === 'export') return exportRunbook(args);
+  // Guides are read in a worker with the host's limits: a pathological file is refused with its
+  // name and the reason, as in the app, rather than hanging the command.
+  const reader = new RunbookReader({ limits: { readers: 1 } });
+  try {
+    if (command === 'lint') await lintFiles(reader, args);
+    else await importFile(reader, args);
+  } finally {
+    await reader.close();
+  }
 }
 
 function readInput(file: string): Buffer {
@@ -38,12 +41,12 @@ function readInput(file: string): Buffer {
   }
 }
 
-function lintFiles(args: string[]): void {
+async function lintFiles(reader: RunbookReader, args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
   if (positionals.length === 0) throw new UsageError('lint: name at least one runbook file');
   let errors = 0;
   for (const file of positionals) {
-    const diagnostics = lintRunbook(readInput(file), file);
+    const diagnostics = await reader.run({ kind: 'lint', file, input: readInput(file) });
     for (const d of diagnostics) console.log(formatDiagnostic(d));
     errors += diagnostics.filter((d) => d.severity === 'error').length;
   }
@@ -53,13 +56,29 @@ function lintFiles(args: string[]): void {
   }
 }
 
-function openRepository(): { repository: RunbookRepository; close: () => void } {
+/**
+ * The library, to change (`import`: the folder's lock first, so it fails beside a running host
+ * with that host's PID) or only to read (`export`: works beside one).
+ */
+function openRepository(access: 'write' | 'read'): { repository: RunbookRepository; close: () => void } {
   const dir = prepareDataDir(resolveDataDir({ env: process.env }));
-  const db = openDatabase(join(dir, databaseFileName));
-  return { repository: new RunbookRepository(db), close: () => db.close() };
+  const lock = access === 'write' ? lockDataDir(dir, 'handrail import') : undefined;
+  try {
+    const db = openDatabase(join(dir, databaseFileName), { readonly: access === 'read' });
+    return {
+      repository: new RunbookRepository(db),
+      close: () => {
+        db.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }
 
-function importFile(args: string[]): void {
+async function importFile(reader: RunbookReader, args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('import: name exactly one file');
@@ -67,9 +86,9 @@ function importFile(args: string[]): void {
   if (bytes.byteLength > maxInputBytes)
     throw RunbookInputError.at(file, 1, 1, 'the file is larger than 50 MB');
   // Everything is checked before the database is opened: bad input stores nothing.
-  const review = importGuide(bytes, file);
+  const review = await reader.run({ kind: 'importGuide', file, input: bytes });
   for (const warning of review.warnings) console.error(formatDiagnostic(warning));
-  const { repository, close } = openRepository();
+  const { repository, close } = openRepository('write');
   try {
     const created = repository.create({
       title: review.runbook.title,
@@ -94,7 +113,7 @@ function exportRunbook(args: string[]): void {
   });
   const [id, ...extra] = positionals;
   if (id === undefined || extra.length > 0) throw new UsageError('export: name exactly one runbook id');
-  const { repository, close } = openRepository();
+  const { repository, close } = openRepository('read');
   try {
     const runbook = repository.get(id);
     if (runbook === undefined) throw new UsageError(`export: no runbook with id ${id}`);
