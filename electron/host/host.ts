@@ -8,6 +8,7 @@ import { InventoryRepository } from './inventories/inventory-repository';
 import { EnvironmentRepository } from './environments/environment-repository';
 import { RunEngine } from './run/run-engine';
 import { runHandlers } from './rpc/run-handlers';
+import { maskingRunSecrets } from './rpc/run-secret-masking';
 import { reportHandlers } from './rpc/report-handlers';
 import { ReportService } from './report/report-service';
 import { runSourceFor } from './report/run-source';
@@ -91,23 +92,26 @@ export function createHost(options: HostOptions): Host {
     dataDir,
   });
   const server: RpcServer = new RpcServer(
-    {
-      ...appHandlers(info),
-      ...runbookHandlers(runbooks, () => server, templatesDir(), reader),
-      ...terminalHandlers(terminals),
-      ...environmentHandlers(
-        environments,
-        () => server,
-        (id) => engine.store.activeRunIn(id),
-      ),
-      ...runHandlers(engine),
-      ...reportHandlers(reports, reader),
-      ...reviewHandlers(reviews),
-      ...searchHandlers(new SearchService(db)),
-      ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
-      ...replayHandlers(new ReplayService(db)),
-      ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
-    },
+    maskingRunSecrets(
+      {
+        ...appHandlers(info),
+        ...runbookHandlers(runbooks, () => server, templatesDir(), reader),
+        ...terminalHandlers(terminals),
+        ...environmentHandlers(
+          environments,
+          () => server,
+          (id) => engine.store.activeRunIn(id),
+        ),
+        ...runHandlers(engine),
+        ...reportHandlers(reports, reader),
+        ...reviewHandlers(reviews),
+        ...searchHandlers(new SearchService(db)),
+        ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
+        ...replayHandlers(new ReplayService(db)),
+        ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
+      },
+      (id) => engine.secretsOf(id),
+    ),
     options.log,
   );
   if (!readOnly) engine.recover();

@@ -251,6 +251,11 @@ export class RunEngine {
     ]);
   }
 
+  /** The secret values the host holds for a run (in memory only), to mask wherever they are typed. */
+  secretsOf(id: string): ReadonlyMap<string, string> {
+    return this.live.get(id)?.secrets ?? new Map();
+  }
+
   /** Host start: commands that were running are outcome-unknown; waits go on (or end if due). */
   recover(): void {
     for (const id of this.store.unfinishedRunIds()) {
