@@ -14,7 +14,7 @@ const ifNeeded = process.argv.includes('--if-needed');
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   // Dependencies stay in node_modules: native addons (better-sqlite3, node-pty) cannot be bundled.
   packages: 'external',

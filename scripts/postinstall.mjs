@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs after `npm install`. Electron's own download script is kept out of the install
-// (package.json allowScripts), because on machines that cannot reach its download host it fails
-// the whole install. Here the download is tried once; success installs the desktop runtime,
-// failure is one plain line and the install still succeeds (`npm start` then uses browser mode).
+// Runs after `npm install`. The electron package has no install script of its own (since Electron
+// 42 it would fetch the runtime on first use); here the download is tried once, so that `npm start`
+// finds the desktop runtime. Success installs it; failure, as on machines that cannot reach its
+// download host, is one plain line and the install still succeeds (`npm start` then uses browser
+// mode). Nothing is built here: the native addons are Node-API builds that Electron loads as they are.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { electronBinary, electronInstallScript, electronPackageVersion, root } from './electron-runtime.mjs';
-import { ensureElectronSqlite } from './electron-native.mjs';
 
 function main() {
   const version = electronPackageVersion();
@@ -17,23 +17,20 @@ function main() {
     );
     return;
   }
-  if (electronBinary() === undefined) {
-    const download = spawnSync(process.execPath, [electronInstallScript], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 15 * 60_000,
-    });
-    if (download.status !== 0 || electronBinary() === undefined) {
-      console.log(
-        `handrail: the Electron ${version} runtime could not be downloaded (${firstReason(download)}); ` +
-          '`npm start` will run Handrail in browser mode. Retry later with `node node_modules/electron/install.js`.',
-      );
-      return;
-    }
-    console.log(`handrail: Electron ${version} runtime installed.`);
+  if (electronBinary() !== undefined) return;
+  const download = spawnSync(process.execPath, [electronInstallScript], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 15 * 60_000,
+  });
+  if (download.status !== 0 || electronBinary() === undefined) {
+    console.log(
+      `handrail: the Electron ${version} runtime could not be downloaded (${firstReason(download)}); ` +
+        '`npm start` will run Handrail in browser mode. Retry later with `node node_modules/electron/install.js`.',
+    );
+    return;
   }
-  const sqlite = ensureElectronSqlite(version);
-  if (!sqlite.ok) console.log(`handrail: ${sqlite.message}`);
+  console.log(`handrail: Electron ${version} runtime installed.`);
 }
 
 /** The one reason worth printing: the last line of the installer's error output, trimmed. */

@@ -2,7 +2,14 @@
 // `npm run serve`: builds what is out of date, then starts browser mode (`handrail serve`).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { unsupportedNode } from '../bin/supported-node.js';
 import { root } from './electron-runtime.mjs';
+
+const unsupported = unsupportedNode();
+if (unsupported !== undefined) {
+  console.error(`handrail: ${unsupported}`);
+  process.exit(2);
+}
 
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-needed'], {
   cwd: root,

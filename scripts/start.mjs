@@ -3,8 +3,14 @@
 // installed, says so in one paragraph and starts browser mode instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { electronBinary, electronPackageVersion, root } from './electron-runtime.mjs';
-import { ensureElectronSqlite } from './electron-native.mjs';
+import { unsupportedNode } from '../bin/supported-node.js';
+import { electronBinary, root } from './electron-runtime.mjs';
+
+const unsupported = unsupportedNode();
+if (unsupported !== undefined) {
+  console.error(`handrail: ${unsupported}`);
+  process.exit(2);
+}
 
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-needed'], {
   cwd: root,
@@ -13,8 +19,7 @@ const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const binary = electronBinary();
-const version = electronPackageVersion();
-if (binary === undefined || version === undefined) {
+if (binary === undefined) {
   console.log(
     [
       'The Electron runtime is not installed, so the desktop app cannot start. Its download during',
@@ -26,15 +31,9 @@ if (binary === undefined || version === undefined) {
   );
   await import(new URL('../dist/host/serve.js', import.meta.url).href);
 } else {
-  const sqlite = ensureElectronSqlite(version);
-  if (!sqlite.ok) {
-    console.error(`handrail: ${sqlite.message}`);
-    process.exit(1);
-  }
-  const child = spawn(binary, [root, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, HANDRAIL_SQLITE_BINDING: sqlite.path },
-  });
+  // The native addons (better-sqlite3, node-pty) are Node-API builds, which Electron loads as
+  // they are: the app uses the same node_modules as the tests.
+  const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }

@@ -8,12 +8,27 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unsupportedNode } from '../bin/supported-node.js';
+import { electronNode } from './electron-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedSteps = [];
+
+// The app runs the host on Electron's Node, so that is the Node the suite should prove.
+const shipped = electronNode();
+console.log(`Node ${process.version} (Electron ${shipped.electron} ships Node ${shipped.node})`);
+const unsupported = unsupportedNode();
+if (unsupported !== undefined) {
+  console.log(unsupported);
+  process.exit(1);
+}
+if (Number(process.versions.node.split('.')[0]) !== shipped.node)
+  console.log(
+    `Note: this is not the Node the app runs its host on; \`source .ci/electron-node.sh\` runs the suite on Node ${shipped.node}, as CI does.`,
+  );
 
 function step(title, command, args) {
   console.log(`\n=== ${title}`);

@@ -114,7 +114,12 @@ export function createHost(options: HostOptions): Host {
     ),
     options.log,
   );
-  if (!readOnly) engine.recover();
+  if (!readOnly) {
+    engine.recover();
+    terminals
+      .recoverOrphans()
+      .catch((error: unknown) => options.log?.('closing what the last host left failed', error));
+  }
   return {
     server,
     db,

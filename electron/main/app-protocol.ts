@@ -3,10 +3,7 @@ import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { contentTypeOf } from '../host/transport/content-types';
-
-/** The app's pages load from handrail://app/ rather than file://, so CSP 'self' means the app alone. */
-export const appScheme = 'handrail';
-export const appOrigin = `${appScheme}://app`;
+import { appScheme } from './app-origin';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import { hostEnvironment } from './host-environment';
 
 export interface HostProcessOptions {
   entry: string;
   dataDir: string;
-  /** better-sqlite3 built for this Electron, kept apart from the Node build the tests use. */
-  sqliteBinding: string;
 }
 
 /** Starts the host (plain Node) in a utility process and connects windows to it by MessagePort. */
@@ -13,14 +11,9 @@ export class HostProcess {
   private readonly child: UtilityProcess;
 
   constructor(options: HostProcessOptions) {
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      HANDRAIL_DATA_DIR: options.dataDir,
-    };
-    if (existsSync(options.sqliteBinding)) env.HANDRAIL_SQLITE_BINDING = options.sqliteBinding;
     this.child = utilityProcess.fork(options.entry, [], {
       serviceName: 'Handrail host',
-      env,
+      env: hostEnvironment(process.env, { dataDir: options.dataDir }),
       stdio: 'inherit',
     });
   }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, ipcMain, session } from 'electron';
 import { pdfChannels } from './pdf-channels';
+import type { TrustedSenders } from './trusted-senders';
 
 /**
- * Prints a report's HTML to PDF with Electron's own printToPDF, for the app's pages only. The HTML
+ * Prints a report's HTML to PDF with Electron's own printToPDF, for the app's window only. The HTML
  * loads from a private temp file into a hidden window that is sandboxed, runs no script, and sits
  * in a session of its own where every request but that file is cancelled: the report is
  * self-contained, so nothing in it can reach the network or the app.
@@ -17,7 +18,7 @@ const maxHtmlChars = 50 * 1024 * 1024;
 const partition = 'handrail-pdf';
 const printing = new Set<string>();
 
-export function registerPdfPrinting(appOrigin: string): void {
+export function registerPdfPrinting(senders: TrustedSenders): void {
   const printSession = session.fromPartition(partition);
   printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   printSession.setPermissionCheckHandler(() => false);
@@ -25,8 +26,7 @@ export function registerPdfPrinting(appOrigin: string): void {
     callback({ cancel: !printing.has(details.url) }),
   );
   ipcMain.handle(pdfChannels.print, async (event, html: unknown) => {
-    const url = event.senderFrame?.url ?? '';
-    if (!url.startsWith(`${appOrigin}/`)) throw new Error('printing is only for the app’s own pages');
+    senders.check(event, 'printing');
     if (typeof html !== 'string' || html.length === 0 || html.length > maxHtmlChars)
       throw new Error(`print: the report must be HTML text of 1 to ${maxHtmlChars} characters`);
     return (await printHtml(html)).toString('base64');

@@ -1,22 +1,23 @@
 import { app, session, type WebContents } from 'electron';
+import { isAppUrl } from './app-origin';
 
 /**
- * App-wide guards: no navigation away from the app, no new windows, no permissions (camera,
- * notifications, clipboard-read…), no webviews. Links in terminal output are opened by the
- * renderer asking main through a dialog, never by navigation.
+ * App-wide guards: no navigation away from the app in any frame, no new windows, no permissions
+ * (camera, notifications, clipboard-read…), no webviews. Links in terminal output are opened by
+ * main after asking the user (external-links.ts), never by navigation or window.open.
  */
-export function installSecurityHandlers(appOrigin: string): void {
+export function installSecurityHandlers(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) => guardContents(contents, appOrigin));
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
 }
 
-function guardContents(contents: WebContents, appOrigin: string): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(appOrigin)) event.preventDefault();
+function guardContents(contents: WebContents): void {
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(appOrigin)) event.preventDefault();
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

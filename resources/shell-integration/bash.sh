@@ -40,9 +40,12 @@ if [ -n "${__hr_nonce:-}" ] && [ -z "${__hr_installed:-}" ]; then
   PS0="${PS0:-}"'$(__hr_e)'"$(__hr_mark C)"
   __hr_precmd() {
     local __hr_status=$?
+    # A block Ctrl-C stopped did not reach __hr_end: undo what the runner changed.
+    __hr_end
     # D is sent after every prompt; the host counts it only after a C, so an empty line or
     # Ctrl-C at the prompt records no command.
     __hr_mark D "$__hr_status"
+    __hr_snapshot
     __hr_last_history=$(__hr_history)
     __hr_last_history=${__hr_last_history#"${__hr_last_history%%[0-9]*}"}
     __hr_last_history=${__hr_last_history%%[!0-9]*}
@@ -50,6 +53,115 @@ if [ -n "${__hr_nonce:-}" ] && [ -z "${__hr_installed:-}" ]; then
     # Prompt frameworks may rewrite PS1 each time; put the B mark back at its end if it is gone.
     case "$PS1" in *"$__hr_b"*) ;; *) PS1="${PS1}\\[${__hr_b}\\]" ;; esac
     return $__hr_status
+  }
+  # The working folder and exported variables, so that a poll runs where this shell stands:
+  # sent as V marks (escaped like E, in pieces the host joins) when they changed since the last
+  # prompt. `export -p` prints them as bash reads them back.
+  __hr_snapshot() {
+    local now piece
+    now="$PWD"$'\n'"$(builtin export -p)"
+    [ "$now" != "${__hr_last_snapshot:-}" ] || return 0
+    __hr_last_snapshot=$now
+    now=${now//\\/\\\\}
+    now=${now//$'\e'/\\x1b}
+    now=${now//$'\a'/\\x07}
+    now=${now//$'\n'/\\x0a}
+    now=${now//$'\r'/\\x0d}
+    while [ -n "$now" ]; do
+      piece=${now:0:3000}
+      now=${now:3000}
+      __hr_mark V "+$piece"
+    done
+    __hr_mark V .
+  }
+  # The runner (docs/terminals.md, "Running a step"). The host types ` __hr_run`; the loop asks
+  # for each command with a P;next mark and reads it with echo off (lines carry the nonce:
+  # anything typed ahead is dropped); it runs in this shell, not a subshell, between an S and an
+  # X;<code> mark. An empty command ends the block.
+  # errexit is scoped to the block: the ERR trap below turns it off before bash would exit and
+  # returns from the command instead, so `set -e` stops the block, never the shell.
+  alias __hr_run='__hr_begin; while __hr_next; do __hr_arm; . <(builtin printf "%s\n" "$__hr_cmd"); __hr_done; done; __hr_end'
+  __hr_begin() {
+    local entry
+    __hr_active=1 __hr_first=1 __hr_errexit= __hr_stop=
+    __hr_saved_err=$(builtin trap -p ERR)
+    __hr_saved_flags=$-
+    entry=$(__hr_history)
+    if [[ $entry =~ ^[[:space:]]*([0-9]+)[*[:space:]]+__hr_run[[:space:]]*$ ]]; then
+      builtin history -d "${BASH_REMATCH[1]}" 2>/dev/null
+    fi
+    set -E
+    builtin trap '__hr_err && return 2>/dev/null' ERR
+    return 0
+  }
+  # In the ERR trap: true (stop: return) when errexit would end the shell, or already did stop
+  # this command; subshells keep bash's own errexit.
+  __hr_err() {
+    [ "$BASH_SUBSHELL" = 0 ] || return 1
+    case $- in *e*) set +e; __hr_errexit=1; __hr_stop=1 ;; esac
+    [ -n "$__hr_stop" ]
+  }
+  __hr_next() {
+    local line first=1
+    __hr_cmd= __hr_flags=
+    command stty -echo 2>/dev/null
+    __hr_mark P next
+    while IFS= read -r line; do
+      [[ $line == *"$__hr_nonce"* ]] || continue
+      line=${line#*"$__hr_nonce"}
+      case $line in
+        h*) __hr_flags=${line#h} ;;
+        '|'*)
+          [ -n "$first" ] || __hr_cmd+=$'\n'
+          __hr_cmd+=${line#?}
+          first=
+          ;;
+        +*) __hr_cmd+=${line#?} ;;
+        .) break ;;
+      esac
+    done
+    command stty echo 2>/dev/null
+    [ -n "$__hr_cmd" ] || return 1
+    case $__hr_flags in *e*) __hr_errexit=1 ;; esac
+    __hr_show
+    __hr_mark S
+  }
+  # The prompt's last line and the command, as if typed (the first replaces the ` __hr_run` line).
+  __hr_show() {
+    local prompt=${PS1//"$__hr_b"/} more=${PS2@P}
+    prompt=${prompt@P}
+    prompt=${prompt//[$'\001\002']/}
+    prompt=${prompt##*$'\n'}
+    if [ -n "$__hr_first" ]; then
+      builtin printf '\033[A\r\033[K'
+      __hr_first=
+    fi
+    builtin printf '%s%s\n' "$prompt" "${__hr_cmd//$'\n'/$'\n'"${more//[$'\001\002']/}"}"
+  }
+  __hr_arm() {
+    __hr_stop=
+    [ -z "$__hr_errexit" ] || set -e
+  }
+  __hr_done() {
+    local status=$? flags=$-
+    set +e
+    __hr_mark X "$status"
+    case $flags in
+      *e*) __hr_errexit=1 ;;
+      *) [ -n "$__hr_stop" ] || __hr_errexit= ;;
+    esac
+    builtin history -s -- "$__hr_cmd"
+    return 0
+  }
+  __hr_end() {
+    [ -n "${__hr_active:-}" ] || return 0
+    __hr_active=
+    set +e
+    if [ -n "$__hr_saved_err" ]; then eval "$__hr_saved_err"; else builtin trap - ERR; fi
+    case $__hr_saved_flags in *E*) ;; *) set +E ;; esac
+    case $__hr_saved_flags in *e*) set -e ;; esac
+    command stty echo 2>/dev/null
+    return 0
   }
   PROMPT_COMMAND="__hr_precmd${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
 fi

@@ -17,5 +17,58 @@ fi
 if [ -n "${__hr_nonce:-}" ] && [ -z "${__hr_installed:-}" ]; then
   __hr_installed=1
   __hr_mark() { printf '\033]633;%s;%s%s\007' "$1" "$__hr_nonce" "${2:+;$2}"; }
-  PS1='$(__hr_mark D "$?"; __hr_mark A)'"${PS1:-\$ }"'$(__hr_mark B)'
+  # The working folder and exported variables for polls (see bash.sh), every prompt: the prompt
+  # runs in a subshell that cannot remember the last one. Hex, in pieces the host joins.
+  __hr_snapshot() {
+    { printf '%s\n' "$PWD"; export -p; } | od -An -v -tx1 | tr -d ' \n' | fold -w 3000 |
+      while IFS= read -r __hr_piece || [ -n "$__hr_piece" ]; do __hr_mark V "h$__hr_piece"; __hr_piece=; done
+    __hr_mark V .
+  }
+  # The runner (see bash.sh for the protocol). sh has no ERR trap, so errexit cannot be caught
+  # before it would end the shell: once a block turned it on, it is off again after each
+  # command, the host stops at the first failure, and a compound command (a loop) runs as
+  # `( set -e; … )` so that it stops at its first failure; what such a command changes in the
+  # shell (a cd inside the loop) stays in that subshell.
+  alias __hr_run='__hr_begin; while __hr_next; do if [ -n "$__hr_sub" ]; then ( set -e; eval "$__hr_cmd" ); else eval "$__hr_cmd"; fi; __hr_done "$?"; done; __hr_end'
+  __hr_begin() { __hr_active=1 __hr_first=1 __hr_errexit=; }
+  # The prompt as written (sh expands it only when it prints it): shown before each command.
+  __hr_ps1=${PS1:-\$ }
+  __hr_next() {
+    __hr_cmd= __hr_flags= __hr_more=
+    stty -echo 2>/dev/null
+    __hr_mark P next
+    while IFS= read -r __hr_l; do
+      case $__hr_l in *"$__hr_nonce"*) ;; *) continue ;; esac
+      __hr_l=${__hr_l#*"$__hr_nonce"}
+      case $__hr_l in
+        h*) __hr_flags=${__hr_l#h} ;;
+        '|'*)
+          if [ -n "$__hr_more" ]; then __hr_cmd="$__hr_cmd
+"; fi
+          __hr_cmd=$__hr_cmd${__hr_l#?}
+          __hr_more=1
+          ;;
+        +*) __hr_cmd=$__hr_cmd${__hr_l#?} ;;
+        .) break ;;
+      esac
+    done
+    stty echo 2>/dev/null
+    [ -n "$__hr_cmd" ] || return 1
+    case $__hr_flags in *e*) __hr_errexit=1 ;; *n*) __hr_errexit= ;; esac
+    __hr_sub=
+    if [ -n "$__hr_errexit" ]; then case $__hr_flags in *c*) __hr_sub=1 ;; esac; fi
+    if [ -n "$__hr_first" ]; then printf '\033[A\r\033[K'; __hr_first=; fi
+    printf '%s%s\n' "$__hr_ps1" "$__hr_cmd"
+    __hr_mark S
+  }
+  __hr_done() {
+    __hr_mark X "$1"
+    case $- in *e*) set +e; __hr_errexit=1 ;; esac
+    return 0
+  }
+  __hr_end() { __hr_active=; set +e; stty echo 2>/dev/null; }
+  # After a block Ctrl-C stopped (echo may be off). Not at every prompt: stty while keys are
+  # typed ahead can lose them.
+  __hr_restore() { if [ -n "${__hr_active:-}" ]; then stty echo 2>/dev/null; fi; }
+  PS1='$(__hr_mark D "$?"; __hr_restore; __hr_snapshot; __hr_mark A)'"${PS1:-\$ }"'$(__hr_mark B)'
 fi

@@ -65,6 +65,7 @@ export * from './terminals';
 export * from './environments';
 export * from './runs';
 export * from './rolling';
+export * from './step-order';
 export * from './reports';
 export * from './reviews';
 export * from './search';

@@ -19,6 +19,14 @@ export const replaySession = z.object({
   /** The last chunk's time: how long the replay runs. */
   durationMs: z.number().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
+  /** Each resize of the terminal: output from byte `offset` on was written at that size. */
+  resizes: z.array(
+    z.object({
+      offset: z.number().int().nonnegative(),
+      cols: z.number().int().positive(),
+      rows: z.number().int().positive(),
+    }),
+  ),
 });
 export type ReplaySession = z.infer<typeof replaySession>;
 
@@ -48,6 +56,8 @@ export type ReplayOutline = z.infer<typeof replayOutline>;
 
 export const replayChunk = z.object({
   seq: z.number().int().positive(),
+  /** Where the chunk starts in the session's stream (bytes). */
+  offset: z.number().int().nonnegative(),
   atMs: z.number().nonnegative(),
   /** The bytes the terminal wrote (secrets already masked), base64: a chunk may end mid-character. */
   data: z.string(),

@@ -60,11 +60,30 @@ export const documentVerification = z.object({
 });
 export type DocumentVerification = z.infer<typeof documentVerification>;
 
-/** What the report lists as a departure from the runbook (same model as the report's section). */
+/**
+ * What the report lists as a departure from the runbook (same model as the report's section),
+ * derived from the event log by one rule (`electron/host/report/deviations.ts`): a step the run
+ * left skipped, failed or of unknown outcome; a host skipped; and every override however the run
+ * ended: marked done by hand (after a failure, an unknown outcome, or instead of its commands),
+ * retried after an unknown outcome, a command edited (old and new text), a wait cut short, a
+ * variable changed.
+ */
+export const deviationKinds = [
+  'skipped',
+  'host-skipped',
+  'failed',
+  'unknown',
+  'edited',
+  'override',
+  'retried-after-unknown',
+  'wait-cut',
+  'out-of-order',
+  'variable-changed',
+] as const;
 export const deviation = z.object({
   stepKey: z.string().nullable(),
   stepTitle: z.string(),
-  kind: z.enum(['skipped', 'failed', 'unknown', 'edited', 'override', 'wait-cut', 'variable-changed']),
+  kind: z.enum(deviationKinds),
   at: z.string().nullable(),
   detail: z.string(),
 });
@@ -98,11 +117,11 @@ const documentText = z
 const fileName = z.string().trim().min(1).max(255);
 
 export const reportMethods = {
-  /** Handrail's own signing key (made on first use), as a public key and allowed-signers line. */
-  'reports.signingKey': method(
-    noParams,
-    z.object({ publicKey: z.string(), fingerprint: z.string(), allowedSigner: z.string() }),
-  ),
+  /**
+   * Handrail's own signing key (made on first use). Its allowed-signers line depends on who signs:
+   * shared/report/signer-principal.ts makes it from the signer's name and this public key.
+   */
+  'reports.signingKey': method(noParams, z.object({ publicKey: z.string(), fingerprint: z.string() })),
   'reports.signatures': method(z.strictObject({ runId }), z.array(signatureInfo)),
   /** A local or imported run with its deviations and signatures: the sign-off summary, the review. */
   'reports.review': method(z.strictObject({ runId }), runReview),

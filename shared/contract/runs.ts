@@ -43,6 +43,24 @@ export const personName = z
   .max(120)
   .refine((value) => !/[\r\n\0]/.test(value), 'a name is one line');
 
+/**
+ * One shell command of a block as the shell ran it (docs/terminals.md, "Running a step"): a block
+ * is cut into the commands the shell runs one at a time, each judged by its exit code.
+ */
+export const commandPart = z.object({
+  /** As sent, secrets masked. */
+  text: z.string(),
+  exitCode: z.number().int().nullable(),
+  outcome: z.enum(['finished', 'unknown']),
+  /** Where its output starts in the record's `output` (characters); null if cut off the kept tail. */
+  outputStart: z.number().int().nonnegative().nullable(),
+  /** Its number in the terminal session (links to the transcript). */
+  terminalSeq: z.number().int().nullable(),
+  /** Why it did not pass; null when it did. */
+  problem: z.string().nullable(),
+});
+export type CommandPart = z.infer<typeof commandPart>;
+
 export const commandRecord = z.object({
   index: z.number().int().nonnegative(),
   /** The command as sent, with secret values masked. */
@@ -59,6 +77,12 @@ export const commandRecord = z.object({
   terminalSeq: z.number().int().nullable(),
   /** Why the expectations failed (empty when they held or were not judged yet). */
   problems: z.array(z.string()),
+  /**
+   * The block's shell commands that ran, in order, once it finished; `notRun` more were not sent
+   * after a failure. Absent in runs recorded before blocks were run command by command.
+   */
+  parts: z.array(commandPart).optional(),
+  notRun: z.number().int().nonnegative().optional(),
 });
 export type CommandRecord = z.infer<typeof commandRecord>;
 
@@ -104,6 +128,9 @@ export const waitState = z.object({
   finishedAt: z.string().nullable(),
   pollAttempts: z.number().int().nonnegative(),
   lastExitCode: z.number().int().nullable(),
+  /** The last poll's output (its last 4 KiB), and whether it ran in the run shell's environment. */
+  lastOutput: z.string().optional(),
+  inRunShell: z.boolean().optional(),
   cutReason: z.string().nullable(),
   timedOut: z.boolean(),
 });
@@ -144,6 +171,12 @@ export const stepState = z.object({
   endedAt: z.string().nullable(),
   /** Rolling steps, once planned: hosts, batches and progress (issue 6). */
   rolling: rollingState.optional(),
+  /** Each time it was done while held back (shared/contract/step-order.ts), with the reason given. */
+  outOfOrder: z
+    .array(
+      z.object({ at: z.string(), author: z.string(), reason: z.string(), kind: z.enum(['wait', 'order']) }),
+    )
+    .optional(),
 });
 export type StepState = z.infer<typeof stepState>;
 
@@ -200,6 +233,25 @@ export type RunDetail = z.infer<typeof runDetail>;
 export const runUpdate = z.object({ run: runHeader, steps: z.array(stepState), notes: z.array(note) });
 export type RunUpdate = z.infer<typeof runUpdate>;
 
+/**
+ * How many steps ended how, as every screen and report states it (`shared/run/step-tally.ts`
+ * computes it; nothing else counts). `done` is succeeded only: a failed or skipped step is not
+ * done. `open` is pending or running. done + failed + skipped + unknown + open = total.
+ */
+export const stepTally = z.object({
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  unknown: z.number().int().nonnegative(),
+  open: z.number().int().nonnegative(),
+});
+export type StepTally = z.infer<typeof stepTally>;
+
+/** The runbook's steps and the host steps of its rolling steps, stated separately. */
+export const runTally = z.object({ steps: stepTally, hostSteps: stepTally });
+export type RunTally = z.infer<typeof runTally>;
+
 export const runSummary = z.object({
   id: runId,
   runbookTitle: z.string(),
@@ -213,8 +265,7 @@ export const runSummary = z.object({
   createdAt: z.string(),
   endedAt: z.string().nullable(),
   durationSeconds: z.number().nonnegative(),
-  done: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
+  tally: runTally,
 });
 export type RunSummary = z.infer<typeof runSummary>;
 
@@ -272,6 +323,11 @@ const byRun = { id: runId };
 const onStep = { id: runId, stepKey };
 /** The environment's name, typed, for a destructive step of a live run in production. */
 const confirm = z.string().max(200).optional();
+/**
+ * Why the step is done although a running wait or (in production) an earlier step holds it back
+ * (shared/contract/step-order.ts); recorded with the step.
+ */
+const outOfOrderReason = reason.optional();
 
 export const runMethods = {
   'runs.plan': method(
@@ -327,18 +383,18 @@ export const runMethods = {
    * Starts the step: sends its commands; the outcome arrives as `runs.changed`. On a rolling step:
    * starts its next batch (planning it first if needed), or continues the batch in progress.
    */
-  'runs.runStep': method(z.strictObject({ ...onStep, confirm }), runUpdate),
+  'runs.runStep': method(z.strictObject({ ...onStep, confirm, outOfOrderReason }), runUpdate),
   /** Ctrl-C to the step's running command. */
   'runs.cancelCommand': method(z.strictObject(onStep), runUpdate),
   /** Instructions, manual checks (evidence required), unknown outcomes the operator verified. */
   'runs.markDone': method(
-    z.strictObject({ ...onStep, evidence: z.string().max(1_000_000).optional(), confirm }),
+    z.strictObject({ ...onStep, evidence: z.string().max(1_000_000).optional(), confirm, outOfOrderReason }),
     runUpdate,
   ),
   'runs.fail': method(z.strictObject({ ...onStep, reason }), runUpdate),
   'runs.skip': method(z.strictObject({ ...onStep, reason }), runUpdate),
   /** A new attempt: runs the commands again (command steps) or reopens the step. */
-  'runs.retry': method(z.strictObject({ ...onStep, confirm }), runUpdate),
+  'runs.retry': method(z.strictObject({ ...onStep, confirm, outOfOrderReason }), runUpdate),
   'runs.editCommand': method(
     z.strictObject({
       ...onStep,
@@ -366,10 +422,15 @@ export const runMethods = {
     runUpdate,
   ),
   /** Starts a wait step: a countdown, or polling its check until it passes or times out. */
-  'runs.startWait': method(z.strictObject(onStep), runUpdate),
+  'runs.startWait': method(z.strictObject({ ...onStep, outOfOrderReason }), runUpdate),
   'runs.cutWait': method(z.strictObject({ ...onStep, reason }), runUpdate),
   'runs.signGate': method(
-    z.strictObject({ ...onStep, name: personName, role: z.string().trim().max(120).default('') }),
+    z.strictObject({
+      ...onStep,
+      name: personName,
+      role: z.string().trim().max(120).default(''),
+      outOfOrderReason,
+    }),
     runUpdate,
   ),
   'runs.setVariable': method(

@@ -42,6 +42,19 @@ export const terminalSnapshot = z.object({
 });
 export type TerminalSnapshot = z.infer<typeof terminalSnapshot>;
 
+/**
+ * What a view that attaches to a session (after a reload) draws first: the end of its stored
+ * transcript (base64: it may end inside a character), starting at the size it was written at,
+ * with each later resize at its byte offset in `data`. Output from then on comes as events.
+ */
+export const terminalRecent = z.object({
+  data: z.string(),
+  cols: dimension,
+  rows: dimension,
+  resizes: z.array(z.object({ offset: z.number().int().nonnegative(), cols: dimension, rows: dimension })),
+});
+export type TerminalRecent = z.infer<typeof terminalRecent>;
+
 export const terminalCommand = z.object({
   seq: z.number().int().nonnegative(),
   text: z.string(),
@@ -57,7 +70,10 @@ export const terminalCommand = z.object({
 export type TerminalCommand = z.infer<typeof terminalCommand>;
 
 export const runResult = z.object({
+  /** The block's last command the shell ran (the one that failed, or the last). */
   command: terminalCommand,
+  /** Every shell command of the block that ran, in order (docs/terminals.md, "Running a step"). */
+  parts: z.array(terminalCommand),
   /** The output as stored (secrets masked), at most its last 1 MiB. */
   output: z.string(),
   truncated: z.boolean(),
@@ -79,8 +95,11 @@ export const terminalMethods = {
     }),
     terminalSnapshot,
   ),
-  /** Makes this connection the one that receives the session's output (after a reload). */
-  'terminals.attach': method(byId, terminalSnapshot),
+  /**
+   * Makes this connection the one that receives the session's output (after a reload), and
+   * answers with its recent output to draw first.
+   */
+  'terminals.attach': method(byId, terminalSnapshot.extend({ recent: terminalRecent })),
   'terminals.close': method(byId, ok),
   'terminals.reconnect': method(byId, terminalSnapshot),
   'terminals.resize': method(z.strictObject({ id: terminalId, cols: dimension, rows: dimension }), ok),

@@ -56,6 +56,11 @@ export const command = z.object({
   expectedOutput: z.string().optional(),
   /** For wait steps: this command is polled until it succeeds. */
   poll: z.boolean().default(false),
+  /**
+   * Its shell commands may exit non-zero: each exit code is recorded and the step goes on. By
+   * default every command of a block must exit 0 (the last one `expect.exitCode`).
+   */
+  mayFail: z.boolean().default(false),
   expect: expectations.optional(),
   source: sourcePosition.optional(),
 });
@@ -176,11 +181,22 @@ export const phase = z.object({
 });
 export type Phase = z.infer<typeof phase>;
 
+/**
+ * How the steps are written (front matter `shell:`). `continuous` (the default): as for one shell
+ * session, so a `cd`, `source` or `export` in one step holds in the next, as in the run's own
+ * shell. `isolated`: each step is meant to stand on its own (to be pasted or run anywhere); lint
+ * then warns where a step relies on state an earlier step set.
+ */
+export const shellModes = ['continuous', 'isolated'] as const;
+export const shellMode = z.enum(shellModes);
+export type ShellMode = z.infer<typeof shellMode>;
+
 export const runbook = z.object({
   title: z.string().min(1),
   /** Markdown. */
   description: z.string().default(''),
   variables: z.array(runbookVariable).default([]),
+  shell: shellMode.default('continuous'),
   phases: z.array(phase).default([]),
 });
 export type Runbook = z.infer<typeof runbook>;

@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import { EnvironmentsPage } from './pages/environments-page';
 import { RunScreenPage } from './pages/run-screen-page';
 import { RunsListPage } from './pages/runs-list-page';
+import { SignoffDialogPage } from './pages/signoff-dialog-page';
 import { StartRunPage } from './pages/start-run-page';
 
 const title = 'StackHPC Kayobe OpenStack upgrade';
@@ -25,18 +26,22 @@ test.describe('a guided run against a control host over SSH', () => {
     handrail,
   }) => {
     test.setTimeout(180_000);
-    // The template's 200 s RabbitMQ pause becomes 3 s in a new revision, saved through the contract.
+    // A new revision, saved through the contract: the template's 200 s RabbitMQ pause becomes 3 s,
+    // and the first RabbitMQ block loses its configuration line, as a hasty edit might leave it.
     const created = await handrail.rpc.call('runbooks.createFromTemplate', {
       templateId: 'kayobe-upgrade.md',
     });
     const { source } = await handrail.rpc.call('runbooks.get', { id: created.id });
     const settle = /(\{#rabbitmq-settle [^}]*wait=)3m20s/;
     expect(source).toMatch(settle);
+    const generate =
+      'kayobe overcloud service configuration generate --node-config-dir /tmp/ignore -kt none\n';
+    expect(source).toContain(generate);
     await handrail.rpc.call('runbooks.saveRevision', {
       id: created.id,
       baseRevision: created.revision,
-      message: 'settle for 3 s in the test',
-      content: { kind: 'markdown', source: source.replace(settle, '$13s') },
+      message: 'settle for 3 s in the test; the configuration line left out',
+      content: { kind: 'markdown', source: source.replace(settle, '$13s').replace(generate, '') },
     });
 
     const environments = new EnvironmentsPage(app);
@@ -91,16 +96,16 @@ test.describe('a guided run against a control host over SSH', () => {
     );
     await screen.expectStatus('prereq-latest', 'succeeded');
 
-    // A command step fails (the stand-in rejects -kt, so the upgrade finds no configuration), is
-    // edited and retried.
+    // A command step fails (without its configuration line Kolla Ansible finds no inventory), is
+    // edited (the line put back, as the template has it) and retried.
     await screen.expectSelected('rabbitmq-312');
     await screen.press('r');
     await screen.expectStatus('rabbitmq-312', 'failed', 30_000);
     await expect(screen.panel.getByTestId('command-exit').first()).toHaveText('exit 1');
     await screen.panel.getByRole('button', { name: 'Edit command' }).first().click();
-    const edited = (await screen.dialog.getByLabel('Command').inputValue()).replace(' -kt none', '');
+    const edited = `${generate}${await screen.dialog.getByLabel('Command').inputValue()}`;
     await screen.submitDialog(
-      { Command: edited, 'Why (optional)': 'kayobe here has no -kt' },
+      { Command: edited, 'Why (optional)': 'generate the Kolla configuration first' },
       'Save command',
     );
     await expect(screen.panel.getByText('edited during the run')).toBeVisible();
@@ -130,7 +135,10 @@ test.describe('a guided run against a control host over SSH', () => {
     await screen.press('ArrowDown');
     await screen.expectSelected('upgrade-plan');
     await screen.press('d');
-    await screen.submitDialog({ Name: 'Grace Lead', Role: 'change manager' }, 'Sign');
+    const gateSignoff = new SignoffDialogPage(app);
+    await gateSignoff.fill('Grace Lead', 'change manager');
+    await gateSignoff.useHandrailKey();
+    await gateSignoff.signAndClose();
     await screen.expectStatus('upgrade-plan', 'succeeded');
 
     // A backup step: the stand-in prints a checksum line, read as the backup's artefact.
@@ -174,7 +182,9 @@ test.describe('a guided run against a control host over SSH', () => {
     await expect(screen.panel.getByTestId('evidence')).toContainText('hv-03 can be drained');
     await screen.select('rabbitmq-312');
     await expect(screen.panel.getByText('edited during the run')).toBeVisible();
-    await expect(screen.panel.getByTestId('step-command').first()).not.toContainText('-kt');
+    await expect(screen.panel.getByTestId('step-command').first()).toContainText(
+      'service configuration generate',
+    );
     await screen.select('rabbitmq-313');
     await expect(screen.panel.getByTestId('note')).toContainText('RabbitMQ 3.13 is up');
     await screen.select('upgrade-plan');

@@ -120,8 +120,11 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
     );
     const hostKey = await handrail.rpc.call('reports.signingKey', {});
     expect(await signoff.useHandrailKey()).toBe(hostKey.fingerprint);
+    // The principal the dialog gives out is the one the report's ssh-keygen command checks (-I).
+    const graceLine = `grace.lead@handrail namespaces="handrail" ${hostKey.publicKey}`;
+    await expect(signoff.dialog.getByTestId('signer-principal')).toHaveText('grace.lead@handrail');
     await expect(signoff.dialog.getByRole('textbox', { name: /Allowed-signers line/ })).toHaveValue(
-      hostKey.allowedSigner,
+      graceLine,
     );
     await signoff.signAndClose();
     await screen.expectStatus('approve', 'succeeded');
@@ -189,7 +192,10 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
       format: string;
       bundle: { run: unknown };
     };
-    expect(json.format).toBe('handrail-report/1');
+    expect(json.format).toBe('handrail-report/2');
+    const html = files.HTML!.bytes.toString('utf8');
+    expect(html).toContain(`id="handrail-signer-1">\n${graceLine.replace(/"/g, '&quot;')}\n</pre>`);
+    expect(html).toContain('-I grace.lead@handrail -n handrail -s payload-1.sig');
     expect(files.Bundle!.fileName).toMatch(/\.handrail\.json$/);
 
     // The runs list offers the same downloads and the final sign-off for finished runs.

@@ -1,8 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { RpcClient } from '../../shared/rpc/client';
+import { findOnPath, skipReason } from '../support/prerequisites';
+import { makeTempDir } from '../support/temp-dir';
 import { expect, test } from './fixtures';
 import { RunScreenPage } from './pages/run-screen-page';
 import { RunsListPage } from './pages/runs-list-page';
+import { SignoffDialogPage } from './pages/signoff-dialog-page';
 import { StartRunPage } from './pages/start-run-page';
+
+test.skip(
+  skipReason(findOnPath('ssh-keygen', 'sudo apt-get install openssh-client')) !== undefined,
+  'needs ssh-keygen to make the mentor’s own key',
+);
+
+let keyFolder: { path: string; remove(): void } | undefined;
+test.afterEach(() => keyFolder?.remove());
+
+/** The mentor's own key pair, made with ssh-keygen in a folder removed after the test. */
+function mentorSshKey(): { path: string; fingerprint: string } {
+  keyFolder = makeTempDir('handrail-e2e-mentor-');
+  const path = join(keyFolder.path, 'maria_ed25519');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'maria@lab', '-f', path]);
+  const fingerprint = execFileSync('ssh-keygen', ['-l', '-f', `${path}.pub`], { encoding: 'utf8' }).split(
+    ' ',
+  )[1]!;
+  return { path, fingerprint };
+}
 
 const title = 'Training drill';
 /** Revision 1: the check expects version 2, the command prints version 1 (a trainee fixes it). */
@@ -60,6 +84,7 @@ test('practise in a training environment, review it as a mentor, compare it with
   handrail,
 }) => {
   test.setTimeout(180_000);
+  const mentorKey = mentorSshKey();
   const { rpc } = handrail;
   const environment = await rpc.call('environments.create', {
     environment: {
@@ -153,8 +178,19 @@ test('practise in a training environment, review it as a mentor, compare it with
   await assessment.getByLabel('Assessment').fill('Knows the steps; practise reading expectations first.');
   await assessment.getByRole('button', { name: 'Save assessment' }).click();
   await expect(assessment.getByTestId('assessment-verdict')).toHaveText('Needs practice');
-  await assessment.getByRole('button', { name: 'Sign the review' }).click();
+  // Signed like any sign-off: the dialog asks name, role and key; the mentor's own SSH key is the default.
+  await assessment.getByRole('button', { name: 'Sign the review…' }).click();
+  const signoff = new SignoffDialogPage(app);
+  await expect(signoff.dialog.getByRole('heading', { name: `Sign the review: ${title}` })).toBeVisible();
+  await expect(signoff.dialog.getByLabel('Name', { exact: true })).toHaveValue('Maria Mentor');
+  await expect(signoff.dialog.getByLabel('My own SSH key')).toBeChecked();
+  await expect(signoff.dialog.getByTestId('signer-principal')).toHaveText('maria.mentor@handrail');
+  await signoff.fill('Maria Mentor', 'mentor');
+  await signoff.useSshKey(mentorKey.path);
+  await signoff.signAndClose();
   await expect(assessment.getByTestId('review-signoff')).toContainText('covering 3 review entries');
+  await expect(assessment.getByTestId('review-signoff')).toContainText('Maria Mentor (mentor)');
+  await expect(assessment.getByTestId('review-signoff')).toContainText(mentorKey.fingerprint);
 
   // The review is in the report, and the report verifies with the review signature.
   const state = await rpc.call('reviews.get', { runId });
@@ -169,6 +205,7 @@ test('practise in a training environment, review it as a mentor, compare it with
   const verified = await rpc.call('reports.verify', { fileName: html.fileName, content: html.content });
   expect(verified.valid).toBe(true);
   expect(verified.signatures.map((item) => `${item.kind}:${item.valid}`)).toEqual(['review:true']);
+  expect(html.content).toContain('-I maria.mentor@handrail -n handrail');
 
   // Compared with the mentor's reference run of revision 1.
   await review.getByRole('link', { name: 'Compare with a reference run' }).click();

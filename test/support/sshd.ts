@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import {
+  appendFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -70,28 +71,9 @@ export class SshServer {
     );
     const hostPublic = readFileSync(`${hostKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
     writeFileSync(join(this.dir, 'known_hosts'), `${this.alias} ${hostPublic}\n`);
-    const common = [
-      '  HostName 127.0.0.1',
-      `  Port ${this.port}`,
-      `  User ${user}`,
-      `  IdentityFile ${userKey}`,
-      '  IdentitiesOnly yes',
-      `  HostKeyAlias ${this.alias}`,
-      `  UserKnownHostsFile ${join(this.dir, 'known_hosts')}`,
-      '  StrictHostKeyChecking yes',
-      '  LogLevel ERROR',
-    ];
-    writeFileSync(
-      this.clientConfig,
-      [
-        `Host ${this.alias}`,
-        ...common,
-        `Host ${this.shAlias}`,
-        ...common,
-        '  RemoteCommand /bin/sh -i',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(this.clientConfig, '');
+    this.addHost(this.alias);
+    this.addHost(this.shAlias, '/bin/sh -i');
     // Privilege separation needs this folder when sshd starts as root.
     if (user === 'root' && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755 });
     const child = spawn(
@@ -113,6 +95,30 @@ export class SshServer {
     });
   }
 
+  /**
+   * Adds a Host entry to `clientConfig` that reaches this server as the current user with the
+   * test key and the pinned host key; `remoteCommand` replaces the login shell.
+   */
+  addHost(alias: string, remoteCommand?: string): void {
+    appendFileSync(
+      this.clientConfig,
+      [
+        `Host ${alias}`,
+        '  HostName 127.0.0.1',
+        `  Port ${this.port}`,
+        `  User ${userInfo().username}`,
+        `  IdentityFile ${join(this.dir, 'user_ed25519')}`,
+        '  IdentitiesOnly yes',
+        `  HostKeyAlias ${this.alias}`,
+        `  UserKnownHostsFile ${join(this.dir, 'known_hosts')}`,
+        '  StrictHostKeyChecking yes',
+        '  LogLevel ERROR',
+        ...(remoteCommand === undefined ? [] : [`  RemoteCommand ${remoteCommand}`]),
+        '',
+      ].join('\n'),
+    );
+  }
+
   /** Kills the sshd processes serving connections (not the listener): connections drop. */
   killConnections(): number {
     const listener = this.process?.pid;
@@ -126,6 +132,12 @@ export class SshServer {
       }
     }
     return children.length;
+  }
+
+  /** The sshd processes serving connections now (one per connection, and their children). */
+  connectionCount(): number {
+    const listener = this.process?.pid;
+    return listener === undefined ? 0 : childrenOf(listener).length;
   }
 
   stop(): void {

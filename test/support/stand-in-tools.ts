@@ -5,30 +5,25 @@ import type { SshServer } from './sshd';
 
 /**
  * Small stand-ins for `kayobe` and `osism` on the control host: they print what they were asked
- * and succeed, so a runbook's real commands run end to end without an OpenStack. What a test can
+ * and succeed, so a runbook's real commands run end to end without an OpenStack. They accept what
+ * the real CLIs accept (Kayobe's `-kt`/`--kolla-tags` included: kayobe/kolla_ansible.py adds it to
+ * every command that runs Kolla Ansible) and fail only where the real ones would. What a test can
  * lean on:
- * - an option the real CLI does not know (`-kt`) fails with exit 2, as argparse does;
- * - `kolla ansible run "rabbitmq-upgrade …"` needs the configuration generated first (by a
- *   successful `overcloud service configuration generate`), else it fails with exit 1; so the
- *   Kayobe template's first RabbitMQ block fails until its `-kt none` is edited away;
+ * - `kolla ansible run …` needs the Kolla configuration generated first (by a successful
+ *   `overcloud service configuration generate`), else it fails with exit 1 naming the missing
+ *   inventory, as Kayobe's own check of the Kolla inventory does;
  * - `overcloud database backup` prints a `sha256sum`-style line naming the file it "wrote".
  * State (the generated-configuration mark) is kept beside the bin folder, never in the user's home.
  */
 const kayobe = `#!/bin/sh
 state="$(dirname "$0")/../state"
 mkdir -p "$state"
-for argument in "$@"; do
-  if [ "$argument" = "-kt" ]; then
-    echo "kayobe: error: unrecognized arguments: -kt" >&2
-    exit 2
-  fi
-done
 case "$*" in
   "overcloud service configuration generate"*)
     touch "$state/config-generated" ;;
-  "kolla ansible run rabbitmq-upgrade"*)
+  "kolla ansible run "*)
     if [ ! -e "$state/config-generated" ]; then
-      echo "kayobe: no generated configuration: run 'kayobe overcloud service configuration generate' first" >&2
+      echo "Kolla inventory /etc/kolla/inventory/overcloud is invalid: it does not exist (generate the configuration first)" >&2
       exit 1
     fi ;;
   "overcloud database backup")

@@ -10,6 +10,7 @@ import {
   type StepState,
 } from '../../../shared/contract/index';
 import { parseBundle } from '../report/run-bundle';
+import { TranscriptStore } from '../terminal/transcript/transcript-store';
 
 /** A page stops growing past this many bytes (a chunk is at most 64 KiB, so a page stays small). */
 const pageBytes = 1024 * 1024;
@@ -36,7 +37,10 @@ export class ReplayService {
   private readonly chunkAt: Statement;
   private readonly command: Statement;
 
+  private readonly store: TranscriptStore;
+
   constructor(private readonly db: Database) {
+    this.store = new TranscriptStore(db);
     this.chunkAt = db.prepare(
       `SELECT at_ms FROM terminal_chunks WHERE session_id = ? AND byte_offset <= ? ORDER BY seq DESC LIMIT 1`,
     );
@@ -67,10 +71,11 @@ export class ReplayService {
       throw new RpcError('not_found', `no terminal session ${params.sessionId}`, 'params.sessionId');
     const rows = this.db
       .prepare(
-        'SELECT seq, at_ms, data FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, byte_offset, at_ms, data FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(params.sessionId, params.afterSeq, params.limit + 1) as Array<{
       seq: number;
+      byte_offset: number;
       at_ms: number;
       data: Buffer;
     }>;
@@ -78,7 +83,12 @@ export class ReplayService {
     let bytes = 0;
     for (const row of rows.slice(0, params.limit)) {
       if (chunks.length > 0 && bytes + row.data.length > pageBytes) break;
-      chunks.push({ seq: row.seq, atMs: row.at_ms, data: row.data.toString('base64') });
+      chunks.push({
+        seq: row.seq,
+        offset: row.byte_offset,
+        atMs: row.at_ms,
+        data: row.data.toString('base64'),
+      });
       bytes += row.data.length;
     }
     return { chunks, done: chunks.length === rows.length };
@@ -103,6 +113,7 @@ export class ReplayService {
       rows: row.rows,
       durationMs: row.duration_ms ?? 0,
       chunkCount: row.chunk_count,
+      resizes: this.store.resizes(row.id).map(({ offset, cols, rows }) => ({ offset, cols, rows })),
     }));
   }
 
@@ -117,7 +128,11 @@ export class ReplayService {
       if (first !== undefined && last !== undefined && sessions.some((s) => s.id === first.terminalId)) {
         const sessionId = first.terminalId as string;
         const start = this.commandBytes(sessionId, first.terminalSeq as number);
-        const end = this.commandBytes(sessionId, last.terminalSeq as number);
+        // A block's record links its first shell command; its last one ends the span.
+        const end = this.commandBytes(
+          sessionId,
+          last.parts?.at(-1)?.terminalSeq ?? (last.terminalSeq as number),
+        );
         return {
           ...base,
           sessionId,

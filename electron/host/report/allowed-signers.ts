@@ -1,5 +1,7 @@
+import { allowedSignerLine, signatureNamespace } from '../../../shared/report/signer-principal';
 import { parseSshPublicKeyLine, sshPublicKeyLine } from './ssh-public-key';
-import { handrailNamespace } from './sshsig';
+
+const handrailNamespace = signatureNamespace;
 
 /**
  * What a reviewer needs to check a Handrail signature with stock OpenSSH: an allowed_signers line
@@ -9,21 +11,6 @@ import { handrailNamespace } from './sshsig';
 
 /** Characters an identity keeps unquoted: ssh-keygen treats `*?!,` as patterns and splits on space. */
 const identityPattern = /^[A-Za-z0-9._+-]+@[A-Za-z0-9._-]+$/;
-
-/**
- * A signer identity for allowed_signers from a person's name: `Zoë O'Brien` -> `zoe.obrien@handrail`.
- * Two people with the same name get the same identity; the key fingerprint tells them apart.
- */
-export function signerIdentity(name: string, domain = 'handrail'): string {
-  const local = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '.')
-    .replace(/^\.+|\.+$/g, '');
-  return `${local || 'signer'}@${domain}`;
-}
 
 /** `identity namespaces="handrail" ssh-ed25519 AAAA...`; throws for an identity that needs quoting. */
 export function allowedSignersLine(
@@ -38,7 +25,10 @@ export function allowedSignersLine(
   if (!/^[a-z0-9-]+$/.test(namespace))
     throw new Error(`namespace "${namespace}" must be lower-case letters and -`);
   const key = parseSshPublicKeyLine(publicKey);
-  return `${identity} namespaces="${namespace}" ${sshPublicKeyLine(key)}`;
+  const line = sshPublicKeyLine(key);
+  return namespace === signatureNamespace
+    ? allowedSignerLine(identity, line)
+    : `${identity} namespaces="${namespace}" ${line}`;
 }
 
 export interface VerifyCommandFiles {

@@ -25,6 +25,7 @@ th { background: #f6f8fa; }
 .status { display: inline-block; min-width: 6.5rem; font-weight: 700; }
 .status-succeeded { color: #1a7f37; } .status-failed { color: #cf222e; } .status-skipped { color: #9a6700; }
 .status-unknown { color: #8250df; } .status-pending, .status-running { color: #57606a; }
+.hosts-note { color: #9a6700; font-weight: 700; margin-right: 0.4rem; }
 .tag { display: inline-block; border: 1px solid #8c959f; border-radius: 4px; padding: 0 0.3rem; font-size: 0.8rem; margin-left: 0.3rem; }
 .tag-destructive { border-color: #cf222e; color: #cf222e; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 4px; padding: 0.45rem; white-space: pre-wrap; overflow-wrap: anywhere; font: 12px/1.35 ui-monospace, "DejaVu Sans Mono", monospace; }

@@ -4,6 +4,7 @@ import { buildReportModel, type ReportModel, type ReportSignoff } from './report
 import { renderHtmlReport } from './report-html';
 import { renderMarkdownReport } from './report-markdown';
 import { reportSeal } from './report-seal-builder';
+import { earlierReportJsonFormats, reportGenerator, reportJsonFormat } from './report-format';
 
 /**
  * The four report forms from one bundle. Rendering is deterministic (the model's time is the
@@ -11,8 +12,6 @@ import { reportSeal } from './report-seal-builder';
  * it and compare: a report whose visible text was edited no longer matches.
  */
 export type ReportFormat = 'html' | 'markdown' | 'json';
-
-export const reportJsonFormat = 'handrail-report/1';
 const bundleOpen = '<pre id="handrail-bundle">';
 const bundleClose = '</pre>';
 
@@ -39,15 +38,24 @@ export function renderReport(bundle: RunBundle, format: ReportFormat): string {
 }
 
 /** Finds the bundle inside a bundle file, a JSON report or an HTML report. */
-export function extractBundle(
-  text: string,
-  fileName = 'file',
-): { bundle: RunBundle; format: ReportFormat | 'bundle' } {
+export interface ExtractedBundle {
+  bundle: RunBundle;
+  format: ReportFormat | 'bundle';
+  /** The report was written in an earlier form than this Handrail writes (see report-format.ts). */
+  earlierForm?: string;
+}
+
+export function extractBundle(text: string, fileName = 'file'): ExtractedBundle {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     const value = parseJson(text, fileName) as { format?: unknown; bundle?: unknown };
-    if (value.format === reportJsonFormat)
-      return { bundle: parseBundle(JSON.stringify(value.bundle), `${fileName}: bundle`), format: 'json' };
+    const format = typeof value.format === 'string' ? value.format : '';
+    if (format === reportJsonFormat || earlierReportJsonFormats.includes(format))
+      return {
+        bundle: parseBundle(JSON.stringify(value.bundle), `${fileName}: bundle`),
+        format: 'json',
+        ...(format === reportJsonFormat ? {} : { earlierForm: format }),
+      };
     return { bundle: parseBundle(text, fileName), format: 'bundle' };
   }
   const start = text.indexOf(bundleOpen);
@@ -55,9 +63,11 @@ export function extractBundle(
     throw new BundleError(`${fileName}: no Handrail record in it (not a Handrail report or bundle)`);
   const end = text.indexOf(bundleClose, start);
   const base64 = text.slice(start + bundleOpen.length, end).trim();
+  const current = text.includes(`<meta name="generator" content="${reportGenerator}">`);
   return {
     bundle: parseBundle(Buffer.from(base64, 'base64').toString('utf8'), `${fileName}: embedded record`),
     format: 'html',
+    ...(current ? {} : { earlierForm: 'an HTML report without this version’s generator mark' }),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Attempt, CommandRecord } from '../../../shared/contract/index';
+import { runTallyLines } from '../../../shared/run/index';
 import { reportCss } from './report-css';
+import { reportGenerator } from './report-format';
 import type { Deviation, ReportModel, ReportPhase, ReportSignoff, ReportStep } from './report-model';
 import { formatDuration, timelineSvg } from './report-timeline-svg';
 import { verdictLabels, type ReportReview, type ReportReviewEntry } from './report-review';
@@ -20,7 +22,7 @@ export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="Handrail">`,
+    `<meta name="generator" content="${reportGenerator}">`,
     `<title>${text(`${model.mode === 'practice' ? 'Practice run report' : 'Run report'}: ${model.title}`)}</title>`,
     `<style>${reportCss}${terminalCss}</style></head>`,
     `<body style="--env: ${colour}">`,
@@ -56,10 +58,7 @@ function summary(model: ReportModel): string {
   const operators = model.operators
     .map((operator) => `${text(operator.name)} <span class="meta">from ${text(operator.from)}</span>`)
     .join('<br>');
-  const counts = Object.entries(model.counts)
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${text(status)}`)
-    .join(', ');
+  const [steps, hostSteps] = runTallyLines(model.counts);
   const facts: [string, string][] = [
     ['Runbook', `${text(model.runbook.title)} (revision ${model.runbook.revision})`],
     ['Environment', `${text(model.environment.name)}, ${text(model.environment.kind)}`],
@@ -69,7 +68,10 @@ function summary(model: ReportModel): string {
     ['Started', text(model.startedAt)],
     ['Ended', text(model.endedAt ?? 'not yet')],
     ['Duration', `${formatDuration(model.durationSeconds)} (paused ${formatDuration(model.pausedSeconds)})`],
-    ['Steps', text(counts)],
+    ['Steps', `<span class="tally">${text(steps ?? '')}</span>`],
+    ...(hostSteps === undefined
+      ? []
+      : [['Host steps', `<span class="tally">${text(hostSteps)}</span>`] as [string, string]]),
     ['Run id', `<code>${text(model.runId)}</code>`],
     ['Event log', `${model.eventCount} events, head <code>${text(model.headHash)}</code>`],
   ];
@@ -110,7 +112,8 @@ function stepHtml(step: ReportStep): string {
     step.unknownReason === null ? '' : `<p><strong>Outcome unknown:</strong> ${text(step.unknownReason)}</p>`,
   ].join('');
   return (
-    `<article class="step" id="step-${text(step.key)}"><h4><span class="status status-${text(step.status)}">${text(step.status)}</span> ${text(step.title)}${tags}</h4>` +
+    `<article class="step" id="step-${text(step.key)}"><h4><span class="status status-${text(step.status)}">${text(step.status)}</span>` +
+    `${step.hostsNote === undefined ? '' : ` <span class="hosts-note">${text(step.hostsNote)}</span>`} ${text(step.title)}${tags}</h4>` +
     `<div class="meta">${text(step.startedAt ?? '')}${step.endedAt === null ? '' : ` → ${text(step.endedAt)}`}${step.attempts.length > 1 ? ` · ${step.attempts.length} attempts` : ''}</div>` +
     reasons +
     step.attempts.map(attemptHtml).join('') +

@@ -1,4 +1,5 @@
 import type { Attempt } from '../../../shared/contract/index';
+import { runTallyLines } from '../../../shared/run/index';
 import type { ReportModel, ReportStep } from './report-model';
 import { verdictLabels, type ReportReview } from './report-review';
 import type { ReportSeal } from './report-seal';
@@ -38,6 +39,7 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
       'Duration',
       `${formatDuration(model.durationSeconds)} (paused ${formatDuration(model.pausedSeconds)})`,
     ),
+    ...runTallyLines(model.counts).map((line, index) => row(index === 0 ? 'Steps' : 'Host steps', line)),
     row('Run id', `\`${model.runId}\``),
     row('Event log', `${model.eventCount} events, head \`${model.headHash}\``),
     '',
@@ -159,7 +161,7 @@ function row(...cells: string[]): string {
 function stepLines(step: ReportStep): string[] {
   const lines = [
     '',
-    `#### ${step.status}: ${inline(step.title)} (${step.kind}${step.destructive ? ', destructive' : ''})`,
+    `#### ${step.status}${step.hostsNote === undefined ? '' : ` (${step.hostsNote})`}: ${inline(step.title)} (${step.kind}${step.destructive ? ', destructive' : ''})`,
     '',
   ];
   if (step.startedAt !== null)

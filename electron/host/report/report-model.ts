@@ -1,14 +1,20 @@
 import {
   isHostStepKey,
   type Attempt,
+  type Deviation,
   type Note,
   type ReviewEntry,
   type RunDetail,
   type RunEvent,
+  type RunTally,
   type StepState,
 } from '../../../shared/contract/index';
+import { tallySteps } from '../../../shared/run/index';
+import { deviationsOf } from './deviations';
 import { reportReview, type ReportReview } from './report-review';
-import { rollingReport, skippedHostDeviations, type ReportRolling } from './report-rolling';
+import { rollingReport, type ReportRolling } from './report-rolling';
+
+export type { Deviation };
 
 /**
  * One model for the four report forms (HTML, PDF, Markdown, JSON): what happened in a run, with
@@ -27,7 +33,8 @@ export interface ReportModel {
   endedAt: string | null;
   durationSeconds: number;
   pausedSeconds: number;
-  counts: Record<string, number>;
+  /** The one count (shared/run/step-tally.ts): runbook steps and host steps apart. */
+  counts: RunTally;
   phases: ReportPhase[];
   deviations: Deviation[];
   signoffs: ReportSignoff[];
@@ -68,14 +75,8 @@ export interface ReportStep {
   edited: boolean;
   /** Rolling steps: the per-host table (the host steps are not listed as steps). */
   rolling?: ReportRolling;
-}
-
-export interface Deviation {
-  stepKey: string | null;
-  stepTitle: string;
-  kind: 'skipped' | 'failed' | 'unknown' | 'edited' | 'override' | 'wait-cut' | 'variable-changed';
-  at: string | null;
-  detail: string;
+  /** Rolling steps with hosts skipped or failed: says so beside the status (`1 of 3 hosts skipped`). */
+  hostsNote?: string;
 }
 
 export interface ReportSignoff {
@@ -132,9 +133,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     endedAt: run.endedAt,
     durationSeconds: Math.max(0, (end - start) / 1000),
     pausedSeconds: run.pausedSeconds,
-    counts: run.counts,
+    counts: tallySteps(input.detail.steps),
     phases,
-    deviations: deviations(input.detail, input.events),
+    deviations: deviationsOf(input.detail.steps, input.events),
     signoffs: [...(input.signoffs ?? gateSignoffs(input.detail))],
     ...reviewPart(input),
     eventCount: run.eventCount,
@@ -200,60 +201,4 @@ function gateSignoffs(detail: RunDetail): ReportSignoff[] {
       ? []
       : [{ ...step.signoff, kind: 'gate', stepKey: step.key, fingerprint: null, signed: false }],
   );
-}
-
-/** Skips, failures, unknown outcomes, edits, overrides, cut waits and variable changes. */
-function deviations(detail: RunDetail, events: readonly RunEvent[]): Deviation[] {
-  const titles = new Map(detail.steps.map((step) => [step.key, step.title]));
-  const found: Deviation[] = [];
-  found.push(...skippedHostDeviations(detail));
-  for (const step of detail.steps) {
-    if (step.status === 'skipped' && !isHostStepKey(step.key))
-      found.push(stepDeviation(step, 'skipped', step.endedAt, step.skipReason ?? ''));
-    if (step.status === 'failed')
-      found.push(stepDeviation(step, 'failed', step.endedAt, step.failReason ?? ''));
-    if (step.status === 'unknown')
-      found.push(stepDeviation(step, 'unknown', step.endedAt, step.unknownReason ?? 'outcome not verified'));
-  }
-  for (const event of events) {
-    const deviation = eventDeviation(event, titles);
-    if (deviation !== undefined) found.push(deviation);
-  }
-  return found;
-}
-
-function stepDeviation(
-  step: StepState,
-  kind: Deviation['kind'],
-  at: string | null,
-  detail: string,
-): Deviation {
-  return { stepKey: step.key, stepTitle: step.title, kind, at, detail };
-}
-
-function eventDeviation(event: RunEvent, titles: ReadonlyMap<string, string>): Deviation | undefined {
-  const payload = (event.payload ?? {}) as Record<string, unknown>;
-  const stepTitle = event.stepKey === null ? '' : (titles.get(event.stepKey) ?? event.stepKey);
-  const base = { stepKey: event.stepKey, stepTitle, at: event.at };
-  if (event.type === 'command.edited')
-    return {
-      ...base,
-      kind: 'edited',
-      detail: `command ${String(payload.commandIndex ?? '?')} changed from \`${String(payload.from ?? '')}\` to \`${String(payload.to ?? '')}\`${reasonSuffix(payload)}`,
-    };
-  if (event.type === 'wait.cut')
-    return { ...base, kind: 'wait-cut', detail: `cut short: ${String(payload.reason ?? '')}` };
-  if (event.type === 'variable.changed')
-    return {
-      ...base,
-      kind: 'variable-changed',
-      detail: `${String(payload.name ?? '')} changed${reasonSuffix(payload)}`,
-    };
-  if (event.type === 'step.succeeded' && payload.override === true)
-    return { ...base, kind: 'override', detail: `marked done by hand: ${String(payload.evidence ?? '')}` };
-  return undefined;
-}
-
-function reasonSuffix(payload: Record<string, unknown>): string {
-  return typeof payload.reason === 'string' && payload.reason.length > 0 ? ` (${payload.reason})` : '';
 }

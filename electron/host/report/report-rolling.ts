@@ -1,5 +1,5 @@
 import { hostStepKey, type RunDetail, type StepState } from '../../../shared/contract/index';
-import type { Deviation } from './report-model';
+import { hostOutcome, rollingHostNote, tallyHosts, type HostOutcome } from '../../../shared/run/index';
 
 /**
  * The per-host table of a rolling step in the report: each host in execution order with its
@@ -24,28 +24,30 @@ export interface ReportRollingHost {
   cells: Array<{ status: string; endedAt: string | null; exitCode: number | null; attempts: number }>;
 }
 
-export function rollingReport(step: StepState, detail: RunDetail): { rolling?: ReportRolling } {
+/** The report's words for where a host stands (shared/run/host-outcome.ts decides it). */
+const hostStateWords: Record<HostOutcome, ReportRollingHost['state']> = {
+  skipped: 'skipped',
+  failed: 'stopped',
+  updated: 'updated',
+  pending: 'not started',
+  'in-progress': 'in progress',
+};
+
+export function rollingReport(
+  step: StepState,
+  detail: RunDetail,
+): { rolling?: ReportRolling; hostsNote?: string } {
   const rolling = step.rolling;
   if (rolling === undefined) return {};
   const byKey = new Map(detail.steps.map((candidate) => [candidate.key, candidate]));
+  const stepOf = (key: string) => byKey.get(key);
   const hosts = rolling.hosts.map((host): ReportRollingHost => {
     const cells = rolling.subSteps.map((sub) => byKey.get(hostStepKey(step.key, host.name, sub.id)));
-    const statuses = cells.map((cell) => cell?.status ?? 'pending');
     const skipReason = rolling.skippedHosts[host.name] ?? null;
-    const state =
-      skipReason !== null
-        ? 'skipped'
-        : statuses.some((s) => s === 'failed' || s === 'unknown')
-          ? 'stopped'
-          : statuses.every((s) => s === 'succeeded' || s === 'skipped')
-            ? 'updated'
-            : statuses.every((s) => s === 'pending')
-              ? 'not started'
-              : 'in progress';
     return {
       name: host.name,
       batch: host.batch + 1,
-      state,
+      state: hostStateWords[hostOutcome(rolling, host.name, cells)],
       skipReason,
       outOfService: rolling.outOfService.includes(host.name),
       cells: cells.map((cell) => ({
@@ -56,7 +58,9 @@ export function rollingReport(step: StepState, detail: RunDetail): { rolling?: R
       })),
     };
   });
+  const note = rollingHostNote(tallyHosts(step.key, rolling, stepOf));
   return {
+    ...(note === null ? {} : { hostsNote: note }),
     rolling: {
       pattern: rolling.pattern,
       inventoryFile: rolling.inventoryFile,
@@ -66,19 +70,6 @@ export function rollingReport(step: StepState, detail: RunDetail): { rolling?: R
       hosts,
     },
   };
-}
-
-/** One deviation per skipped host (its host steps are not listed one by one). */
-export function skippedHostDeviations(detail: RunDetail): Deviation[] {
-  return detail.steps.flatMap((step) =>
-    Object.entries(step.rolling?.skippedHosts ?? {}).map(([host, reason]) => ({
-      stepKey: step.key,
-      stepTitle: `${step.title}: ${host}`,
-      kind: 'skipped' as const,
-      at: null,
-      detail: `host not updated: ${reason}`,
-    })),
-  );
 }
 
 function cellText(cell: ReportRollingHost['cells'][number]): string {

@@ -9,7 +9,7 @@ import {
   type SigningKeyChoice,
 } from '../../../shared/contract/index';
 import { throwIfCancelled } from '../../../shared/rpc/server';
-import { signerIdentity } from './allowed-signers';
+import { signerIdentity } from '../../../shared/report/signer-principal';
 import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from './handrail-signing-key';
 import { htmlToPdf } from './html-to-pdf';
 import { extractBundle, renderReport, reportModelOf } from './report-documents';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { signatureNamespace } from '../../../shared/report/signer-principal';
 import { concatBytes, SshFormatError, SshReader, sshString, sshUint32 } from './ssh-wire';
 
 /**
@@ -6,8 +7,8 @@ import { concatBytes, SshFormatError, SshReader, sshString, sshUint32 } from './
  * the binary blob, the bytes the key actually signs, and the armoured text form.
  */
 
-/** Every Handrail signature uses this namespace, so it cannot be replayed as, say, a git signature. */
-export const handrailNamespace = 'handrail';
+/** Every Handrail signature uses this namespace (shared/report/signer-principal.ts). */
+export const handrailNamespace = signatureNamespace;
 
 const magic = new TextEncoder().encode('SSHSIG');
 const version = 1;

@@ -1,6 +1,6 @@
 import { RpcError, type DocumentVerification } from '../../../shared/contract/index';
 import { verifyBundle } from './bundle-verify';
-import { extractBundle, renderReport } from './report-documents';
+import { extractBundle, renderReport, type ExtractedBundle } from './report-documents';
 import { BundleError } from './run-bundle';
 
 /**
@@ -10,7 +10,7 @@ import { BundleError } from './run-bundle';
  * covers that text directly). Used by `handrail verify` and by the app.
  */
 export function verifyDocument(text: string, fileName: string): DocumentVerification {
-  let extracted: ReturnType<typeof extractBundle>;
+  let extracted: ExtractedBundle;
   try {
     extracted = extractBundle(text, fileName);
   } catch (error) {
@@ -22,13 +22,17 @@ export function verifyDocument(text: string, fileName: string): DocumentVerifica
   return { ...verification, valid: verification.valid && document.valid, format: extracted.format, document };
 }
 
-function documentCheck(
-  text: string,
-  extracted: ReturnType<typeof extractBundle>,
-): { valid: boolean; problem: string | null } {
+function documentCheck(text: string, extracted: ExtractedBundle): { valid: boolean; problem: string | null } {
   if (extracted.format === 'bundle') return { valid: true, problem: null };
   if (renderReport(extracted.bundle, extracted.format) === text) return { valid: true, problem: null };
   const form = extracted.format === 'html' ? 'HTML' : 'JSON';
+  // Not "edited": this version renders another form, so the text cannot be compared here. The
+  // record, its log and its signatures are still checked; the bundle exported again shows it now.
+  if (extracted.earlierForm !== undefined)
+    return {
+      valid: false,
+      problem: `the ${form} report was written by an earlier Handrail (${extracted.earlierForm}): its text cannot be compared with its record by this version; export the report again to check what it shows`,
+    };
   return {
     valid: false,
     problem: `the ${form} report differs from what its embedded record renders to: it was edited`,

@@ -11,11 +11,7 @@ export function reportHandlers(reports: ReportService, reader: RunbookReader): H
   return {
     'reports.signingKey': () => {
       const key = reports.handrailKey();
-      return {
-        publicKey: key.publicKey,
-        fingerprint: key.fingerprint,
-        allowedSigner: `handrail@handrail namespaces="handrail" ${key.publicKey}`,
-      };
+      return { publicKey: key.publicKey, fingerprint: key.fingerprint };
     },
     'reports.signatures': ({ runId }) => reports.signaturesOf(runId).map(signatureInfo),
     'reports.review': ({ runId }) => {

@@ -22,7 +22,7 @@ export function runHandlers(engine: RunEngine): Handlers {
       engine.act(params.id, (ctx, live) =>
         live.steps.get(params.stepKey)?.kind === 'rolling'
           ? rolling.continueRolling(ctx, live, params)
-          : steps.runStep(ctx, live, params, undefined, undefined, signal),
+          : steps.runStep(ctx, live, params, undefined, undefined, 'operator', signal),
       ),
     'runs.cancelCommand': (params) =>
       engine.act(params.id, (ctx, live) => steps.cancelCommand(ctx, live, params)),

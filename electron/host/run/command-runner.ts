@@ -1,9 +1,9 @@
-import { RpcError, type RunUpdate } from '../../../shared/contract/index';
+import { RpcError, type CommandPart, type RunUpdate } from '../../../shared/contract/index';
 import type { TerminalSession } from '../terminal/session';
 import type { RunOutcome } from '../terminal/session-types';
 import { toPlainText } from '../terminal/plain-text';
 import { parseArtefacts } from './backup-artefacts';
-import { judge } from './expectations';
+import { judgeBlock, partProblem } from './expectations';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
 import { draft, hostActor, type EventDraft } from './run-event-types';
 import { awaitingBackupRecord, runnableIndices } from './run-rules';
@@ -80,6 +80,10 @@ function sentDraft(live: LiveRun, stepKey: string, index: number, terminalId: st
   });
 }
 
+/**
+ * Sends one runbook command (a block): the shell runs its commands one by one and goes on only
+ * while each passes (partProblem: exit 0, the last the expected code, any with may-fail).
+ */
 function send(
   live: LiveRun,
   session: TerminalSession,
@@ -87,8 +91,14 @@ function send(
   index: number,
 ): Promise<RunOutcome> | Error {
   const template = stepOf(live, stepKey).commands[index]?.template ?? '';
+  const spec = live.steps.get(stepKey)?.commands[index];
+  const mayFail = spec?.mayFail ?? false;
   try {
-    return session.run(substitute(template, sendValues(live)));
+    return session.run(substitute(template, sendValues(live)), {
+      errexit: spec?.setE ?? false,
+      accept: (command, part, planned) =>
+        partProblem(asPart(command), part, planned, spec?.expect, mayFail) === undefined,
+    });
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -137,26 +147,63 @@ function afterCommand(
   }
 }
 
-/** command.finished, and step.unknown / step.failed when the command did not pass. */
+function asPart(command: RunOutcome['command']): {
+  text: string;
+  exitCode: number | null;
+  outcome: 'finished' | 'unknown' | 'running';
+} {
+  return { text: command.text, exitCode: command.exitCode ?? null, outcome: command.outcome };
+}
+
+/**
+ * command.finished (with each shell command, where its output starts and why it failed), and
+ * step.unknown / step.failed when the block did not pass.
+ */
 function judged(
   live: LiveRun,
   stepKey: string,
   index: number,
   outcome: RunOutcome,
 ): { drafts: EventDraft[]; passed: boolean; output: string } {
-  const plain = maskSecrets(toPlainText(outcome.output.replace(/\r\n?/g, '\n')), live.secrets.values());
-  const output = plain.length > maxStoredOutputChars ? plain.slice(-maxStoredOutputChars) : plain;
+  const spec = live.steps.get(stepKey)?.commands[index];
+  const secrets = [...live.secrets.values()];
+  // Each command's output made plain on its own, so where each starts is known exactly.
+  const pieces = outcome.outputStarts.map((start, at) =>
+    maskSecrets(
+      toPlainText(outcome.output.slice(start, outcome.outputStarts[at + 1]).replace(/\r\n?/g, '\n')),
+      secrets,
+    ),
+  );
+  const plain = pieces.join('');
+  const cut = Math.max(0, plain.length - maxStoredOutputChars);
+  const output = plain.slice(cut);
   const lost = outcome.command.outcome !== 'finished';
-  const expect = live.steps.get(stepKey)?.commands[index]?.expect;
-  const problems = lost ? [] : judge({ exitCode: outcome.command.exitCode ?? null, output: plain }, expect);
+  const problems = lost
+    ? []
+    : judgeBlock(outcome.parts.map(asPart), outcome.planned, plain, spec?.expect, spec?.mayFail ?? false);
+  let position = 0;
+  const parts: CommandPart[] = outcome.parts.map((part, at) => {
+    const start = position;
+    position += pieces[at]?.length ?? 0;
+    return {
+      text: maskSecrets(part.text, secrets),
+      exitCode: part.exitCode ?? null,
+      outcome: part.outcome === 'finished' ? 'finished' : 'unknown',
+      outputStart: position > cut || start >= cut ? Math.max(0, start - cut) : null,
+      terminalSeq: part.seq,
+      problem: partProblem(asPart(part), at, outcome.planned, spec?.expect, spec?.mayFail ?? false) ?? null,
+    };
+  });
   const finished = draft('command.finished', hostActor, stepKey, {
     index,
     exitCode: outcome.command.exitCode ?? null,
     outcome: lost ? 'unknown' : 'finished',
     output,
-    outputTruncated: outcome.truncated || output.length < plain.length,
-    terminalSeq: outcome.command.seq,
+    outputTruncated: outcome.truncated || cut > 0,
+    terminalSeq: outcome.parts[0]?.seq ?? null,
     problems,
+    parts,
+    notRun: Math.max(0, outcome.planned - outcome.parts.length),
   });
   if (lost)
     return {

@@ -4,7 +4,14 @@ import { stepOf, type LiveRun, type RunContext } from './run-context';
 import { draft, hostActor, type EventDraft } from './run-event-types';
 import { planDraft, registerHostSteps } from './rolling-planning';
 import { batchCells, hostCells, requireRollingConfirmation, rollingOf } from './rolling-rules';
-import { requireActive, requireGatesPassed, requireStatus, requireStep, runnableIndices } from './run-rules';
+import {
+  requireActive,
+  requireGatesPassed,
+  requireInOrder,
+  requireStatus,
+  requireStep,
+  runnableIndices,
+} from './run-rules';
 import { beginWait, runStep } from './step-actions';
 import { maskSecrets } from './variables';
 
@@ -28,13 +35,21 @@ export async function continueRolling(
   const { step, spec } = requireStep(live, params.stepKey);
   requireStatus(step, ['pending', 'running'], 'starting its next batch');
   requireGatesPassed(live.state, step);
+  const order = requireInOrder(
+    live,
+    step,
+    params.outOfOrderReason === undefined
+      ? undefined
+      : maskSecrets(params.outOfOrderReason, live.secrets.values()),
+    'running',
+  );
   requireRollingConfirmation(live, step, params.confirm);
   let update: RunUpdate | undefined;
   if (step.rolling === undefined) {
     update = ctx.commit(live, [planDraft(live, step, spec, ctx.inventory(live.state.run.environment.id))]);
     registerHostSteps(live);
   }
-  const drafts: EventDraft[] = [];
+  const drafts: EventDraft[] = [...order];
   const current = stepOf(live, step.key);
   if (current.status === 'pending')
     drafts.push(
@@ -74,8 +89,8 @@ export async function advance(ctx: RunContext, live: LiveRun, key: string): Prom
   // The operator confirmed the batch (destructive sub-steps in production) when starting it.
   const confirm = live.state.run.environment.name;
   if (['command', 'check', 'backup'].includes(next.kind) && runnableIndices(next).length > 0)
-    return runStep(ctx, live, { id: live.id, stepKey: next.key, confirm });
-  if (next.kind === 'wait') return beginWait(ctx, live, { id: live.id, stepKey: next.key });
+    return runStep(ctx, live, { id: live.id, stepKey: next.key, confirm }, undefined, undefined, 'engine');
+  if (next.kind === 'wait') return beginWait(ctx, live, { id: live.id, stepKey: next.key }, 'engine');
   return undefined;
 }
 

@@ -15,8 +15,8 @@ export interface LiveRun {
   readonly secrets: Map<string, string>;
   /** The step whose commands are being sent to the terminal now (one at a time per run). */
   sending: { stepKey: string; index: number } | undefined;
-  /** Stops a running wait's timer or polling, by step key. */
-  readonly waits: Map<string, () => void>;
+  /** A running wait's timer or polling, by step key, and how to stop it. */
+  readonly waits: Map<string, { mode: 'countdown' | 'poll'; stop(): void }>;
 }
 
 /** What the step runners need from the engine. */

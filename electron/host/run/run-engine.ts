@@ -29,6 +29,7 @@ import { advance, quietly } from './rolling-runner';
 import { registerHostSteps, startPlans } from './rolling-planning';
 import { requireActive, requireOpen } from './run-rules';
 import { resolveStart, secretValue } from './run-start';
+import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
 import { maskSecrets, secretMask } from './variables';
 
@@ -99,7 +100,7 @@ export class RunEngine {
   }
 
   list(): RunSummary[] {
-    return this.store.list();
+    return this.store.list((id) => this.live.get(id)?.state);
   }
 
   get(id: string): RunDetail {
@@ -204,6 +205,7 @@ export class RunEngine {
   pause(params: Params<'runs.pause'>): RunUpdate {
     const live = this.load(params.id);
     requireActive(live.state, 'pausing it again');
+    pausePolls(live);
     return this.commit(live, [
       draft('run.paused', live.state.run.operator, null, { reason: params.reason ?? null }),
     ]);
@@ -213,7 +215,9 @@ export class RunEngine {
     const live = this.load(id);
     requireOpen(live.state);
     if (live.state.run.status !== 'paused') throw new RpcError('conflict', 'the run is not paused');
-    return this.commit(live, [draft('run.resumed', live.state.run.operator, null, {})]);
+    const update = this.commit(live, [draft('run.resumed', live.state.run.operator, null, {})]);
+    resumePolls(this.ctx, live);
+    return update;
   }
 
   handover(params: Params<'runs.handover'>): RunUpdate {
@@ -239,16 +243,32 @@ export class RunEngine {
       );
     }
     this.stopWaits(live);
-    return this.commit(live, [draft('run.finished', live.state.run.operator, null, {})]);
+    const update = this.commit(live, [draft('run.finished', live.state.run.operator, null, {})]);
+    this.endTerminal(live);
+    return update;
   }
 
   abort(params: Params<'runs.abort'>): RunUpdate {
     const live = this.load(params.id);
     requireOpen(live.state);
     this.stopWaits(live);
-    return this.commit(live, [
+    const update = this.commit(live, [
       draft('run.aborted', live.state.run.operator, null, { reason: params.reason }),
     ]);
+    this.endTerminal(live);
+    return update;
+  }
+
+  /**
+   * A run that ended keeps no shell logged in: its terminal is closed (the transcript stays) with
+   * its SSH master unless another open session shares it.
+   */
+  private endTerminal(live: LiveRun): void {
+    const id = live.state.run.terminalId;
+    if (id === null) return;
+    this.terminals
+      .end(id)
+      .catch((error: unknown) => this.logger(`run ${live.id}: closing its terminal failed`, error));
   }
 
   /** The secret values the host holds for a run (in memory only), to mask wherever they are typed. */
@@ -390,7 +410,7 @@ export class RunEngine {
   }
 
   private stopWaits(live: LiveRun): void {
-    for (const stop of live.waits.values()) stop();
+    for (const wait of live.waits.values()) wait.stop();
     live.waits.clear();
   }
 }

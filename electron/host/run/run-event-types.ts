@@ -1,4 +1,5 @@
 import type {
+  CommandPart,
   EnvironmentSnapshot,
   RollingHost,
   RollingState,
@@ -40,6 +41,9 @@ export interface EventPayloads {
     outputTruncated: boolean;
     terminalSeq: number | null;
     problems: string[];
+    /** Each shell command of the block as it ran; the number not sent after a failure. */
+    parts?: CommandPart[];
+    notRun?: number;
   };
   'command.lost': { reason: string };
   'command.cancelled': { index: number };
@@ -55,6 +59,8 @@ export interface EventPayloads {
   'step.skipped': { reason: string };
   'step.retried': { attempt: number };
   'step.unknown': { reason: string };
+  /** The step was done although held back: a running wait before it, or earlier steps not done. */
+  'step.outOfOrder': { reason: string; kind: 'wait' | 'order'; heldBy: string[] };
   'note.added': { text: string };
   'evidence.added': { text: string };
   'backup.recorded': {
@@ -64,7 +70,8 @@ export interface EventPayloads {
     source: 'output' | 'typed';
   };
   'wait.started': { mode: 'countdown' | 'poll'; endsAt: string | null };
-  'wait.poll': { attempt: number; exitCode: number; output: string };
+  /** inRunShell: polled with the run shell's folder and exported variables (absent in older logs). */
+  'wait.poll': { attempt: number; exitCode: number; output: string; inRunShell?: boolean };
   'wait.finished': { timedOut: boolean };
   'wait.cut': { reason: string };
   'gate.signed': { name: string; role: string };

@@ -150,6 +150,9 @@ const appliers: Appliers = {
       terminalSeq: payload.terminalSeq,
       problems: payload.problems,
     });
+    // Only events written since blocks run command by command carry these (older logs fold as before).
+    if (payload.parts !== undefined) record.parts = payload.parts;
+    if (payload.notRun !== undefined) record.notRun = payload.notRun;
   },
   'command.lost': (_state, event, _payload, step) => {
     for (const record of (step === undefined ? undefined : openAttempt(step))?.commands ?? []) {
@@ -185,6 +188,13 @@ const appliers: Appliers = {
     if (step.rolling !== undefined) step.rolling.abortReason = null;
     clearReasons(step);
   },
+  'step.outOfOrder': (_state, event, payload, step) => {
+    if (step === undefined) return;
+    step.outOfOrder = [
+      ...(step.outOfOrder ?? []),
+      { at: event.at, author: event.actor, reason: payload.reason, kind: payload.kind },
+    ];
+  },
   'note.added': (state, event, payload, step) => {
     state.notes.push({
       seq: event.seq,
@@ -218,6 +228,11 @@ const appliers: Appliers = {
     if (step?.wait === undefined || step.wait === null) return;
     step.wait.pollAttempts = payload.attempt;
     step.wait.lastExitCode = payload.exitCode;
+    // Events written before polls ran in the run shell's environment fold as they did.
+    if (payload.inRunShell !== undefined) {
+      step.wait.lastOutput = payload.output;
+      step.wait.inRunShell = payload.inRunShell;
+    }
   },
   'wait.finished': (_state, event, payload, step) => {
     if (step?.wait === undefined || step.wait === null) return;

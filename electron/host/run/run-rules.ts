@@ -1,6 +1,14 @@
-import { RpcError, type RunDetail, type StepState, type StepStatus } from '../../../shared/contract/index';
+import {
+  describeHold,
+  RpcError,
+  stepHold,
+  type RunDetail,
+  type StepState,
+  type StepStatus,
+} from '../../../shared/contract/index';
 import type { Step } from '../../../shared/runbook/index';
 import type { LiveRun } from './run-context';
+import { draft, type EventDraft } from './run-event-types';
 import { referencedNames } from './variables';
 
 /**
@@ -62,6 +70,40 @@ export function requireGatesPassed(state: RunDetail, step: StepState): void {
       'conflict',
       `the gate "${gate.title}" must be signed before "${step.title}" can go ahead`,
     );
+}
+
+/**
+ * Order guards (shared/contract/step-order.ts, docs/runs.md "Order"): refuses a step held back by
+ * a running wait in a live production run, asks for a reason elsewhere, and returns the event
+ * recording that reason (none when nothing holds the step back).
+ */
+export function requireInOrder(
+  live: LiveRun,
+  step: StepState,
+  reason: string | undefined,
+  doing: string,
+): EventDraft[] {
+  const hold = stepHold(live.state.run, live.state.steps, step.key);
+  if (hold === undefined) return [];
+  const why = describeHold(hold, Date.now());
+  if (hold.refused)
+    throw new RpcError(
+      'conflict',
+      `${why}: in a live production run "${step.title}" waits until it ends or is cut short (with a reason)`,
+    );
+  if (reason === undefined)
+    throw new RpcError(
+      'conflict',
+      `${why}: ${doing} "${step.title}" now needs a reason (params.outOfOrderReason)`,
+      'params.outOfOrderReason',
+    );
+  return [
+    draft('step.outOfOrder', live.state.run.operator, step.key, {
+      reason,
+      kind: hold.kind,
+      heldBy: hold.blockers.map((blocker) => blocker.key),
+    }),
+  ];
 }
 
 /** Destructive steps of a live run in production need the environment's name typed. */

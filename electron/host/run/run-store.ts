@@ -1,6 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import { RpcError, type RunDetail, type RunSummary } from '../../../shared/contract/index';
+import {
+  RpcError,
+  type RunDetail,
+  type RunSummary,
+  type RunTally,
+  type StepStatus,
+  type StepTally,
+} from '../../../shared/contract/index';
 import type { Runbook } from '../../../shared/runbook/index';
+import { tallySteps, tallyStatuses } from '../../../shared/run/index';
 import { parseRunbook, RunbookInputError } from '../runbook/index';
 
 /**
@@ -9,6 +17,7 @@ import { parseRunbook, RunbookInputError } from '../runbook/index';
  */
 export class RunStore {
   private readonly runbooks = new Map<string, Runbook>();
+  private readonly hostTallies = new Map<string, { eventCount: number; tally: StepTally }>();
 
   constructor(private readonly db: Database) {}
 
@@ -42,12 +51,40 @@ export class RunStore {
     return this.db.prepare(`SELECT 1 FROM runs WHERE id = ?`).get(runId) !== undefined;
   }
 
-  /** Every run, newest first, summarised from its cached state. */
-  list(): RunSummary[] {
-    const rows = this.db.prepare(`SELECT state_json FROM runs ORDER BY created_at DESC, id`).all() as Array<{
-      state_json: string;
-    }>;
-    return rows.map((row) => summarise(JSON.parse(row.state_json) as RunDetail));
+  /**
+   * Every run, newest first, summarised from its cached state. Host steps are not in state_json
+   * (they have rows of their own): a run the engine holds in memory is counted from its state;
+   * any other is counted by SQLite from its rows, once per log length (a finished run's count
+   * never changes, so it is read once per host process).
+   */
+  list(liveState: (runId: string) => RunDetail | undefined = () => undefined): RunSummary[] {
+    const rows = this.db
+      .prepare(`SELECT id, event_count, state_json FROM runs ORDER BY created_at DESC, id`)
+      .all() as Array<{ id: string; event_count: number; state_json: string }>;
+    return rows.map((row) => {
+      const live = liveState(row.id);
+      if (live !== undefined) return summarise(live, tallySteps(live.steps));
+      const state = JSON.parse(row.state_json) as RunDetail;
+      const tally = {
+        steps: tallySteps(state.steps).steps,
+        hostSteps: this.hostTally(row.id, row.event_count),
+      };
+      return summarise(state, tally);
+    });
+  }
+
+  private hostTally(runId: string, eventCount: number): StepTally {
+    const known = this.hostTallies.get(runId);
+    if (known?.eventCount === eventCount) return known.tally;
+    const counted = this.db
+      .prepare(
+        `SELECT json_extract(state_json, '$.status') AS status, count(*) AS n
+           FROM run_host_steps WHERE run_id = ? GROUP BY status`,
+      )
+      .all(runId) as Array<{ status: StepStatus; n: number }>;
+    const tally = tallyStatuses(counted.map(({ status, n }) => [status, n] as const));
+    this.hostTallies.set(runId, { eventCount, tally });
+    return tally;
   }
 
   /** The pinned revision, parsed (revisions are immutable, so it is parsed once per host). */
@@ -75,10 +112,9 @@ export class RunStore {
   }
 }
 
-function summarise(state: RunDetail): RunSummary {
-  const { run, steps } = state;
+function summarise(state: RunDetail, tally: RunTally): RunSummary {
+  const { run } = state;
   const end = run.endedAt ?? new Date().toISOString();
-  const done = steps.filter((step) => ['succeeded', 'failed', 'skipped'].includes(step.status)).length;
   return {
     id: run.id,
     runbookTitle: run.runbookTitle,
@@ -92,7 +128,6 @@ function summarise(state: RunDetail): RunSummary {
     createdAt: run.createdAt,
     endedAt: run.endedAt,
     durationSeconds: Math.max(0, (Date.parse(end) - Date.parse(run.createdAt)) / 1000),
-    done,
-    total: steps.length,
+    tally,
   };
 }

@@ -11,6 +11,7 @@ import {
   requireConfirmation,
   requireGatesPassed,
   requireIdle,
+  requireInOrder,
   requireNotRunning,
   requireRunnable,
   requireSecretsFor,
@@ -25,6 +26,12 @@ import { cutWait, startWait, stillWaiting, waitPlan } from './wait-runner';
 
 type StepParams = { id: string; stepKey: string };
 
+/**
+ * Who asked: the operator (order guards apply, docs/runs.md "Order"), or the engine continuing a
+ * rolling batch the operator started.
+ */
+export type Initiator = 'operator' | 'engine';
+
 /** runStep and the running half of retry: check, wait for the terminal, check again, send. */
 export async function runStep(
   ctx: RunContext,
@@ -32,14 +39,17 @@ export async function runStep(
   params: Params<'runs.runStep'>,
   prefix: (operator: string) => EventDraft[] = () => [],
   allowed: readonly StepStatus[] = allowedFrom.runStep,
+  initiator: Initiator = 'operator',
   signal?: AbortSignal,
 ): Promise<RunUpdate> {
+  let order: EventDraft[] = [];
   const check = (): void => {
     requireActive(live.state, 'running a step');
     const { step } = requireStep(live, params.stepKey);
     requireHostTurn(live, step.key);
     requireStatus(step, allowed, 'running it');
     requireGatesPassed(live.state, step);
+    if (initiator === 'operator') order = requireInOrder(live, step, orderReason(live, params), 'running');
     const indices = requireRunnable(step);
     requireConfirmation(live.state, step, params.confirm);
     requireSecretsFor(
@@ -54,7 +64,11 @@ export async function runStep(
   // here and is answered `cancelled`; past it, the command is sent and the answer says so.
   if (signal !== undefined) throwIfCancelled(signal);
   check(); // the run may have changed while the terminal got ready
-  return startCommands(ctx, live, session, params.stepKey, prefix(live.state.run.operator));
+  return startCommands(ctx, live, session, params.stepKey, [...order, ...prefix(live.state.run.operator)]);
+}
+
+function orderReason(live: LiveRun, params: { outOfOrderReason?: string | undefined }): string | undefined {
+  return params.outOfOrderReason === undefined ? undefined : masked(live, params.outOfOrderReason);
 }
 
 export function cancelCommand(ctx: RunContext, live: LiveRun, params: StepParams): RunUpdate {
@@ -85,6 +99,7 @@ export function markDone(ctx: RunContext, live: LiveRun, params: Params<'runs.ma
   requireNotRunning(step, 'marking it done');
   requireStatus(step, allowedFrom.markDone, 'marking it done');
   requireGatesPassed(live.state, step);
+  const order = requireInOrder(live, step, orderReason(live, params), 'marking done');
   requireConfirmation(live.state, step, params.confirm);
   const evidence = params.evidence?.trim() ?? '';
   const operator = live.state.run.operator;
@@ -101,6 +116,7 @@ export function markDone(ctx: RunContext, live: LiveRun, params: Params<'runs.ma
   // Evidence in place of commands the engine would have judged: an override, shown as such.
   const override = evidenceNeeded && !manualCheck;
   return ctx.commit(live, [
+    ...order,
     ...(evidence === ''
       ? []
       : [draft('evidence.added', operator, step.key, { text: masked(live, evidence) })]),
@@ -150,9 +166,10 @@ export async function retry(
   ];
   const runnable =
     ['command', 'check', 'backup'].includes(step.kind) && step.commands.some((command) => command.run);
-  if (runnable) return runStep(ctx, live, params, retried, allowedFrom.retry, signal);
+  if (runnable) return runStep(ctx, live, params, retried, allowedFrom.retry, 'operator', signal);
+  const order = requireInOrder(live, step, orderReason(live, params), 'retrying');
   requireConfirmation(live.state, step, params.confirm);
-  return ctx.commit(live, retried(live.state.run.operator));
+  return ctx.commit(live, [...order, ...retried(live.state.run.operator)]);
 }
 
 export function editCommand(ctx: RunContext, live: LiveRun, params: Params<'runs.editCommand'>): RunUpdate {
@@ -212,17 +229,24 @@ export function recordBackup(ctx: RunContext, live: LiveRun, params: Params<'run
   );
 }
 
-export function beginWait(ctx: RunContext, live: LiveRun, params: StepParams): RunUpdate {
+export function beginWait(
+  ctx: RunContext,
+  live: LiveRun,
+  params: Params<'runs.startWait'>,
+  initiator: Initiator = 'operator',
+): RunUpdate {
   requireActive(live.state, 'starting a wait');
   const { step, spec } = requireStep(live, params.stepKey);
   if (step.kind !== 'wait') throw new RpcError('conflict', `"${step.title}" is not a wait`);
   requireHostTurn(live, step.key);
   requireStatus(step, allowedFrom.startWait, 'starting the wait');
   requireGatesPassed(live.state, step);
+  const order =
+    initiator === 'operator' ? requireInOrder(live, step, orderReason(live, params), 'starting') : [];
   const plan = waitPlan(spec);
   if (plan.commandIndex !== undefined)
     requireSecretsFor(live, [step.commands[plan.commandIndex]?.template ?? '']);
-  return startWait(ctx, live, step.key, plan);
+  return startWait(ctx, live, step.key, plan, order);
 }
 
 export function endWait(ctx: RunContext, live: LiveRun, params: Params<'runs.cutWait'>): RunUpdate {
@@ -238,8 +262,10 @@ export function signGate(ctx: RunContext, live: LiveRun, params: Params<'runs.si
   if (step.kind !== 'gate') throw new RpcError('conflict', `"${step.title}" is not a gate`);
   requireStatus(step, allowedFrom.signGate, 'signing it');
   requireGatesPassed(live.state, step);
+  const order = requireInOrder(live, step, orderReason(live, params), 'signing');
   const operator = live.state.run.operator;
   return ctx.commit(live, [
+    ...order,
     draft('gate.signed', operator, step.key, { name: params.name, role: params.role }),
     draft('step.succeeded', operator, step.key, { override: false }),
   ]);

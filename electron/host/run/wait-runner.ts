@@ -1,9 +1,9 @@
 import { RpcError, type RunUpdate } from '../../../shared/contract/index';
 import type { Step } from '../../../shared/runbook/index';
 import { toPlainText } from '../terminal/plain-text';
-import { runOnControlHost } from './control-command';
+import { runOnControlHost, type ShellEnvironment } from './control-command';
 import { sendValues, stepOf, type LiveRun, type RunContext } from './run-context';
-import { draft, hostActor } from './run-event-types';
+import { draft, hostActor, type EventDraft } from './run-event-types';
 import { maskSecrets, substitute } from './variables';
 
 /**
@@ -48,10 +48,17 @@ export function waitPlan(step: Step): WaitPlan {
 }
 
 /** Starts the wait: step.started and wait.started, then the timer or the first poll. */
-export function startWait(ctx: RunContext, live: LiveRun, stepKey: string, plan: WaitPlan): RunUpdate {
+export function startWait(
+  ctx: RunContext,
+  live: LiveRun,
+  stepKey: string,
+  plan: WaitPlan,
+  prefix: readonly EventDraft[] = [],
+): RunUpdate {
   const endsAt = new Date(Date.now() + plan.seconds * 1000).toISOString();
   const step = stepOf(live, stepKey);
   const update = ctx.commit(live, [
+    ...prefix,
     draft('step.started', live.state.run.operator, stepKey, { attempt: step.attempts.length + 1 }),
     draft('wait.started', live.state.run.operator, stepKey, { mode: plan.mode, endsAt }),
   ]);
@@ -60,8 +67,10 @@ export function startWait(ctx: RunContext, live: LiveRun, stepKey: string, plan:
 }
 
 /**
- * Arms a started wait (also after a restart): a countdown finishes when endsAt comes (at once if
- * it has passed); polling goes on until a check passes or endsAt passes.
+ * Arms a started wait (also after a restart or a resume): a countdown finishes when endsAt comes
+ * (at once if it has passed; a pause does not stop it, since the time it waits for is the
+ * system's, not the operator's); polling goes on until a check passes or endsAt passes, and not
+ * while the run is paused.
  */
 export function armWait(ctx: RunContext, live: LiveRun, stepKey: string, plan: WaitPlan): void {
   const wait = stepOf(live, stepKey).wait;
@@ -69,44 +78,93 @@ export function armWait(ctx: RunContext, live: LiveRun, stepKey: string, plan: W
   const remainingMs = Math.max(0, Date.parse(wait.endsAt ?? '') - Date.now() || 0);
   if (plan.mode === 'countdown') {
     const timer = setTimeout(() => finishWait(ctx, live, stepKey, false), remainingMs);
-    live.waits.set(stepKey, () => clearTimeout(timer));
+    live.waits.set(stepKey, { mode: 'countdown', stop: () => clearTimeout(timer) });
     return;
   }
+  if (live.state.run.status === 'paused') return; // runs.resume arms it again
   // Timers run on the monotonic clock: a wall-clock jump does not end a poll early or late.
   const deadline = performance.now() + remainingMs;
-  let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  live.waits.set(stepKey, () => {
-    stopped = true;
-    clearTimeout(timer);
+  const abort = new AbortController();
+  live.waits.set(stepKey, {
+    mode: 'poll',
+    stop: () => {
+      abort.abort();
+      clearTimeout(timer);
+    },
   });
   const attempt = async (): Promise<void> => {
-    const result = await pollOnce(ctx, live, stepKey, plan.commandIndex ?? 0);
-    if (stopped || !stillWaiting(live, stepKey)) return;
+    // The last attempt may run at the deadline itself, never past it.
+    const leftMs = deadline - performance.now();
+    const result = await pollOnce(ctx, live, stepKey, plan.commandIndex ?? 0, {
+      timeoutMs: Math.round(Math.max(1000, Math.min(maxAttemptMs, leftMs))),
+      signal: abort.signal,
+    });
+    if (abort.signal.aborted || !stillWaiting(live, stepKey)) return;
     const number = (stepOf(live, stepKey).wait?.pollAttempts ?? 0) + 1;
     ctx.commit(live, [draft('wait.poll', hostActor, stepKey, { attempt: number, ...result })]);
+    const now = performance.now();
     if (result.exitCode === 0) finishWait(ctx, live, stepKey, false);
-    else if (performance.now() + plan.intervalSeconds * 1000 > deadline) finishWait(ctx, live, stepKey, true);
+    else if (now >= deadline - timerSlackMs) finishWait(ctx, live, stepKey, true, plan.seconds);
     else
       timer = setTimeout(
         () => void attempt().catch((error: unknown) => pollFailed(ctx, live, error)),
-        plan.intervalSeconds * 1000,
+        Math.min(plan.intervalSeconds * 1000, deadline - now),
       );
   };
   void attempt().catch((error: unknown) => pollFailed(ctx, live, error));
 }
 
-/** Ends a wait: succeeded when it ran out (countdown) or a poll passed; failed when polling timed out. */
-export function finishWait(ctx: RunContext, live: LiveRun, stepKey: string, timedOut: boolean): void {
-  live.waits.get(stepKey)?.();
+/**
+ * A timer may fire a millisecond or so early (Node rounds); an attempt scheduled for the
+ * deadline counts as at it.
+ */
+const timerSlackMs = 5;
+
+/** Pausing the run stops its polls (an attempt in flight is abandoned); resume arms them again. */
+export function pausePolls(live: LiveRun): void {
+  for (const [stepKey, wait] of live.waits) {
+    if (wait.mode !== 'poll') continue;
+    wait.stop();
+    live.waits.delete(stepKey);
+  }
+}
+
+export function resumePolls(ctx: RunContext, live: LiveRun): void {
+  for (const step of live.state.steps) {
+    const spec = live.steps.get(step.key);
+    if (
+      step.kind !== 'wait' ||
+      spec === undefined ||
+      !stillWaiting(live, step.key) ||
+      live.waits.has(step.key)
+    )
+      continue;
+    const plan = waitPlan(spec);
+    if (plan.mode === 'poll') armWait(ctx, live, step.key, plan);
+  }
+}
+
+/**
+ * Ends a wait: succeeded when it ran out (countdown) or a poll passed; failed when polling timed
+ * out, saying after how long the runbook allowed (`timeoutSeconds`).
+ */
+export function finishWait(
+  ctx: RunContext,
+  live: LiveRun,
+  stepKey: string,
+  timedOut: boolean,
+  timeoutSeconds?: number,
+): void {
+  live.waits.get(stepKey)?.stop();
   live.waits.delete(stepKey);
   if (!stillWaiting(live, stepKey)) return;
-  const seconds = Math.round((Date.now() - Date.parse(stepOf(live, stepKey).wait?.startedAt ?? '')) / 1000);
+  const attempts = stepOf(live, stepKey).wait?.pollAttempts ?? 0;
   ctx.commit(live, [
     draft('wait.finished', hostActor, stepKey, { timedOut }),
     timedOut
       ? draft('step.failed', hostActor, stepKey, {
-          reason: `the check did not pass within the wait (${seconds} s)`,
+          reason: `the check did not pass within the wait's ${timeoutSeconds ?? '?'} s (${attempts} attempt${attempts === 1 ? '' : 's'})`,
         })
       : draft('step.succeeded', hostActor, stepKey, { override: false }),
   ]);
@@ -114,7 +172,7 @@ export function finishWait(ctx: RunContext, live: LiveRun, stepKey: string, time
 
 /** Cut short by the operator, with a reason: the step succeeds and the reason is kept. */
 export function cutWait(ctx: RunContext, live: LiveRun, stepKey: string, reason: string): RunUpdate {
-  live.waits.get(stepKey)?.();
+  live.waits.get(stepKey)?.stop();
   live.waits.delete(stepKey);
   return ctx.commit(live, [
     draft('wait.cut', live.state.run.operator, stepKey, { reason }),
@@ -128,21 +186,47 @@ export function stillWaiting(live: LiveRun, stepKey: string): boolean {
 }
 
 /**
- * One poll: through the shared SSH connection (the ControlMaster the run's terminal holds) for an
- * SSH control host, `sh -c` for a local one. Never through the operator's terminal.
+ * One poll, in the background (never typed into the operator's terminal): through the shared SSH
+ * connection for an SSH control host, locally otherwise, with the run shell's folder and
+ * exported variables when its terminal is open and reported them (docs/runs.md, "Waits").
  */
 async function pollOnce(
   ctx: RunContext,
   live: LiveRun,
   stepKey: string,
   index: number,
-): Promise<{ exitCode: number; output: string }> {
+  options: { timeoutMs: number; signal: AbortSignal },
+): Promise<{ exitCode: number; output: string; inRunShell: boolean }> {
   const template = stepOf(live, stepKey).commands[index]?.template ?? '';
   const text = substitute(template, sendValues(live));
   const target = live.state.run.environment.controlHost;
-  const result = await runOnControlHost(ctx.terminals, target, text, maxAttemptMs);
+  const environment = runShellEnvironment(ctx, live);
+  const result = await runOnControlHost(ctx.terminals, target, text, options.timeoutMs, {
+    environment,
+    signal: options.signal,
+  });
   const plain = maskSecrets(toPlainText(`${result.stdout}${result.stderr}`), live.secrets.values());
-  return { exitCode: result.exitCode, output: plain.slice(-maxPollOutputChars) };
+  return {
+    exitCode: result.exitCode,
+    output: plain.slice(-maxPollOutputChars),
+    inRunShell: environment !== undefined,
+  };
+}
+
+/** The run terminal's shell as it last reported itself; undefined when it is not open or silent. */
+function runShellEnvironment(ctx: RunContext, live: LiveRun): ShellEnvironment | undefined {
+  const id = live.state.run.terminalId;
+  if (id === null) return undefined;
+  try {
+    const session = ctx.terminals.session(id);
+    const snapshot = session.snapshotOfShell;
+    const shell = session.shellKind;
+    if (snapshot === undefined || shell === undefined || session.snapshot().status !== 'connected')
+      return undefined;
+    return { shell, cwd: snapshot.cwd, exports: snapshot.exports };
+  } catch {
+    return undefined;
+  }
 }
 
 function pollFailed(ctx: RunContext, live: LiveRun, error: unknown): void {

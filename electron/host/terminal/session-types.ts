@@ -48,11 +48,30 @@ export interface SessionSink {
   command(command: TrackedCommand): void;
 }
 
+export interface RunOptions {
+  /**
+   * After each command of a block: whether the next one is sent. Left out, only an exit code
+   * of 0 lets the block go on (as `set -e` would).
+   */
+  accept?(command: TrackedCommand, index: number, planned: number): boolean;
+  /** The block runs with errexit from its start (the runbook's `set-e`), scoped to the block. */
+  errexit?: boolean;
+}
+
 export interface RunOutcome {
+  /** The last command the shell ran: the one that failed, or the block's last. */
   command: TrackedCommand;
-  /** The command's output as stored (secrets masked), at most maxRunOutputBytes from its end. */
+  /** Every command the shell ran, in order (those after a failure were never sent). */
+  parts: TrackedCommand[];
+  /** How many commands the block was cut into. */
+  planned: number;
+  /** The commands' output as stored (secrets masked), at most maxRunOutputBytes from its end. */
   output: string;
+  /** Where each command's output starts in `output` (characters). */
+  outputStarts: number[];
   truncated: boolean;
+  /** false: the shell ended the runner's line without running anything (no integration?). */
+  runnerStarted: boolean;
 }
 
 /** A run's result keeps the last 1 MiB of output; the transcript keeps all of it. */

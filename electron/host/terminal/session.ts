@@ -3,10 +3,13 @@ import { StringDecoder } from 'node:string_decoder';
 import { RpcError } from '../../../shared/contract/index';
 import { FlowController } from './flow-control';
 import { spawnWrapped, type PtyProcess } from './pty-process';
+import { splitCommands, type ShellCommand } from './shell-integration/command-split';
 import { CommandTracker, type TrackedCommand } from './shell-integration/command-tracker';
-import { localLaunch, shellKind } from './shell-integration/integration-scripts';
+import { localLaunch, shellKind, type ShellKind } from './shell-integration/integration-scripts';
 import { MarkParser, type MarkLetter } from './shell-integration/mark-parser';
 import { loaderLine, requestedShell, scriptInput } from './shell-integration/remote-injection';
+import { endInput, partInput, requireTypable, runnerLine } from './shell-integration/runner-input';
+import { SnapshotReader, type ShellSnapshot } from './shell-integration/shell-snapshot';
 import { awaitMaster, awaitQuiet } from './ssh/connect-watch';
 import { SshControl } from './ssh/ssh-control';
 import { interactiveArgs } from './ssh/ssh-profile';
@@ -16,6 +19,7 @@ import type { TranscriptWriter } from './transcript/transcript-writer';
 import {
   maxRunOutputBytes,
   type IntegrationState,
+  type RunOptions,
   type RunOutcome,
   type SessionSink,
   type SessionSnapshot,
@@ -33,10 +37,15 @@ const nestedShell =
   /^\s*(sudo\s+(-\S*[is]\b|su\b|bash\b|sh\b|-u\s+\S+\s+-\S*[is]\b)|su(\s|$)|exec\s|ssh\s|docker\s+exec\s|kubectl\s+exec\s)/;
 
 interface PendingRun {
-  text: string;
-  /** What to type; sent once the shell reads input (typed-ahead text would echo before B). */
-  typed: string | undefined;
-  command: TrackedCommand | undefined;
+  /** The commands the block was cut into, and the next one to send. */
+  planned: ShellCommand[];
+  next: number;
+  /** The host decided not to send more (a command did not pass). */
+  stop: boolean;
+  /** The runner's line is still to be typed (typed-ahead text would echo before B). */
+  typing: boolean;
+  parts: TrackedCommand[];
+  options: RunOptions;
   resolve(outcome: RunOutcome): void;
 }
 
@@ -61,6 +70,9 @@ export class TerminalSession {
   private integrationTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingRun: PendingRun | undefined;
   private closed = false;
+  private shell: ShellKind | undefined;
+  private readonly snapshots = new SnapshotReader();
+  private lastSnapshot: ShellSnapshot | undefined;
 
   constructor(
     readonly spec: SessionSpec,
@@ -75,6 +87,7 @@ export class TerminalSession {
       inputReady: () => this.startQueuedRun(),
       commandStarted: (command) => this.commandStarted(command),
       commandFinished: (command) => this.commandFinished(command),
+      runnerEnded: (exitCode) => this.runnerEnded(exitCode),
     });
     this.flow = new FlowController({
       send: (text) => this.sink.data(text),
@@ -106,6 +119,16 @@ export class TerminalSession {
     return this.tracker.commands;
   }
 
+  /** The shell's kind (from its launch or the loader's request), once known. */
+  get shellKind(): ShellKind | undefined {
+    return this.shell;
+  }
+
+  /** Where the shell stood at its last prompt: folder and exported variables (undefined before). */
+  get snapshotOfShell(): ShellSnapshot | undefined {
+    return this.lastSnapshot;
+  }
+
   snapshot(): SessionSnapshot {
     return {
       id: this.spec.id,
@@ -124,6 +147,7 @@ export class TerminalSession {
     this.parser = new MarkParser(this.nonce);
     this.tracker.reset();
     this.exitCode = null;
+    this.lastSnapshot = undefined;
     const target = this.spec.target;
     const env = { ...this.spec.env };
     let file: string;
@@ -132,6 +156,7 @@ export class TerminalSession {
     if (target.kind === 'local') {
       file = target.shell;
       kind = shellKind(target.shell);
+      this.shell = kind;
       const launch = kind === undefined ? { args: [], env: {} } : localLaunch(kind, this.nonce, env);
       args = [...launch.args, ...(target.args ?? [])];
       Object.assign(env, launch.env);
@@ -171,10 +196,43 @@ export class TerminalSession {
     if (!this.ended) this.pty?.write(input);
   }
 
+  /** The terminal's new size; recorded in the transcript, so a replay draws at each width. */
   resize(cols: number, rows: number): void {
+    if (cols === this.spec.cols && rows === this.spec.rows) return;
     this.spec.cols = cols;
     this.spec.rows = rows;
     if (!this.ended) this.pty?.resize(cols, rows);
+    if (this.spec.record === false || this.closed) return;
+    this.store.saveResize(this.id, { offset: this.offset, atMs: Date.now() - this.startMs, cols, rows });
+  }
+
+  /**
+   * What a view that attaches now is shown first (the end of the stored transcript, then what
+   * the masker still holds), so that with the output from now on it has everything. Output that
+   * was batched for the previous view is sent to it first.
+   */
+  recentOutput(maxBytes: number): {
+    data: Buffer;
+    cols: number;
+    rows: number;
+    resizes: Array<{ offset: number; cols: number; rows: number }>;
+  } {
+    this.flow.flush();
+    this.writer.flush();
+    const tail = this.store.tail(this.id, maxBytes);
+    const held = this.masker.heldBack;
+    const data = Buffer.concat([tail?.data ?? Buffer.alloc(0), held]);
+    const start = this.offset - data.length;
+    return {
+      data,
+      cols: tail?.cols ?? this.spec.cols,
+      rows: tail?.rows ?? this.spec.rows,
+      resizes: (tail?.resizes ?? []).map((resize) => ({
+        offset: resize.offset - start,
+        cols: resize.cols,
+        rows: resize.rows,
+      })),
+    };
   }
 
   ack(chars: number): void {
@@ -191,30 +249,48 @@ export class TerminalSession {
   }
 
   /**
-   * Sends a command and resolves when the shell reports it ended. A block of several lines runs
-   * in a subshell `( ... )`: `set -e` or `exit` in it then ends the subshell, never the operator's
-   * shell, and the block's exit code is the subshell's. (One line runs as it is, so `cd` and
-   * `export` keep working for the next steps.)
+   * Runs a block in the shell itself (docs/terminals.md, "Running a step"): it is cut into the
+   * commands the shell would run one at a time, and the runner in the shell integration runs
+   * each after the one before was accepted (by default: exit code 0), so `cd`, `export` and
+   * `source` carry on and every command's exit code is recorded. Resolves when the block ended.
    */
-  run(command: string): Promise<RunOutcome> {
+  run(command: string, options: RunOptions = {}): Promise<RunOutcome> {
     if (this.ended) throw new RpcError('conflict', `terminal ${this.id} is not running`);
     if (this.integration !== 'active')
       throw new RpcError('conflict', `terminal ${this.id} has no shell integration: no exit codes here`);
     if (this.pendingRun !== undefined || this.tracker.running !== undefined)
       throw new RpcError('conflict', `terminal ${this.id} is busy: a command is running`);
     const text = command.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
-    const block = text.includes('\n') ? `(\n${text}\n)` : text;
+    requireTypable(text);
+    const planned = splitCommands(text);
+    if (planned.length === 0)
+      throw new RpcError('invalid_params', 'the command is empty (comments only)', 'params.command');
     return new Promise((resolve) => {
-      this.pendingRun = { text, typed: `${block.replaceAll('\n', '\r')}\r`, command: undefined, resolve };
+      this.pendingRun = { planned, next: 0, stop: false, typing: true, parts: [], options, resolve };
       if (this.tracker.readingInput) this.startQueuedRun();
     });
   }
 
   private startQueuedRun(): void {
     const run = this.pendingRun;
-    if (run?.typed === undefined) return;
-    this.pty?.write(run.typed);
-    run.typed = undefined;
+    if (run?.typing !== true) return;
+    run.typing = false;
+    this.tracker.beginRunner();
+    this.pty?.write(runnerLine);
+  }
+
+  /** The runner asks for its next command: send it, or the end of the block. */
+  private sendNextPart(): void {
+    const run = this.pendingRun;
+    if (run === undefined || run.typing) return;
+    const part = run.stop ? undefined : run.planned[run.next];
+    if (part === undefined) {
+      this.pty?.write(endInput(this.nonce));
+      return;
+    }
+    run.next += 1;
+    this.tracker.partSent(part.text);
+    this.pty?.write(partInput(this.nonce, part, run.options.errexit === true && run.next === 1));
   }
 
   /** Writes what the transcript holds in memory now (before an export). */
@@ -264,8 +340,19 @@ export class TerminalSession {
       return;
     }
     if (letter === 'P') {
+      if (argument === 'next') {
+        this.sendNextPart();
+        return;
+      }
       const kind = requestedShell(argument);
-      if (kind !== undefined) this.pty?.write(scriptInput(kind));
+      if (kind !== undefined) {
+        this.shell = kind;
+        this.pty?.write(scriptInput(kind));
+      }
+      return;
+    }
+    if (letter === 'V') {
+      this.lastSnapshot = this.snapshots.push(argument) ?? this.lastSnapshot;
       return;
     }
     this.tracker.mark(letter, argument, this.offset, at);
@@ -282,11 +369,6 @@ export class TerminalSession {
   }
 
   private commandStarted(command: TrackedCommand): void {
-    const run = this.pendingRun;
-    if (run !== undefined && run.command === undefined) {
-      run.command = command;
-      command.text = run.text;
-    }
     // A command line is stored and shown: the secrets a step sent in it must not be.
     command.text = this.masker.maskText(command.text);
     if (nestedShell.test(command.text)) this.setState(this.status, 'absent');
@@ -297,12 +379,70 @@ export class TerminalSession {
     this.writer.flush();
     this.save(command);
     const run = this.pendingRun;
-    if (run === undefined || run.command !== command) return;
+    if (run === undefined || run.typing) return;
+    run.parts.push(command);
+    if (
+      command.outcome !== 'finished' ||
+      run.options.accept?.(command, run.parts.length - 1, run.planned.length) === false
+    )
+      run.stop = true;
+    else if (run.options.accept === undefined && command.exitCode !== 0) run.stop = true;
+  }
+
+  /** D after the runner's line: the block is over; resolve with each command's record. */
+  private runnerEnded(exitCode: number | undefined): void {
+    const run = this.pendingRun;
+    if (run === undefined || run.typing) return;
     this.pendingRun = undefined;
-    const end = command.outputEnd ?? this.writer.bytesWritten;
-    const start = Math.max(command.outputStart, end - maxRunOutputBytes);
-    const output = this.store.readRange(this.id, start, end).toString('utf8');
-    run.resolve({ command: { ...command }, output, truncated: start > command.outputStart });
+    this.writer.flush();
+    run.resolve(this.blockOutcome(run, exitCode));
+  }
+
+  private blockOutcome(run: PendingRun, exitCode: number | undefined): RunOutcome {
+    const parts = run.parts.map((part) => ({ ...part }));
+    let budget = maxRunOutputBytes;
+    const pieces: Buffer[] = [];
+    let truncated = false;
+    for (const part of [...parts].reverse()) {
+      const end = part.outputEnd ?? this.writer.bytesWritten;
+      const start = Math.max(part.outputStart, end - budget);
+      if (start > part.outputStart) truncated = true;
+      pieces.unshift(budget > 0 ? this.store.readRange(this.id, start, end) : Buffer.alloc(0));
+      budget = Math.max(0, budget - (end - start));
+    }
+    const texts = pieces.map((piece) => piece.toString('utf8'));
+    const outputStarts: number[] = [];
+    let position = 0;
+    for (const text of texts) {
+      outputStarts.push(position);
+      position += text.length;
+    }
+    const last = parts.at(-1);
+    return {
+      command: last ?? this.runnerMissing(run, exitCode),
+      parts,
+      planned: run.planned.length,
+      outputStarts,
+      // Each piece was masked as stored; joined, a secret split across two commands appears.
+      output: this.masker.maskText(texts.join('')),
+      truncated,
+      runnerStarted: last !== undefined,
+    };
+  }
+
+  /** The shell ended the line without running a command: the runner is not there (or failed). */
+  private runnerMissing(run: PendingRun, exitCode: number | undefined): TrackedCommand {
+    const at = Date.now() - this.startMs;
+    return {
+      seq: 0,
+      text: this.masker.maskText(run.planned[0]?.text ?? ''),
+      startedAt: at,
+      endedAt: at,
+      exitCode,
+      outcome: 'finished',
+      outputStart: this.offset,
+      outputEnd: this.offset,
+    };
   }
 
   private save(command: TrackedCommand): void {
@@ -335,8 +475,9 @@ export class TerminalSession {
     const run = this.pendingRun;
     this.pendingRun = undefined;
     if (run !== undefined) {
-      const command = run.command ?? this.abandonedRun(run.text, at);
-      run.resolve({ command: { ...command, outcome: 'unknown' }, output: '', truncated: false });
+      const outcome = this.blockOutcome(run, undefined);
+      const command = run.parts.at(-1) ?? this.abandonedRun(run.planned[run.next - 1]?.text ?? '', at);
+      run.resolve({ ...outcome, command: { ...command, outcome: 'unknown' } });
     }
     this.writer.append(this.masker.flush(), at);
     this.writer.flush();

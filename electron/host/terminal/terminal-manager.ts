@@ -1,17 +1,29 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Database } from 'better-sqlite3';
-import { RpcError, type TerminalCommand, type TerminalTarget } from '../../../shared/contract/index';
+import {
+  RpcError,
+  type TerminalCommand,
+  type TerminalRecent,
+  type TerminalTarget,
+} from '../../../shared/contract/index';
 import type { Connection } from '../../../shared/rpc/server';
 import { TerminalSession } from './session';
 import type { RunOutcome, SessionSnapshot, SessionTarget } from './session-types';
 import type { TrackedCommand } from './shell-integration/command-tracker';
 import { prepareControlDir } from './ssh/control-dir';
-import { SshControl } from './ssh/ssh-control';
+import { exitArgs, SshControl } from './ssh/ssh-control';
 import { profileProblem, type SshProfile } from './ssh/ssh-profile';
 import { toAsciicast } from './transcript/asciicast';
 import { TranscriptStore } from './transcript/transcript-store';
+
+/**
+ * How much of a session's end a view that attaches gets: 512 KiB is several screens of dense
+ * output (xterm keeps 10,000 lines of scrollback here), and sends in well under a second.
+ */
+const recentOutputBytes = 512 * 1024;
 
 interface Entry {
   session: TerminalSession;
@@ -73,8 +85,10 @@ export class TerminalManager {
     return entry.session.snapshot();
   }
 
-  attach(id: string, owner: Connection): SessionSnapshot {
+  attach(id: string, owner: Connection): SessionSnapshot & { recent: TerminalRecent } {
     const entry = this.entry(id);
+    // Before the switch: what was batched for the previous view goes to it, and is in `recent`.
+    const recent = entry.session.recentOutput(recentOutputBytes);
     entry.owner = owner;
     entry.session.detached(); // in-flight characters belonged to the previous view
     owner.onClose(() => {
@@ -82,7 +96,7 @@ export class TerminalManager {
       entry.owner = undefined;
       entry.session.detached();
     });
-    return entry.session.snapshot();
+    return { ...entry.session.snapshot(), recent: { ...recent, data: recent.data.toString('base64') } };
   }
 
   session(id: string): TerminalSession {
@@ -101,17 +115,22 @@ export class TerminalManager {
   async run(
     id: string,
     command: string,
-  ): Promise<{ command: TerminalCommand; output: string; truncated: boolean }> {
+  ): Promise<{ command: TerminalCommand; parts: TerminalCommand[]; output: string; truncated: boolean }> {
     const entry = this.entry(id);
     const outcome: RunOutcome = await entry.session.run(command);
-    return { ...outcome, command: this.toContract(entry, outcome.command) };
+    return {
+      output: outcome.output,
+      truncated: outcome.truncated,
+      command: this.toContract(entry, outcome.command),
+      parts: outcome.parts.map((part) => this.toContract(entry, part)),
+    };
   }
 
   exportAsciicast(id: string): string {
     const record = this.store.session(id);
     if (record === undefined) throw new RpcError('not_found', `no terminal session ${id}`, 'params.id');
     this.entries.get(id)?.session.flushTranscript();
-    return toAsciicast(record, this.store.chunks(id));
+    return toAsciicast(record, this.store.chunks(id), this.store.resizes(id));
   }
 
   close(id: string): void {
@@ -119,10 +138,47 @@ export class TerminalManager {
     this.entries.delete(id);
   }
 
-  /** Host shutdown: every pty is killed and every transcript written. */
+  /**
+   * A run ended: its session is closed (ended_at recorded) and, over SSH, its master connection
+   * too, unless another open session shares it (the same socket, as ssh resolves it).
+   */
+  async end(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return;
+    const target = entry.session.spec.target;
+    this.close(id);
+    if (target.kind !== 'ssh') return;
+    const control = this.control();
+    const socket = await control.controlPath(target.profile);
+    for (const other of this.entries.values()) {
+      const otherTarget = other.session.spec.target;
+      if (otherTarget.kind === 'ssh' && (await control.controlPath(otherTarget.profile)) === socket) return;
+    }
+    await control.exit(target.profile);
+  }
+
+  /**
+   * Host start: no session outlives the host that ran it, so sessions still open in the store
+   * are ended, and master connections a killed host left logged in are closed.
+   */
+  async recoverOrphans(): Promise<void> {
+    const ended = this.store.endOrphanSessions(new Date().toISOString());
+    const masters = await this.control().exitAll();
+    if (ended > 0 || masters.length > 0)
+      this.log(`closed what the last host left open: ${ended} session(s), ${masters.length} ssh master(s)`);
+  }
+
+  /** Host shutdown: every pty is killed and every transcript written; the masters are closed. */
   closeAll(): void {
     for (const entry of this.entries.values()) entry.session.close();
     this.entries.clear();
+    this.exitMastersNow();
+  }
+
+  /** At shutdown there is no event loop left to wait on: one `ssh -O exit` after another. */
+  private exitMastersNow(): void {
+    for (const socket of this.control().sockets())
+      spawnSync('ssh', exitArgs(socket), { timeout: 5_000, stdio: 'ignore' });
   }
 
   /** Background checks over a profile's master connection. */

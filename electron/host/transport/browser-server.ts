@@ -56,6 +56,11 @@ export interface ConnectionLimits {
 export const browserModeConnectionLimits: ConnectionLimits = { webSockets: 16, tcpConnections: 256 };
 const headersTimeoutMs = 10_000;
 
+/** A new access token: 256 random bits, URL-safe (43 characters). */
+export function newAccessToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 /** Only the loopback interface: browser mode is never reachable from another machine. */
 const loopback = '127.0.0.1';
 
@@ -69,7 +74,7 @@ const forbiddenText =
  * set, so nothing of Handrail's goes to the other servers on 127.0.0.1 a browser visits.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
+  const token = options.token ?? newAccessToken();
   const limits = { ...browserModeConnectionLimits, ...options.limits };
   const budget = new InFlightBudget(options.limits?.bytes);
   const sockets = new WebSocketServer({

@@ -85,6 +85,7 @@ function CommandBlock({ command, showLines }: { command: Command; showLines: boo
       <figcaption className="muted">
         {command.language} · {role}
         {command.setE && ' · set -e'}
+        {command.mayFail && ' · may fail'}
         <Line line={command.source?.line} show={showLines} />
       </figcaption>
       <pre>

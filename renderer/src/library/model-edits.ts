@@ -50,7 +50,7 @@ export function newStep(runbook: Runbook): Step {
 }
 
 export function newCommand(): Command {
-  return { language: 'bash', text: '', run: true, setE: false, poll: false };
+  return { language: 'bash', text: '', run: true, setE: false, poll: false, mayFail: false };
 }
 
 export function newPhase(): Phase {

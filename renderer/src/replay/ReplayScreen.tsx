@@ -86,7 +86,7 @@ function SessionReplay({
   session: ReplaySession;
   startAt: number;
 }) {
-  const { chunks, error } = useTranscript(session.id);
+  const { chunks, error } = useTranscript(session.id, session.resizes);
   if (error !== undefined) return <p className="error">{error}</p>;
   if (chunks === undefined) return <p className="muted">Loading the transcript…</p>;
   return (

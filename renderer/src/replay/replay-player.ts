@@ -1,12 +1,19 @@
-/** A transcript chunk ready to write: the bytes and when (ms since the session started). */
+/**
+ * A transcript chunk ready to write: the bytes and when (ms since the session started), and the
+ * size the terminal took just before them, where it was resized.
+ */
 export interface ReplayBytes {
   atMs: number;
   data: Uint8Array;
+  size?: { cols: number; rows: number } | undefined;
 }
 
 /** Where the player writes: an xterm.js terminal in the app, a recorder in tests. */
 export interface ReplaySink {
   write(data: Uint8Array): void;
+  /** After everything written so far, before what follows. */
+  resize(cols: number, rows: number): void;
+  /** Back to the start: empty, at the session's first size. */
   reset(): void;
 }
 
@@ -86,16 +93,33 @@ export class ReplayPlayer {
     const end = countUpTo(this.chunks, ms);
     if (end <= this.written) return;
     const pending = this.chunks.slice(this.written, end);
-    const total = pending.reduce((sum, chunk) => sum + chunk.data.length, 0);
-    const joined = new Uint8Array(total);
-    let at = 0;
-    for (const chunk of pending) {
-      joined.set(chunk.data, at);
-      at += chunk.data.length;
-    }
     this.written = end;
-    this.sink.write(joined);
+    // Runs of chunks between resizes go in one write.
+    let run: ReplayBytes[] = [];
+    const flush = (): void => {
+      if (run.length > 0) this.sink.write(joined(run));
+      run = [];
+    };
+    for (const chunk of pending) {
+      if (chunk.size !== undefined) {
+        flush();
+        this.sink.resize(chunk.size.cols, chunk.size.rows);
+      }
+      run.push(chunk);
+    }
+    flush();
   }
+}
+
+function joined(chunks: readonly ReplayBytes[]): Uint8Array {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.data.length, 0);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk.data, at);
+    at += chunk.data.length;
+  }
+  return bytes;
 }
 
 /** How many chunks were written at or before `ms` (chunks are in time order). */

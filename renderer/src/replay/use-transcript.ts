@@ -1,10 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
+import { cutAtResizes, fromBase64 } from '../terminals/sized-output';
 import type { ReplayBytes } from './replay-player';
 
-/** A session's whole transcript, fetched page by page from the host. */
-export function useTranscript(sessionId: string | undefined): {
+type Resizes = ReadonlyArray<{ offset: number; cols: number; rows: number }>;
+const noResizes: Resizes = [];
+
+/**
+ * A session's whole transcript, fetched page by page from the host, cut where the terminal was
+ * resized so each piece is drawn at the size it was written at.
+ */
+export function useTranscript(
+  sessionId: string | undefined,
+  resizes: Resizes = noResizes,
+): {
   chunks: ReplayBytes[] | undefined;
   error: string | undefined;
 } {
@@ -21,7 +31,9 @@ export function useTranscript(sessionId: string | undefined): {
       let afterSeq = 0;
       for (;;) {
         const page = await client.call('replay.chunks', { sessionId, afterSeq });
-        for (const chunk of page.chunks) all.push({ atMs: chunk.atMs, data: fromBase64(chunk.data) });
+        for (const chunk of page.chunks)
+          for (const piece of cutAtResizes(fromBase64(chunk.data), chunk.offset, resizes))
+            all.push({ atMs: chunk.atMs, ...piece });
         if (page.done || page.chunks.length === 0) return all;
         afterSeq = page.chunks.at(-1)?.seq ?? afterSeq;
       }
@@ -33,13 +45,6 @@ export function useTranscript(sessionId: string | undefined): {
     return () => {
       live = false;
     };
-  }, [client, sessionId]);
+  }, [client, sessionId, resizes]);
   return { chunks, error };
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { SigningKeyChoice } from '../../../shared/contract/index';
+import { allowedSignerLine, signatureNamespace } from '../../../shared/report/signer-principal';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
 
 interface HandrailKey {
   fingerprint: string;
-  allowedSigner: string;
+  publicKey: string;
 }
 
 /** The last SSH key path used to sign on this machine, so the signer need not type it again. */
@@ -27,15 +28,25 @@ export function rememberKeyPath(path: string): void {
   }
 }
 
+/** The key a sign-off starts with: the signer's own (a machine's key says which machine, not who). */
+export function defaultKeyChoice(): SigningKeyChoice {
+  return { kind: 'ssh', keyPath: rememberedKeyPath() };
+}
+
 /**
- * Which key signs: Handrail's own (its fingerprint and the allowed-signers line a verifier needs
- * are shown to copy) or the signer's SSH key by path (ssh-agent and hardware keys work).
+ * Which key signs: the signer's own SSH key by path (ssh-agent and hardware keys work), or
+ * Handrail's key on this machine. Either way the dialog shows the principal the report will check
+ * the signature under (`identity`, from the signer's name) and the allowed-signers line a verifier
+ * needs, so following the dialog and following the report give the same check.
  */
 export function KeyChoice({
   choice,
+  identity,
   onChange,
 }: {
   choice: SigningKeyChoice;
+  /** The signer's principal (shared/report/signer-principal.ts), from the name typed. */
+  identity: string;
   onChange(choice: SigningKeyChoice): void;
 }) {
   const { client } = useHost();
@@ -47,9 +58,10 @@ export function KeyChoice({
       ?.call('reports.signingKey', {})
       .then(setKey, (failure: unknown) => setError(describeError(failure)));
   }, [client]);
+  const handrailLine = key === undefined ? '' : allowedSignerLine(identity, key.publicKey);
   const copy = () => {
     if (key === undefined) return;
-    navigator.clipboard.writeText(key.allowedSigner).then(
+    navigator.clipboard.writeText(handrailLine).then(
       () => setCopied(true),
       () => setError('the clipboard refused; select the line and copy it by hand'),
     );
@@ -58,6 +70,39 @@ export function KeyChoice({
   return (
     <fieldset className="key-choice">
       <legend>Signing key</legend>
+      <p className="muted">
+        Signatures are checked under the principal <code data-testid="signer-principal">{identity}</code>.
+      </p>
+      <label className="check">
+        <input
+          type="radio"
+          name="signing-key"
+          checked={choice.kind === 'ssh'}
+          onChange={() => onChange({ kind: 'ssh', keyPath: rememberedKeyPath() })}
+        />
+        My own SSH key
+      </label>
+      {choice.kind === 'ssh' && (
+        <div className="key-details">
+          <label className="field">
+            <span>Full path to the key (a .pub file works when ssh-agent holds the key)</span>
+            <input
+              aria-label="SSH key path"
+              autoComplete="off"
+              placeholder="/home/me/.ssh/id_ed25519"
+              value={choice.keyPath}
+              onChange={(event) => onChange({ kind: 'ssh', keyPath: event.target.value })}
+            />
+          </label>
+          <p>
+            A verifier’s allowed_signers file needs this line, your public key (the .pub file’s content) at
+            its end:{' '}
+            <code data-testid="ssh-allowed-signer">
+              {identity} namespaces="{signatureNamespace}" {'<your public key>'}
+            </code>
+          </p>
+        </div>
+      )}
       <label className="check">
         <input
           type="radio"
@@ -83,36 +128,19 @@ export function KeyChoice({
                   aria-label="Allowed-signers line"
                   readOnly
                   rows={3}
-                  value={key.allowedSigner}
+                  value={handrailLine}
                 />
               </label>
               <button type="button" className="small" onClick={copy}>
                 {copied ? 'Copied' : 'Copy line'}
               </button>
+              <p className="muted">
+                This key is the machine’s: a signature with it shows which Handrail installation signed, not
+                which person.
+              </p>
             </>
           )}
         </div>
-      )}
-      <label className="check">
-        <input
-          type="radio"
-          name="signing-key"
-          checked={choice.kind === 'ssh'}
-          onChange={() => onChange({ kind: 'ssh', keyPath: rememberedKeyPath() })}
-        />
-        My own SSH key
-      </label>
-      {choice.kind === 'ssh' && (
-        <label className="field key-details">
-          <span>Full path to the key (a .pub file works when ssh-agent holds the key)</span>
-          <input
-            aria-label="SSH key path"
-            autoComplete="off"
-            placeholder="/home/me/.ssh/id_ed25519"
-            value={choice.keyPath}
-            onChange={(event) => onChange({ kind: 'ssh', keyPath: event.target.value })}
-          />
-        </label>
       )}
     </fieldset>
   );

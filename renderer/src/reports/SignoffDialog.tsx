@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { RunReview, SignatureInfo, SigningKeyChoice } from '../../../shared/contract/index';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
-import { KeyChoice, rememberKeyPath } from './KeyChoice';
+import { signerIdentity } from '../../../shared/report/signer-principal';
+import { defaultKeyChoice, KeyChoice, rememberKeyPath } from './KeyChoice';
 import { signoffSummary } from './signoff-summary';
 import { SignoffSummaryView } from './SignoffSummaryView';
 import './reports.css';
@@ -10,15 +11,23 @@ import { ModalForm } from '../run-screen/ModalForm';
 
 export interface SignoffRequest {
   runId: string;
-  kind: 'gate' | 'final' | 'countersign';
+  /** `review`: a mentor's review sign-off (needs an assessment; signs the review's entries). */
+  kind: 'gate' | 'final' | 'countersign' | 'review';
   /** The gate being signed (kind `gate`). */
   stepKey?: string;
   /** What is being signed, for the title: a gate's title, or the run's. */
   subject: string;
   initialName?: string;
+  /** A hint for the role field (the signer still types the role). */
+  rolePlaceholder?: string;
 }
 
-const titles = { gate: 'Sign the gate', final: 'Final sign-off', countersign: 'Countersign' } as const;
+const titles = {
+  gate: 'Sign the gate',
+  final: 'Final sign-off',
+  countersign: 'Countersign',
+  review: 'Sign the review',
+} as const;
 
 /**
  * Signing off: the signer states name and role, reads the run's summary, chooses the key and
@@ -37,7 +46,7 @@ export function SignoffDialog({
   const { client } = useHost();
   const [name, setName] = useState(request.initialName ?? '');
   const [role, setRole] = useState('');
-  const [key, setKey] = useState<SigningKeyChoice>({ kind: 'handrail' });
+  const [key, setKey] = useState<SigningKeyChoice>(defaultKeyChoice);
   const [review, setReview] = useState<RunReview | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -90,7 +99,7 @@ export function SignoffDialog({
           <span>Role</span>
           <input
             aria-label="Role"
-            placeholder="operator, change manager, auditor…"
+            placeholder={request.rolePlaceholder ?? 'operator, change manager, auditor…'}
             value={role}
             onChange={(e) => setRole(e.target.value)}
           />
@@ -101,9 +110,10 @@ export function SignoffDialog({
       ) : (
         <SignoffSummaryView summary={signoffSummary(review.detail, review.deviations)} />
       )}
-      <KeyChoice choice={key} onChange={setKey} />
+      <KeyChoice choice={key} identity={signerIdentity(name)} onChange={setKey} />
       <p className="muted">
-        The signature covers the run record and the head of its event log; your name, role and the time are
+        The signature covers the run record and the head of its event log
+        {request.kind === 'review' ? ', and every review entry so far' : ''}; your name, role and the time are
         part of what is signed.
       </p>
       {error !== undefined && (

@@ -1,42 +1,37 @@
-import type { Deviation, RunDetail, StepStatus } from '../../../shared/contract/index';
+import type { Deviation, RunDetail, RunTally } from '../../../shared/contract/index';
+import { tallySteps } from '../../../shared/run/index';
 
-/** A step the signer must know about, with the reason the run recorded. */
-export interface SummaryStep {
-  key: string;
-  title: string;
-  reason: string;
+/** One group of deviations the signer reads, under its heading. */
+export interface DeviationGroup {
+  label: string;
+  items: Deviation[];
 }
 
 /**
- * What a signer reads before signing: how many steps are done, which failed, were skipped or have
- * an unknown outcome (each with its reason), what is still open, and the other deviations the
- * report lists (edits, overrides, waits cut short, variables changed).
+ * What a signer reads before signing: the run's one count (the same sentence as the header, the
+ * runs list and the report) and every deviation the report lists, grouped by what happened.
  */
 export interface SignoffSummary {
-  total: number;
-  done: number;
-  failed: SummaryStep[];
-  skipped: SummaryStep[];
-  unknown: SummaryStep[];
-  open: number;
-  deviations: Deviation[];
+  tally: RunTally;
+  groups: DeviationGroup[];
 }
 
-/** Deviations already shown as failed, skipped or unknown steps are not listed twice. */
-const stepStatusKinds = new Set<Deviation['kind']>(['failed', 'skipped', 'unknown']);
+const groupOrder: Array<{ label: string; kinds: ReadonlyArray<Deviation['kind']> }> = [
+  { label: 'Failed', kinds: ['failed'] },
+  { label: 'Outcome unknown', kinds: ['unknown'] },
+  { label: 'Skipped', kinds: ['skipped'] },
+  { label: 'Hosts skipped', kinds: ['host-skipped'] },
+  { label: 'Overrides', kinds: ['override', 'retried-after-unknown'] },
+  { label: 'Commands edited', kinds: ['edited'] },
+  { label: 'Waits cut short', kinds: ['wait-cut'] },
+  { label: 'Run out of order', kinds: ['out-of-order'] },
+  { label: 'Variables changed', kinds: ['variable-changed'] },
+];
 
 export function signoffSummary(detail: RunDetail, deviations: readonly Deviation[]): SignoffSummary {
-  const withStatus = (status: StepStatus, reason: (step: RunDetail['steps'][number]) => string | null) =>
-    detail.steps
-      .filter((step) => step.status === status)
-      .map((step) => ({ key: step.key, title: step.title, reason: reason(step) ?? 'no reason recorded' }));
-  return {
-    total: detail.steps.length,
-    done: detail.steps.filter((step) => step.status === 'succeeded').length,
-    failed: withStatus('failed', (step) => step.failReason),
-    skipped: withStatus('skipped', (step) => step.skipReason),
-    unknown: withStatus('unknown', (step) => step.unknownReason),
-    open: detail.steps.filter((step) => step.status === 'pending' || step.status === 'running').length,
-    deviations: deviations.filter((deviation) => !stepStatusKinds.has(deviation.kind)),
-  };
+  const groups = groupOrder.flatMap(({ label, kinds }) => {
+    const items = deviations.filter((deviation) => kinds.includes(deviation.kind));
+    return items.length === 0 ? [] : [{ label, items }];
+  });
+  return { tally: tallySteps(detail.steps), groups };
 }

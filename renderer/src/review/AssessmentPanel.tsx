@@ -15,12 +15,12 @@ interface AssessmentPanelProps {
   review: ReviewState;
   reviewer: string;
   assess(verdict: ReviewVerdict, text: string): Promise<void>;
-  /** Signs the review with Handrail's key (reports.sign, kind review). */
-  sign(): Promise<void>;
+  /** Opens the sign-off dialog for the review (name, role, key: as any sign-off). */
+  onSign(): void;
 }
 
 /** The overall assessment (a verdict and why) and the review sign-off that seals it into the report. */
-export function AssessmentPanel({ run, review, reviewer, assess, sign }: AssessmentPanelProps) {
+export function AssessmentPanel({ run, review, reviewer, assess, onSign }: AssessmentPanelProps) {
   const [verdict, setVerdict] = useState<ReviewVerdict>(review.assessment?.verdict ?? 'needs-practice');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
@@ -92,12 +92,8 @@ export function AssessmentPanel({ run, review, reviewer, assess, sign }: Assessm
           {signoff.entries} review entries · key <code>{signoff.fingerprint}</code>
         </p>
       ))}
-      <button
-        type="button"
-        disabled={busy || reviewer.trim() === '' || current === null || !finished}
-        onClick={() => perform(sign)}
-      >
-        Sign the review
+      <button type="button" disabled={busy || current === null || !finished} onClick={onSign}>
+        Sign the review…
       </button>
       {!finished && <p className="muted">The review is signed once the run is finished.</p>}
       {error !== undefined && (

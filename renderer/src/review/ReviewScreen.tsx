@@ -10,6 +10,7 @@ import { ProductionBanner } from '../run-screen/RunHeaderBar';
 import { StepList } from '../run-screen/StepList';
 import { StepPanel } from '../run-screen/StepPanel';
 import { runbookStepFor } from '../run-screen/use-runbook-steps';
+import { SignoffDialog } from '../reports/SignoffDialog';
 import { AssessmentPanel } from './AssessmentPanel';
 import { ReviewComments } from './ReviewComments';
 import { rememberReviewer, rememberedReviewer } from './reviewer-name';
@@ -55,6 +56,7 @@ function LoadedReview({ reviewed, review, runbookSteps, update }: LoadedReviewPr
   const { run } = model;
   const [selectedKey, setSelectedKey] = useState<string | undefined>(() => model.steps[0]?.key);
   const [reviewer, setReviewer] = useState(rememberedReviewer);
+  const [signing, setSigning] = useState(false);
   const step = stepByKey(model, selectedKey);
   const call = client;
   const comment = (stepKey: string | null) => async (text: string) => {
@@ -126,17 +128,7 @@ function LoadedReview({ reviewed, review, runbookSteps, update }: LoadedReviewPr
               rememberReviewer(reviewer);
               await update(call.call('reviews.assess', { runId: run.id, author: reviewer, verdict, text }));
             }}
-            sign={async () => {
-              if (call === undefined) throw new Error('not connected to the host');
-              await call.call('reports.sign', {
-                runId: run.id,
-                kind: 'review',
-                name: reviewer,
-                role: 'mentor',
-                key: { kind: 'handrail' },
-              });
-              await update(call.call('reviews.get', { runId: run.id }));
-            }}
+            onSign={() => setSigning(true)}
           />
           <ReviewComments
             title="Mentor’s comments on the run"
@@ -153,6 +145,23 @@ function LoadedReview({ reviewed, review, runbookSteps, update }: LoadedReviewPr
           </section>
         </aside>
       </div>
+      {signing && (
+        <SignoffDialog
+          request={{
+            runId: run.id,
+            kind: 'review',
+            subject: run.runbookTitle,
+            initialName: reviewer,
+            rolePlaceholder: 'mentor, trainer, lead…',
+          }}
+          onClose={() => setSigning(false)}
+          onSigned={() => {
+            // The signature is stored; a failed refresh only delays showing it until the next load.
+            if (call !== undefined)
+              update(call.call('reviews.get', { runId: run.id })).catch(() => undefined);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { StepState } from '../../../shared/contract/index';
+import type { CommandRecord, StepState } from '../../../shared/contract/index';
 
 /** The step's commands as they will be sent: variables filled in, secrets masked, edits applied. */
 export function CommandBlocks({ step, onEdit }: { step: StepState; onEdit?: (index: number) => void }) {
@@ -53,15 +53,57 @@ export function AttemptOutput({ step }: { step: StepState }) {
               {problem}
             </p>
           ))}
-          {record.output !== '' && (
-            <pre className="command-output">
-              {record.outputTruncated && '…\n'}
-              {lastLines(record.output, 40)}
-            </pre>
+          {record.parts !== undefined && record.parts.length > 0 ? (
+            <BlockParts record={record} />
+          ) : (
+            record.output !== '' && (
+              <pre className="command-output">
+                {record.outputTruncated && '…\n'}
+                {lastLines(record.output, 40)}
+              </pre>
+            )
           )}
         </div>
       ))}
     </section>
+  );
+}
+
+/**
+ * A block's shell commands one by one: each with its exit code and its own output, the one that
+ * failed marked, those never sent after it counted.
+ */
+function BlockParts({ record }: { record: CommandRecord }) {
+  const parts = record.parts ?? [];
+  return (
+    <ol className="block-parts" aria-label="Commands of the block">
+      {parts.map((part, index) => {
+        const next = parts.slice(index + 1).find((later) => later.outputStart !== null);
+        const output =
+          part.outputStart === null
+            ? ''
+            : record.output.slice(part.outputStart, next?.outputStart ?? undefined);
+        return (
+          <li
+            key={index}
+            className={part.problem === null ? 'block-part' : 'block-part block-part-failed'}
+            data-testid={part.problem === null ? 'block-part' : 'failed-part'}
+          >
+            <code>{part.text}</code>{' '}
+            <span className="muted">
+              {part.outcome === 'unknown' ? 'outcome unknown' : `exit ${part.exitCode ?? '?'}`}
+            </span>
+            {output !== '' && <pre className="command-output">{lastLines(output, 40)}</pre>}
+            {part.outputStart === null && <p className="muted">its output is before the kept tail</p>}
+          </li>
+        );
+      })}
+      {(record.notRun ?? 0) > 0 && (
+        <li className="muted" data-testid="parts-not-run">
+          {record.notRun} more not run
+        </li>
+      )}
+    </ol>
   );
 }
 

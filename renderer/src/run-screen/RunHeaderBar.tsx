@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { RunHeader } from '../../../shared/contract/index';
+import type { RunHeader, RunTally } from '../../../shared/contract/index';
 import { KindBadge } from '../environments/KindBadge';
 import { formatDuration, secondsBetween } from '../format/time';
 import { describeError } from '../library/describe-error';
+import { TallyLines } from '../runs/TallyLines';
 import type { DialogSpec } from './FormDialog';
 import type { RunHandle } from './use-run';
 
@@ -40,18 +41,20 @@ function useMinuteClock(active: boolean): number {
 
 interface RunHeaderBarProps {
   run: RunHeader;
-  stepCount: number;
+  /** The one count of the run's steps (shared/run/step-tally.ts). */
+  tally: RunTally;
   readOnly: boolean;
   act: RunHandle['act'];
   open(spec: DialogSpec): void;
 }
 
 /** The run at a glance (what, where, who, progress, time) and what can be done to the whole run. */
-export function RunHeaderBar({ run, stepCount, readOnly, act, open }: RunHeaderBarProps) {
+export function RunHeaderBar({ run, tally, readOnly, act, open }: RunHeaderBarProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const now = useMinuteClock(run.status === 'active');
-  const counts = run.counts;
-  const finished = (counts.succeeded ?? 0) + (counts.skipped ?? 0) + (counts.failed ?? 0);
+  const { steps } = tally;
+  // The bar shows how far through the list the run is: steps with an outcome, whatever it was.
+  const decided = steps.done + steps.failed + steps.skipped;
   const estimated = run.phases.reduce((sum, phase) => sum + phase.estimatedSeconds, 0);
   const byRun = { id: run.id };
   const direct = (work: Promise<void>) => {
@@ -72,12 +75,10 @@ export function RunHeaderBar({ run, stepCount, readOnly, act, open }: RunHeaderB
         </span>
       </div>
       <div className="run-facts">
-        <span data-testid="run-progress">
-          {finished}/{stepCount} steps done
+        <span data-testid="run-progress" className={steps.failed + steps.unknown > 0 ? 'warn' : undefined}>
+          <TallyLines tally={tally} />
         </span>
-        <progress max={Math.max(1, stepCount)} value={finished} aria-label="Progress" />
-        {(counts.failed ?? 0) > 0 && <span className="error">{counts.failed} failed</span>}
-        {(counts.unknown ?? 0) > 0 && <span className="warn">{counts.unknown} outcome unknown</span>}
+        <progress max={Math.max(1, steps.total)} value={decided} aria-label="Steps with an outcome" />
         <span>
           elapsed {formatDuration(activeSeconds(run, now))} of about {formatDuration(estimated)} estimated
         </span>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { parseHostStepKey, type StepState } from '../../../shared/contract/index';
+import { parseHostStepKey, stepHold, type StepState } from '../../../shared/contract/index';
+import { tallySteps } from '../../../shared/run/index';
 import { RunReportPanel } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
 import type { DialogSpec } from './FormDialog';
@@ -65,6 +66,7 @@ function LoadedRun({
     [run.phases, model.steps],
   );
 
+  const tally = useMemo(() => tallySteps(model.steps), [model.steps]);
   const step = stepByKey(model, selectedKey);
   const stepOf = useCallback((key: string) => stepByKey(model, key), [model]);
   const hostPart = selectedKey === undefined ? undefined : parseHostStepKey(selectedKey);
@@ -86,6 +88,7 @@ function LoadedRun({
         act,
         signGate: () => setGateToSign(target),
         onError: setStepError,
+        hold: stepHold(run, model.steps, target.key),
       },
       setDialog,
     );
@@ -165,7 +168,7 @@ function LoadedRun({
     <div className="run-screen">
       <ProductionBanner run={run} />
       <PracticeBanner run={run} />
-      <RunHeaderBar run={run} stepCount={model.steps.length} readOnly={readOnly} act={act} open={setDialog} />
+      <RunHeaderBar run={run} tally={tally} readOnly={readOnly} act={act} open={setDialog} />
       <ReviewLinks runId={run.id} />
       {!readOnly && <SecretsPrompt run={run} act={act} />}
       <RunReportPanel run={run} />
@@ -192,6 +195,7 @@ function LoadedRun({
               runbookStep={runbookStepFor(runbookSteps, step.key)}
               notes={model.notes.filter((note) => note.stepKey === step.key)}
               readOnly={readOnly}
+              hold={stepHold(run, model.steps, step.key)}
               error={stepError}
               onAction={(action) => stepAction(action)}
               onEditCommand={(index) => editDialog(step, index)}

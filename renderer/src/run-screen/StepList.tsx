@@ -1,5 +1,6 @@
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
-import type { RunModel } from './run-model';
+import { rollingHostNote, tallyHosts, tallyLine, tallySteps } from '../../../shared/run/index';
+import { stepByKey, type RunModel } from './run-model';
 import { StatusIcon } from './status-icon';
 import { scrollToReveal, stepRows, visibleRange } from './step-rows';
 
@@ -24,6 +25,7 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const rows = useMemo(() => stepRows(model.run.phases, model.steps), [model.run.phases, model.steps]);
+  const hostsNotes = useMemo(() => rollingNotes(model), [model]);
   const selectedRow = useMemo(
     () => rows.findIndex((row) => row.type === 'step' && model.steps[row.stepIndex]?.key === selectedKey),
     [rows, model.steps, selectedKey],
@@ -61,8 +63,8 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
           <span className="phase-title">
             {row.phaseIndex + 1}. {row.title}
           </span>
-          <span className="muted">
-            {row.finished}/{row.total}
+          <span className="muted" title={tallyLine(row.tally)}>
+            {row.tally.done}/{row.tally.total} done
           </span>
         </div>,
       );
@@ -84,6 +86,11 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
       >
         <StatusIcon status={step.status} />
         <span className="step-row-title">{step.title}</span>
+        {hostsNotes.has(step.key) && (
+          <span className="badge badge-warn" data-testid="hosts-note">
+            {hostsNotes.get(step.key)}
+          </span>
+        )}
         {step.destructive && <span className="badge badge-danger">destructive</span>}
         {step.noteCount > 0 && (
           <span className="muted" title="notes">
@@ -113,3 +120,23 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
     </div>
   );
 });
+
+/**
+ * What each rolling step's row says when hosts were skipped or failed (not a plain ✓). Counting
+ * hosts walks every host step, so it is skipped when no host step failed, was skipped or is of
+ * unknown outcome and no host was skipped: the usual case, and one pass over the statuses.
+ */
+function rollingNotes(model: RunModel): Map<string, string> {
+  const notes = new Map<string, string>();
+  const rollingSteps = model.steps.filter((step) => step.rolling !== undefined);
+  const { hostSteps } = tallySteps(model.steps);
+  const trouble =
+    hostSteps.failed + hostSteps.skipped + hostSteps.unknown > 0 ||
+    rollingSteps.some((step) => Object.keys(step.rolling?.skippedHosts ?? {}).length > 0);
+  if (!trouble) return notes;
+  for (const step of rollingSteps) {
+    const note = rollingHostNote(tallyHosts(step.key, step.rolling!, (key) => stepByKey(model, key)));
+    if (note !== null) notes.set(step.key, note);
+  }
+  return notes;
+}

@@ -1,4 +1,4 @@
-import type { Note, RunHeader, StepState } from '../../../shared/contract/index';
+import type { Note, RunHeader, StepHold, StepState } from '../../../shared/contract/index';
 import type { Step } from '../../../shared/runbook/index';
 import { formatTime } from '../format/time';
 import { MarkdownText } from '../markdown/MarkdownText';
@@ -8,6 +8,7 @@ import { PracticeCheck } from './PracticeCheck';
 import { statusLabels, StatusIcon } from './status-icon';
 import { availableActions, type StepAction } from './step-actions';
 import { actionLabels } from './step-dialogs';
+import { HoldBanner } from './HoldBanner';
 import { WaitCountdown } from './WaitCountdown';
 
 interface StepPanelProps {
@@ -16,6 +17,8 @@ interface StepPanelProps {
   runbookStep: Step | undefined;
   notes: Note[];
   readOnly: boolean;
+  /** What holds the step back now (shared/contract/step-order.ts), if anything. */
+  hold?: StepHold | undefined;
   error: string | undefined;
   onAction(action: StepAction): void;
   onEditCommand(index: number): void;
@@ -54,12 +57,19 @@ export function StepPanel(props: StepPanelProps) {
       {step.failReason !== null && step.status === 'failed' && (
         <p className="error">Failed: {step.failReason}</p>
       )}
+      {step.outOfOrder?.map((entry, index) => (
+        <p key={index} className="skip-reason" data-testid="out-of-order">
+          Done while held back ({entry.kind === 'wait' ? 'a wait was running' : 'earlier steps were not done'}
+          ) by {entry.author}, {formatTime(entry.at)}: {entry.reason}
+        </p>
+      ))}
       {step.skipReason !== null && step.status === 'skipped' && (
         <p className="skip-reason" data-testid="skip-reason">
           Skipped: {step.skipReason}
         </p>
       )}
       {paused && <p className="muted">The run is paused: resume it to act on steps (notes still work).</p>}
+      {props.hold !== undefined && !readOnly && !isFinished(step) && <HoldBanner hold={props.hold} />}
       {actions.length > 0 && (
         <div className="actions step-actions" role="toolbar" aria-label="Step actions">
           {actions.map((action) => (
@@ -138,4 +148,8 @@ export function StepPanel(props: StepPanelProps) {
       </section>
     </article>
   );
+}
+
+function isFinished(step: StepState): boolean {
+  return step.status === 'succeeded' || step.status === 'skipped';
 }

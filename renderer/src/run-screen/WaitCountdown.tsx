@@ -5,7 +5,8 @@ import { formatClock, formatTime } from '../format/time';
 /** How often the countdown redraws; the host's timer, not this one, ends the wait. */
 const tickMs = 250;
 
-function useNow(active: boolean): number {
+/** The time now, redrawn every tick while `active`. */
+export function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
@@ -33,6 +34,17 @@ export function WaitCountdown({ wait }: { wait: WaitState }) {
           {wait.lastExitCode !== null && `, last exit code ${wait.lastExitCode}`}
           {wait.endsAt !== null && `; gives up in ${formatClock(remaining)}`}
         </p>
+      )}
+      {wait.mode === 'poll' && wait.lastOutput !== undefined && (
+        <figure className="poll-output">
+          <figcaption className="muted">
+            Last poll&apos;s output
+            {wait.inRunShell === false && ' (the run’s terminal was not open: polled in a fresh login shell)'}
+          </figcaption>
+          <pre className="command-output" data-testid="poll-output">
+            {wait.lastOutput === '' ? '(no output)' : wait.lastOutput}
+          </pre>
+        </figure>
       )}
       {!running && (
         <p className="muted">

@@ -1,4 +1,5 @@
-import type { RunHeader, StepState } from '../../../shared/contract/index';
+import type { ReactNode } from 'react';
+import { describeHold, type RunHeader, type StepHold, type StepState } from '../../../shared/contract/index';
 import { describeError } from '../library/describe-error';
 import type { DialogField, DialogSpec } from './FormDialog';
 import { doneNeedsEvidence, needsTypedConfirmation, type StepAction } from './step-actions';
@@ -14,6 +15,26 @@ export interface StepContext {
   signGate(): void;
   /** Where a refusal of an action that opened no dialog is shown (undefined clears it). */
   onError(message: string | undefined): void;
+  /** What holds the step back (a running wait, earlier steps in production), if anything. */
+  hold: StepHold | undefined;
+}
+
+/** Actions that do a step, which a hold applies to (docs/runs.md, "Order"). */
+const heldActions = new Set(['run', 'retry', 'done', 'startWait', 'sign']);
+
+const reasonField: DialogField = {
+  name: 'outOfOrderReason',
+  label: 'Why go ahead now (recorded with the step)',
+  multiline: true,
+  required: true,
+};
+
+function holdIntro(hold: StepHold) {
+  return (
+    <p className="error" data-testid="hold-intro">
+      Held back: {describeHold(hold, Date.now())}.
+    </p>
+  );
 }
 
 export const actionLabels: Record<StepAction, string> = {
@@ -71,24 +92,47 @@ export function startAction(
     work.catch((failure: unknown) => context.onError(describeError(failure)));
   };
 
+  const hold = heldActions.has(action) ? context.hold : undefined;
+  if (hold?.refused) {
+    context.onError(
+      `${describeHold(hold, Date.now())}: in a live production run this step waits until the wait ends or is cut short.`,
+    );
+    return;
+  }
+  const held = hold === undefined ? [] : [reasonField];
+  const withReason = (values: Record<string, string>) =>
+    hold === undefined ? {} : { outOfOrderReason: values.outOfOrderReason ?? '' };
+  const intro = (first: ReactNode, second: ReactNode) =>
+    first === undefined && second === undefined ? undefined : (
+      <>
+        {first}
+        {second}
+      </>
+    );
+
   switch (action) {
     case 'run':
     case 'retry': {
       const method = action === 'run' ? 'runs.runStep' : 'runs.retry';
-      if (!confirm) return void report(act(method, on));
+      if (!confirm && hold === undefined) return void report(act(method, on));
       return open({
-        title: `${actionLabels[action]} “${step.title}”`,
-        intro: destructiveIntro(run, step),
-        fields: [confirmField(run)],
+        title: `${actionLabels[action]} “${step.title}”${hold === undefined ? '' : ' anyway'}`,
+        intro: intro(hold && holdIntro(hold), confirm ? destructiveIntro(run, step) : undefined),
+        fields: [...held, ...(confirm ? [confirmField(run)] : [])],
         submitLabel: actionLabels[action],
-        danger: true,
-        submit: (values) => act(method, { ...on, confirm: values.confirm ?? '' }),
+        danger: confirm || hold !== undefined,
+        submit: (values) =>
+          act(method, {
+            ...on,
+            ...withReason(values),
+            ...(confirm ? { confirm: values.confirm ?? '' } : {}),
+          }),
       });
     }
     case 'done': {
       const evidence = doneNeedsEvidence(step, context.evidenceRequired);
-      if (!evidence && !confirm) return void report(act('runs.markDone', on));
-      const fields: DialogField[] = [];
+      if (!evidence && !confirm && hold === undefined) return void report(act('runs.markDone', on));
+      const fields: DialogField[] = [...held];
       if (evidence)
         fields.push({
           name: 'evidence',
@@ -99,13 +143,14 @@ export function startAction(
       if (confirm) fields.push(confirmField(run));
       return open({
         title: `Mark “${step.title}” done`,
-        intro: confirm ? destructiveIntro(run, step) : undefined,
+        intro: intro(hold && holdIntro(hold), confirm ? destructiveIntro(run, step) : undefined),
         fields,
         submitLabel: 'Mark done',
-        danger: confirm,
+        danger: confirm || hold !== undefined,
         submit: (values) =>
           act('runs.markDone', {
             ...on,
+            ...withReason(values),
             ...(values.evidence ? { evidence: values.evidence } : {}),
             ...(confirm ? { confirm: values.confirm ?? '' } : {}),
           }),
@@ -144,9 +189,21 @@ export function startAction(
           }),
       });
     case 'sign':
+      // A gate's sign-off goes through the report's signing, which takes no reason: a held gate
+      // is signed once the hold is over.
+      if (hold !== undefined)
+        return context.onError(`${describeHold(hold, Date.now())}: sign the gate once that is over.`);
       return context.signGate();
     case 'startWait':
-      return void report(act('runs.startWait', on));
+      if (hold === undefined) return void report(act('runs.startWait', on));
+      return open({
+        title: `Start “${step.title}” anyway`,
+        intro: holdIntro(hold),
+        fields: held,
+        submitLabel: 'Start wait',
+        danger: true,
+        submit: (values) => act('runs.startWait', { ...on, ...withReason(values) }),
+      });
     case 'cancel':
       return void report(act('runs.cancelCommand', on));
   }

@@ -1,11 +1,15 @@
-import { isHostStepKey, type RunHeader, type StepState } from '../../../shared/contract/index';
+import {
+  isHostStepKey,
+  type RunHeader,
+  type StepState,
+  type StepTally,
+} from '../../../shared/contract/index';
+import { tallySteps } from '../../../shared/run/index';
 
-/** One line of the step list: a phase heading or a step (by its index in the run's steps). */
+/** One line of the step list: a phase heading (with its steps' tally) or a step (by its index in the run's steps). */
 export type StepRow =
-  | { type: 'phase'; phaseIndex: number; title: string; finished: number; total: number }
+  | { type: 'phase'; phaseIndex: number; title: string; tally: StepTally }
   | { type: 'step'; stepIndex: number };
-
-const finishedStatuses = new Set(['succeeded', 'skipped', 'failed']);
 
 /**
  * The runbook's steps grouped under their phases, as flat rows for a virtualised list. The host
@@ -22,8 +26,8 @@ export function stepRows(phases: RunHeader['phases'], steps: readonly StepState[
   const rows: StepRow[] = [];
   phases.forEach((phase, phaseIndex) => {
     const members = byPhase.get(phaseIndex) ?? [];
-    const finished = members.filter((index) => finishedStatuses.has(steps[index]?.status ?? '')).length;
-    rows.push({ type: 'phase', phaseIndex, title: phase.title, finished, total: members.length });
+    const tally = tallySteps(members.flatMap((index) => steps[index] ?? [])).steps;
+    rows.push({ type: 'phase', phaseIndex, title: phase.title, tally });
     for (const stepIndex of members) rows.push({ type: 'step', stepIndex });
   });
   return rows;

@@ -10,6 +10,7 @@ import { ExportButtons } from '../reports/ExportButtons';
 import { isFinished } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
 import { rememberedOperator } from './operator-name';
+import { TallyLines } from './TallyLines';
 import './runs.css';
 
 /** Every run, newest first: open any; finished ones open read-only. */
@@ -78,8 +79,8 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
                 <td className={`run-status run-status-${run.status}`}>{run.status}</td>
                 <td>{formatTime(run.createdAt)}</td>
                 <td>{formatDuration(run.durationSeconds)}</td>
-                <td>
-                  {run.done}/{run.total}
+                <td className="run-progress">
+                  <TallyLines tally={run.tally} />
                 </td>
                 <td>
                   <a href={`#/review/${run.id}`}>Review</a> · <a href={`#/compare/${run.id}`}>Compare</a>

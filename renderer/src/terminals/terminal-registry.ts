@@ -2,8 +2,15 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import type { ParamsIn, TerminalCommand, TerminalSnapshot } from '../../../shared/contract/index';
+import type {
+  ParamsIn,
+  TerminalCommand,
+  TerminalRecent,
+  TerminalSnapshot,
+} from '../../../shared/contract/index';
 import type { RpcClient } from '../../../shared/rpc/client';
+import { cutAtResizes, fromBase64, writeSized } from './sized-output';
+import { openTerminalLink } from './terminal-links';
 
 /**
  * The renderer acknowledges parsed characters in steps of this size (the host's flow control
@@ -35,6 +42,8 @@ export class TerminalRegistry {
   private version = 0;
   private disposed = false;
   private readonly unacked = new Map<string, number>();
+  /** Terminals drawing their recent output: their resizes are the record's, not the view's. */
+  private readonly replaying = new Set<string>();
 
   constructor(
     private readonly client: RpcClient,
@@ -56,8 +65,8 @@ export class TerminalRegistry {
   }
 
   /**
-   * After a reload or a reconnect to the host: show the sessions still open there (output from
-   * now on; the transcript holds what came before).
+   * After a reload or a reconnect to the host: show the sessions still open there, each with its
+   * recent output first (adopt).
    */
   async adoptOpenSessions(): Promise<void> {
     const sessions = await this.client.call('terminals.list', {});
@@ -67,15 +76,34 @@ export class TerminalRegistry {
     }
   }
 
-  /** Shows one session that is open on the host (a run's terminal): output from now on. */
+  /**
+   * Shows one session that is open on the host (a run's terminal, after a reload): its recent
+   * output from the transcript, drawn at the sizes it was written at, then the output from now
+   * on (the host sends that only after its answer). Resolves once the recent output is drawn,
+   * so the pane is fitted to its place after it.
+   */
   async adopt(id: string): Promise<OpenTerminal> {
     const known = this.terminals.get(id);
     if (known !== undefined) return known;
-    const snapshot = await this.client.call('terminals.attach', { id });
+    const { recent, ...snapshot } = await this.client.call('terminals.attach', { id });
     const open = this.terminals.get(id) ?? this.create(snapshot);
+    const drawn = this.drawRecent(open, recent);
     open.commands = await this.client.call('terminals.commands', { id });
+    await drawn;
     this.changed();
     return open;
+  }
+
+  private drawRecent(open: OpenTerminal, recent: TerminalRecent): Promise<void> {
+    this.replaying.add(open.id);
+    const pieces = cutAtResizes(fromBase64(recent.data), 0, recent.resizes);
+    return new Promise((resolve) => {
+      const start = { data: new Uint8Array(0), size: { cols: recent.cols, rows: recent.rows } };
+      writeSized(open.term, [start, ...pieces], () => {
+        this.replaying.delete(open.id);
+        resolve();
+      });
+    });
   }
 
   /** Opens a session on the host and its xterm here. */
@@ -131,17 +159,17 @@ export class TerminalRegistry {
     term.loadAddon(
       new WebLinksAddon((event, uri) => {
         event.preventDefault();
-        // Never open a link from terminal output without asking.
-        if (this.confirmLink(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+        // Never open a link from terminal output without asking (in the app, main asks).
+        openTerminalLink(uri, this.confirmLink);
       }),
     );
     const id = snapshot.id;
     // Keystrokes and pastes (xterm wraps pastes in bracketed-paste marks when the shell asks).
     term.onData((data) => void this.client.call('terminals.input', { id, data }).catch(() => undefined));
-    term.onResize(
-      ({ cols, rows }) =>
-        void this.client.call('terminals.resize', { id, cols, rows }).catch(() => undefined),
-    );
+    term.onResize(({ cols, rows }) => {
+      if (this.replaying.has(id)) return;
+      void this.client.call('terminals.resize', { id, cols, rows }).catch(() => undefined);
+    });
     const open: OpenTerminal = { id, term, fit, search, snapshot, commands: [] };
     this.terminals.set(id, open);
     this.changed();

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { tallyLines } from './tally';
 
 interface HookTerminal {
   id: string;
@@ -21,6 +22,21 @@ export class RunScreenPage {
 
   get dialog(): Locator {
     return this.page.getByRole('dialog');
+  }
+
+  /** The header's count of the run's steps, line by line. */
+  async tally(): Promise<string[]> {
+    return tallyLines(this.page.getByTestId('run-progress'));
+  }
+
+  /** Why the selected step is held back (a running wait, earlier steps in production). */
+  get hold(): Locator {
+    return this.panel.getByTestId('step-hold');
+  }
+
+  /** The refusal or problem shown for the selected step's last action. */
+  get stepError(): Locator {
+    return this.panel.getByRole('alert');
   }
 
   /** The run terminal's state from the read-only test hook (xterm's buffer, integration). */

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { tallyLines } from './tally';
 
 /** The Runs section's list. */
 export class RunsListPage {
@@ -11,5 +12,10 @@ export class RunsListPage {
 
   row(runbookTitle: string) {
     return this.page.getByTestId('run-row').filter({ hasText: runbookTitle });
+  }
+
+  /** The Progress column of a run's row: its count, line by line. */
+  async tally(runbookTitle: string): Promise<string[]> {
+    return tallyLines(this.row(runbookTitle).locator('td.run-progress'));
   }
 }

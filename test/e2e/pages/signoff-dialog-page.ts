@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { tallyLines } from './tally';
 
-/** The sign-off dialog (gate, final, countersign): name, role, summary, key, sign. */
+/** The sign-off dialog (gate, final, countersign, review): name, role, summary, key, sign. */
 export class SignoffDialogPage {
   constructor(private readonly page: Page) {}
 
@@ -10,6 +11,12 @@ export class SignoffDialogPage {
 
   get summary(): Locator {
     return this.dialog.getByRole('region', { name: 'Summary' });
+  }
+
+  /** The summary's count of the run's steps, line by line (once the run is read). */
+  async tally(): Promise<string[]> {
+    await expect(this.summary.getByTestId('summary-counts')).toBeVisible();
+    return tallyLines(this.summary.getByTestId('summary-counts'));
   }
 
   get error(): Locator {

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unsupportedNode } from '../../../bin/supported-node.js';
 import { repoRoot, startServe } from '../../support/built-app';
 import { electronBinary } from '../../support/electron-runtime';
 import { makeTempDir } from '../../support/temp-dir';
@@ -48,6 +49,35 @@ describe.skipIf(electronBinary() !== undefined)('without the Electron runtime', 
     expect(await started.stop()).toBe(0);
   });
 });
+
+/**
+ * A Node too old for better-sqlite3 13 crashes with a segmentation fault on the first database it
+ * opens; the entry points must say so first. Debian's /usr/bin/node is such a Node on our machines
+ * (20); where it is not, there is no old Node to try and this is skipped.
+ */
+const oldNode = findUnsupportedNode();
+
+describe.skipIf(oldNode === undefined)(`on an unsupported Node (${oldNode?.version ?? 'none found'})`, () => {
+  for (const [entry, args] of [
+    ['npm start', ['scripts/start.mjs']],
+    ['npm run serve', ['scripts/serve.mjs']],
+    ['the handrail CLI', ['bin/handrail.js', 'serve']],
+  ] as const) {
+    it(`${entry} refuses in one sentence instead of crashing`, () => {
+      const run = spawnSync(oldNode!.path, args, { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim()).toBe(`handrail: ${unsupportedNode(oldNode!.version)}`);
+    });
+  }
+});
+
+function findUnsupportedNode(): { path: string; version: string } | undefined {
+  const path = '/usr/bin/node';
+  const probe = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+  const version = probe.status === 0 ? probe.stdout.trim() : undefined;
+  return version !== undefined && unsupportedNode(version) !== undefined ? { path, version } : undefined;
+}
 
 describe.skipIf(electronBinary() === undefined)('with the Electron runtime', () => {
   it('is covered by the Electron smoke test (test/e2e/electron.spec.ts)', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../../../shared/contract/index';
 import { repoRoot } from '../../support/built-app';
 import { parseStrictHtml } from '../../support/html-safety';
+import { reportVerifyCommands } from '../../support/report-commands';
 import { findChromium, findOnPath, skipReason } from '../../support/prerequisites';
 import { startRunHost, type RunHostFixture } from '../run/host-fixture';
 import { finishedReportRun, stepTitles } from './report-fixture';
@@ -105,6 +106,34 @@ describe('sign-off and reports', () => {
     expect(result.signatures.map((signature) => signature.valid)).toEqual([true, false]);
   });
 
+  it('tells a report of an earlier form from an edited one, and still checks its record', async () => {
+    const call = (fileName: string, content: string) =>
+      fixture.client.call('reports.verify', { fileName, content });
+    // What form 1 wrote: a bare generator mark in HTML, handrail-report/1 in JSON.
+    const olderHtml = files
+      .get('html')!
+      .content.replace(
+        '<meta name="generator" content="Handrail report/2">',
+        '<meta name="generator" content="Handrail">',
+      );
+    const olderJson = files
+      .get('json')!
+      .content.replace('"format":"handrail-report/2"', '"format":"handrail-report/1"');
+    for (const [name, text] of [
+      ['older.html', olderHtml],
+      ['older.json', olderJson],
+    ] as const) {
+      expect(text).not.toBe(files.get(name.endsWith('html') ? 'html' : 'json')!.content);
+      const result = await call(name, text);
+      expect(result, name).toMatchObject({ valid: false, chain: { valid: true }, state: { valid: true } });
+      expect(result.document.problem, name).toContain('written by an earlier Handrail');
+      expect(
+        result.signatures.every((signature) => signature.valid),
+        name,
+      ).toBe(true);
+    }
+  });
+
   it('states ssh-keygen commands that verify the HTML and Markdown reports', (context) => {
     const skip = skipReason(findOnPath('ssh-keygen', 'sudo apt-get install openssh-client'));
     if (skip !== undefined) return context.skip(skip);
@@ -116,7 +145,7 @@ describe('sign-off and reports', () => {
       writeFileSync(join(dir, name), files.get(format)!.content);
       const text = files.get(format)!.content;
       for (const number of [1, 2]) {
-        const script = commandsFor(text, format, number);
+        const script = reportVerifyCommands(text, format, number);
         const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8' });
         expect(`${result.status} ${result.stdout}${result.stderr}`, `${format} signature ${number}`).toMatch(
           /^0 Good "handrail" signature/,
@@ -187,22 +216,3 @@ describe('sign-off and reports', () => {
     expect(failed.stdout).toContain('FAIL report matches its record');
   });
 });
-
-/** The commands the report itself states for signature N (taken from the report's text). */
-function commandsFor(text: string, format: 'html' | 'markdown', number: number): string {
-  if (format === 'markdown') {
-    const start = text.indexOf(`### Signature ${number}:`);
-    const block = /(`{3,})text\n([\s\S]*?)\n\1\n/.exec(text.slice(start));
-    return block![2]!;
-  }
-  const parsed = parseStrictHtml(
-    text
-      .slice(text.indexOf(`<h3>Signature ${number}:`))
-      .split('<p>Signed payload')[0]!
-      .replace(/^.*?<\/h3>/s, ''),
-  );
-  return parsed.runs
-    .filter((run) => run.ancestors.some((element) => element.tag === 'pre'))
-    .map((run) => run.text)
-    .join('');
-}

@@ -154,18 +154,24 @@ test('production: a destructive step needs the environment name typed', async ()
     environment: { name: 'Prod West', kind: 'production' },
   });
   await openRunTerminal(fixture, id);
-  await client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace' });
-  const missing = await rejection(client.call('runs.runStep', { id, stepKey: 'upgrade' }));
+  // The earlier steps are left pending on purpose: going ahead says why (docs/runs.md, "Order").
+  const outOfOrderReason = 'the preparation was done in the change ticket';
+  await client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace', outOfOrderReason });
+  const missing = await rejection(client.call('runs.runStep', { id, stepKey: 'upgrade', outOfOrderReason }));
   expect(missing).toMatchObject({ code: 'conflict', field: 'params.confirm' });
   expect(missing.message).toContain('type the environment');
   const wrong = await rejection(
-    client.call('runs.runStep', { id, stepKey: 'upgrade', confirm: 'prod west' }),
+    client.call('runs.runStep', { id, stepKey: 'upgrade', confirm: 'prod west', outOfOrderReason }),
   );
   expect(wrong.field).toBe('params.confirm');
   expect(
-    (await rejection(client.call('runs.markDone', { id, stepKey: 'upgrade', evidence: 'x' }))).field,
+    (
+      await rejection(
+        client.call('runs.markDone', { id, stepKey: 'upgrade', evidence: 'x', outOfOrderReason }),
+      )
+    ).field,
   ).toBe('params.confirm');
-  await client.call('runs.runStep', { id, stepKey: 'upgrade', confirm: '  Prod West ' });
+  await client.call('runs.runStep', { id, stepKey: 'upgrade', confirm: '  Prod West ', outOfOrderReason });
   expect((await untilStep(fixture, id, 'upgrade', ['succeeded', 'failed'])).status).toBe('succeeded');
 });
 
@@ -190,5 +196,5 @@ test('one command at a time: a second runStep names the running step; cancel sen
   await client.call('runs.cancelCommand', { id, stepKey: 'list-dir' });
   const cancelled = await untilStep(fixture, id, 'list-dir', ['failed', 'succeeded']);
   expect(cancelled.attempts[0]?.commands[0]?.exitCode).toBe(130);
-  expect(cancelled.failReason).toContain('exit code 130');
+  expect(cancelled.failReason).toContain('`sleep 30` exited 130');
 });

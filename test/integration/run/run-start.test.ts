@@ -36,7 +36,14 @@ test('a run starts pinned to its revision with variables resolved and secrets ma
   expect(header.counts.pending).toBe(steps.length);
   const list = await fixture.client.call('runs.list', {});
   expect(list).toEqual([
-    expect.objectContaining({ id: header.id, status: 'active', done: 0, total: steps.length }),
+    expect.objectContaining({
+      id: header.id,
+      status: 'active',
+      tally: {
+        steps: { total: steps.length, done: 0, failed: 0, skipped: 0, unknown: 0, open: steps.length },
+        hostSteps: { total: 0, done: 0, failed: 0, skipped: 0, unknown: 0, open: 0 },
+      },
+    }),
   ]);
   expect(JSON.stringify(await fixture.client.call('runs.events', { id: header.id }))).not.toContain(
     secretValue,

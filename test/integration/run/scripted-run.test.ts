@@ -50,7 +50,8 @@ test('a scripted run through every kind of step, judged, recorded and verifiable
   await client.call('runs.runStep', { id, stepKey: 'list-dir' });
   const failed = await untilStep(fixture, id, 'list-dir', ['failed', 'succeeded']);
   expect(failed.status).toBe('failed');
-  expect(failed.failReason).toMatch(/exit code 2, expected 0/);
+  expect(failed.failReason).toMatch(/^`ls [^`]*missing` exited 2, expected 0/);
+  expect(failed.attempts[0]?.commands[0]?.parts).toMatchObject([{ exitCode: 2, outputStart: 0 }]);
   const edited = await client.call('runs.editCommand', {
     id,
     stepKey: 'list-dir',

@@ -91,3 +91,50 @@ test('a bad SSH profile is refused with the field named, and nothing crashes', a
   expect(missing).toMatchObject({ code: 'not_found' });
   expect((await client.call('app.info', {})).name).toBe('Handrail');
 });
+
+test('a view that attaches again gets the recent output with the sizes it was written at, then live output', async () => {
+  const { host, connect } = setUp();
+  const first = connect();
+  const session = await first.call('terminals.open', {
+    target: { kind: 'local', shell: '/bin/bash' },
+    cols: 100,
+    rows: 30,
+  });
+  await until(
+    async () =>
+      (await first.call('terminals.list', {})).find((t) => t.id === session.id)?.integration === 'active',
+    'the shell integration',
+  );
+  await first.call('terminals.run', { id: session.id, command: 'echo "written at $(tput cols)"' });
+  await first.call('terminals.resize', { id: session.id, cols: 60, rows: 20 });
+  await first.call('terminals.resize', { id: session.id, cols: 60, rows: 20 }); // no change: not recorded
+  await first.call('terminals.run', { id: session.id, command: 'echo "then at $(tput cols)"' });
+
+  // A reload: a new connection attaches and is drawn what came before, at 100 then 60 columns.
+  const second = connect();
+  const live: string[] = [];
+  second.on('terminals.data', ({ data }) => live.push(data));
+  const { recent } = await second.call('terminals.attach', { id: session.id });
+  const data = Buffer.from(recent.data, 'base64').toString('utf8');
+  expect(recent).toMatchObject({ cols: 100, rows: 30 });
+  expect(recent.resizes).toHaveLength(1);
+  const resize = recent.resizes[0]!;
+  expect(resize).toMatchObject({ cols: 60, rows: 20 });
+  const bytes = Buffer.from(recent.data, 'base64');
+  expect(bytes.subarray(0, resize.offset).toString('utf8')).toContain('written at 100');
+  expect(bytes.subarray(resize.offset).toString('utf8')).toContain('then at 60');
+  expect(data).not.toContain('633;');
+
+  // From now on, output goes to the new view only, and nothing drawn is sent twice.
+  const done = second.call('terminals.run', { id: session.id, command: 'echo after-attach' });
+  await done;
+  await until(() => live.join('').includes('after-attach'), 'live output after attaching');
+  expect(live.join('')).not.toContain('then at 60');
+
+  const cast = (await second.call('terminals.exportAsciicast', { id: session.id })).text.split('\n');
+  const resizeLine = cast.findIndex((line) => line.includes('"r","60x20"'));
+  expect(resizeLine).toBeGreaterThan(0);
+  expect(cast.slice(1, resizeLine).join('')).toContain('written at 100');
+  expect(cast.slice(resizeLine).join('')).toContain('then at 60');
+  host.close();
+});

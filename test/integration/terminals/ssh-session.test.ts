@@ -6,6 +6,14 @@ import {
   expectSetEBlockLeavesShellUsable,
   expectTypedExitCodes,
 } from '../../support/exit-code-scenarios';
+import {
+  expectBashErrexitRules,
+  expectCancelStopsTheBlock,
+  expectErrexitScopedToTheBlock,
+  expectEveryCommandCounts,
+  expectOddBlocks,
+  expectStateCarriesOn,
+} from '../../support/runner-scenarios';
 import { SshServer, sshdAvailable } from '../../support/sshd';
 import { TerminalHarness } from '../../support/terminal-harness';
 
@@ -47,6 +55,22 @@ describe.skipIf(!available)('SSH to a real sshd on 127.0.0.1', () => {
       await expectSetEBlockLeavesShellUsable(terminal);
       await expectForgedMarksIgnored(terminal);
     });
+
+    test('the runner: every command counts, state carries on, set -e is scoped, Ctrl-C stops', async () => {
+      const terminal = open(host);
+      await terminal.ready();
+      await expectEveryCommandCounts(terminal);
+      await expectStateCarriesOn(terminal, server.dir);
+      await expectErrexitScopedToTheBlock(terminal);
+      await expectOddBlocks(terminal);
+      await expectCancelStopsTheBlock(terminal);
+    });
+  });
+
+  test('remote bash keeps errexit rules in functions, || lists and command substitutions', async () => {
+    const terminal = open(server.alias);
+    await terminal.ready();
+    await expectBashErrexitRules(terminal);
   });
 
   test('a dropped connection ends the running command as unknown; reconnect works; checks reuse the master', async () => {

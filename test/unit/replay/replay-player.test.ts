@@ -24,6 +24,9 @@ function recorder(): ReplaySink & { screen: string; resets: number } {
     write: (data: Uint8Array) => {
       sink.screen += decoder.decode(data);
     },
+    resize: (cols: number, rows: number) => {
+      sink.screen += `[${cols}x${rows}]`;
+    },
     reset: () => {
       sink.screen = '';
       sink.resets += 1;
@@ -83,4 +86,19 @@ test('a paused player ignores ticks; play at the end starts over', () => {
   player.play(0);
   expect(player.position).toBe(0);
   expect(sink.screen).toBe('a');
+});
+
+test('a resize is applied between the chunks around it, also after a seek back', () => {
+  const sink = recorder();
+  const sized: ReplayBytes[] = [
+    { atMs: 0, data: encoder.encode('a') },
+    { atMs: 10, data: encoder.encode('b'), size: { cols: 90, rows: 30 } },
+    { atMs: 20, data: encoder.encode('c') },
+  ];
+  const player = new ReplayPlayer(sized, sink);
+  player.seek(20);
+  expect(sink.screen).toBe('a[90x30]bc');
+  player.seek(5);
+  player.seek(20);
+  expect(sink.screen).toBe('a[90x30]bc');
 });

@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect, test } from 'vitest';
-import type { RunDetail } from '../../../shared/contract/index';
+import type { RunDetail, RunEvent } from '../../../shared/contract/index';
 import { buildReportModel } from '../../../electron/host/report/report-model';
 import { renderMarkdownReport } from '../../../electron/host/report/report-markdown';
 import { header, step } from '../run-screen/run-fixtures';
@@ -29,7 +29,18 @@ test('pipes and backslashes in titles and reasons stay inside their table cells'
     ],
     notes: [],
   };
-  const model = buildReportModel({ detail, events: [], now: new Date('2025-01-01T01:00:00Z') });
+  // Deviations come from the log: the skip that left the step skipped.
+  const skipped: RunEvent = {
+    seq: 1,
+    at: '2025-01-01T00:10:00.000Z',
+    type: 'step.skipped',
+    actor: 'Ada',
+    stepKey: 'a',
+    payload: { reason: 'pipe | and \\ slash' },
+    prevHash: '0'.repeat(64),
+    hash: '1'.repeat(64),
+  };
+  const model = buildReportModel({ detail, events: [skipped], now: new Date('2025-01-01T01:00:00Z') });
   const markdown = renderMarkdownReport(model, {
     signatures: [],
     instructions: 'unsigned',

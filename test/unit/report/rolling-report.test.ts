@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { RollingState, RunDetail, StepState } from '../../../shared/contract/index';
+import type { RollingState, RunDetail, RunEvent, StepState } from '../../../shared/contract/index';
 import { buildReportModel } from '../../../electron/host/report/report-model';
 import { renderHtmlReport } from '../../../electron/host/report/report-html';
 import { renderMarkdownReport } from '../../../electron/host/report/report-markdown';
@@ -84,7 +84,22 @@ const detail: RunDetail = {
 const seal: ReportSeal = { signatures: [], instructions: 'unsigned', verifyCommands: [] };
 
 test('a rolling step reports a per-host table, not its host steps; a skipped host is one deviation', () => {
-  const model = buildReportModel({ detail, events: [], now: new Date('2025-01-01T01:00:00Z') });
+  const event = (seq: number, type: string, stepKey: string, payload: unknown): RunEvent => ({
+    seq,
+    at: `2025-01-01T00:00:0${seq}.000Z`,
+    type,
+    actor: 'Ada',
+    stepKey,
+    payload,
+    prevHash: '',
+    hash: '',
+  });
+  // What runs.skipHost wrote: the host skipped, then its unfinished host step.
+  const events = [
+    event(1, 'rolling.hostSkipped', 'roll', { host: 'web-<2>', reason: 'disk | fault' }),
+    event(2, 'step.skipped', 'roll@web-<2>/update', { reason: 'host skipped: disk | fault' }),
+  ];
+  const model = buildReportModel({ detail, events, now: new Date('2025-01-01T01:00:00Z') });
   expect(model.phases[0]?.steps.map((s) => s.key)).toEqual(['roll']);
   const table = model.phases[0]?.steps[0]?.rolling;
   expect(table?.hosts.map((host) => [host.name, host.state, host.outOfService])).toEqual([
@@ -92,7 +107,9 @@ test('a rolling step reports a per-host table, not its host steps; a skipped hos
     ['web-<2>', 'skipped', true],
   ]);
   expect(table?.hosts[0]?.cells[1]).toMatchObject({ status: 'succeeded', exitCode: 0, attempts: 2 });
-  expect(model.deviations.filter((d) => d.kind === 'skipped')).toEqual([
+  // Succeeded, but not on every host: the step list says so.
+  expect(model.phases[0]?.steps[0]?.hostsNote).toBe('1 of 2 hosts skipped');
+  expect(model.deviations).toEqual([
     expect.objectContaining({
       stepTitle: 'Update the web hosts: web-<2>',
       detail: 'host not updated: disk | fault',
@@ -100,6 +117,7 @@ test('a rolling step reports a per-host table, not its host steps; a skipped hos
   ]);
 
   const markdown = renderMarkdownReport(model, seal);
+  expect(markdown).toContain('#### succeeded (1 of 2 hosts skipped): Update the web hosts (rolling)');
   expect(markdown).toContain('| Host | Batch | State | Drain | Update |');
   const rows = markdown.split('\n').filter((line) => line.startsWith('| web'));
   expect(rows[0]).toContain('| 1 | updated |');

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   allowedSignersLine,
   shellQuote,
-  signerIdentity,
   sshKeygenVerifyCommand,
 } from '../../../electron/host/report/allowed-signers';
 import { loadOrCreateHandrailSigningKey } from '../../../electron/host/report/handrail-signing-key';
+import { signerIdentity } from '../../../shared/report/signer-principal';
 import {
   decodeOpenSshEd25519,
   encodeOpenSshEd25519,

@@ -12,6 +12,7 @@ const detail = {
     step('d', { status: 'unknown', unknownReason: 'the app stopped while this command ran' }),
     step('e', { status: 'succeeded' }),
     step('f', { status: 'pending' }),
+    step('roll@h1/x', { status: 'skipped' }),
   ],
   notes: [],
 };
@@ -23,19 +24,25 @@ const deviation = (kind: Deviation['kind'], stepKey: string, detailText: string)
   detail: detailText,
 });
 
-test('counts done steps and lists failed, skipped and unknown ones with their reasons', () => {
-  const summary = signoffSummary(detail, []);
-  expect(summary).toMatchObject({ total: 6, done: 2, open: 1 });
-  expect(summary.skipped).toEqual([{ key: 'b', title: 'Step b', reason: 'done by hand yesterday' }]);
-  expect(summary.failed).toEqual([{ key: 'c', title: 'Step c', reason: 'no reason recorded' }]);
-  expect(summary.unknown.map((entry) => entry.reason)).toEqual(['the app stopped while this command ran']);
+test('counts runbook steps and host steps apart: a failed or skipped step is not done', () => {
+  expect(signoffSummary(detail, []).tally).toEqual({
+    steps: { total: 6, done: 2, failed: 1, skipped: 1, unknown: 1, open: 1 },
+    hostSteps: { total: 1, done: 0, failed: 0, skipped: 1, unknown: 0, open: 0 },
+  });
 });
 
-test('keeps edits and overrides as deviations, without repeating the step statuses', () => {
+test('lists every deviation the report lists, grouped, in the order they happened', () => {
   const summary = signoffSummary(detail, [
+    deviation('edited', 'e', 'command 1 changed from `a` to `b`'),
     deviation('skipped', 'b', 'done by hand yesterday'),
-    deviation('edited', 'e', 'command 0 changed'),
-    deviation('override', 'a', 'marked done by hand'),
+    deviation('override', 'a', 'failed (exit 1), then marked done by hand; evidence: fine'),
+    deviation('retried-after-unknown', 'd', 'outcome unknown (x), then retried'),
+    deviation('host-skipped', 'roll', 'host not updated: disk'),
   ]);
-  expect(summary.deviations.map((entry) => entry.kind)).toEqual(['edited', 'override']);
+  expect(summary.groups.map((group) => [group.label, group.items.map((item) => item.stepKey)])).toEqual([
+    ['Skipped', ['b']],
+    ['Hosts skipped', ['roll']],
+    ['Overrides', ['a', 'd']],
+    ['Commands edited', ['e']],
+  ]);
 });

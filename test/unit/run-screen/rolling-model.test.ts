@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import type { RollingState, StepState } from '../../../shared/contract/index';
 import { mergeUpdate, modelOf, stepByKey } from '../../../renderer/src/run-screen/run-model';
-import { gridRows, hostState, summarise } from '../../../renderer/src/run-screen/rolling/rolling-model';
+import { gridRows, summarise } from '../../../renderer/src/run-screen/rolling/rolling-model';
+import { hostOutcome as hostState } from '../../../shared/run/index';
 import { describeEvent } from '../../../renderer/src/run-screen/describe-event';
 import { stepRows } from '../../../renderer/src/run-screen/step-rows';
 import { header, step, update } from './run-fixtures';

@@ -1,17 +1,28 @@
 import { expect, test } from 'vitest';
+import type { StepTally } from '../../../shared/contract/index';
 import { scrollToReveal, stepRows, visibleRange } from '../../../renderer/src/run-screen/step-rows';
 import { header, step } from './run-fixtures';
 
-test('steps are grouped under their phases with each phase counting its finished steps', () => {
+const tally = (counts: Partial<StepTally>): StepTally => ({
+  total: 0,
+  done: 0,
+  failed: 0,
+  skipped: 0,
+  unknown: 0,
+  open: 0,
+  ...counts,
+});
+
+test('steps are grouped under their phases, each phase with its steps’ tally', () => {
   const steps = [
     step('a', { status: 'succeeded' }),
     step('b', { phaseIndex: 1, status: 'skipped' }),
     step('c', { phaseIndex: 1 }),
   ];
   expect(stepRows(header().phases, steps)).toEqual([
-    { type: 'phase', phaseIndex: 0, title: 'One', finished: 1, total: 1 },
+    { type: 'phase', phaseIndex: 0, title: 'One', tally: tally({ total: 1, done: 1 }) },
     { type: 'step', stepIndex: 0 },
-    { type: 'phase', phaseIndex: 1, title: 'Two', finished: 1, total: 2 },
+    { type: 'phase', phaseIndex: 1, title: 'Two', tally: tally({ total: 2, skipped: 1, open: 1 }) },
     { type: 'step', stepIndex: 1 },
     { type: 'step', stepIndex: 2 },
   ]);

@@ -79,3 +79,20 @@ describe('expect-output and reject-output patterns', () => {
     );
   });
 });
+
+describe('may-fail', () => {
+  test('is read, kept through serialize → parse, and refused beside expect-exit', () => {
+    const parsed = parseRunbook(withFence('bash run may-fail'), 'r.md');
+    const command = parsed.phases[0]?.steps[0]?.commands[0];
+    expect(command?.mayFail).toBe(true);
+    const again = parseRunbook(serializeRunbook(parsed), 'again.md');
+    const withoutSources = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'source' ? undefined : v)));
+    expect(withoutSources(again)).toEqual(withoutSources(parsed));
+    expect(serializeRunbook(parsed)).toContain('```bash run may-fail');
+    expect(parseRunbook(withFence('bash run'), 'r.md').phases[0]?.steps[0]?.commands[0]?.mayFail).toBe(false);
+    expect(() => parseRunbook(withFence('bash run may-fail expect-exit=1'), 'r.md')).toThrow(
+      /r\.md:7:1: .*may-fail and expect-exit contradict/,
+    );
+  });
+});

@@ -49,6 +49,10 @@ describe('bundled templates', () => {
       window: 'inside',
     });
     expect(steps.find((s) => s.id === 'config-diff')?.window).toBe('before');
+    // Three dry runs, each a step of its own before its review and the real configure.
+    expect(
+      steps.filter((s) => s.commands.some((c) => c.text.includes('--check --diff'))).map((s) => s.id),
+    ).toEqual(['seed-hv-preview', 'seed-preview', 'overcloud-hosts-preview']);
     expect(steps.find((s) => s.id === 'controllers-packages')?.rolling).toMatchObject({
       group: 'controllers',
       order: 'serial',
@@ -64,6 +68,33 @@ describe('bundled templates', () => {
       'hypervisor-enable',
     ]);
   });
+});
+
+describe('a dry run is reviewed before the real one', () => {
+  it.each(templates)(
+    '%s: every --check --diff step is followed by a review with evidence, then the apply',
+    (name) => {
+      const runbook = parseRunbook(readFileSync(join(dir, name), 'utf8'), name);
+      const steps = runbook.phases.flatMap((phase) => phase.steps);
+      steps.forEach((step, index) => {
+        const dryRuns = step.commands.filter((command) => command.run && /\s--check\b/.test(command.text));
+        if (dryRuns.length === 0) return;
+        for (const dryRun of dryRuns) {
+          // The real command, the dry run's words without --check/--diff, must not ride along.
+          const real = dryRun.text.replace(/\s--check\b|\s--diff\b/g, '').trim();
+          for (const command of step.commands)
+            expect(command.text.split('\n'), `${step.id} runs the real command too`).not.toContain(real);
+          const review = steps[index + 1];
+          expect(review, `${step.id} is the last step`).toBeDefined();
+          expect(review!.kind, `${review!.id} after ${step.id}`).toBe('check');
+          expect(review!.manualCheck?.evidenceRequired, `${review!.id} asks for evidence`).toBe(true);
+          expect(review!.commands.filter((command) => command.run)).toEqual([]);
+          const apply = steps[index + 2];
+          expect(apply?.commands.some((command) => command.text.split('\n').includes(real))).toBe(true);
+        }
+      });
+    },
+  );
 });
 
 function strip(value: unknown): unknown {

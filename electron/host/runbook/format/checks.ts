@@ -1,5 +1,6 @@
 import type { Command, Runbook, Step, SubStep } from '../../../../shared/runbook/index';
 import { report, type SourceFile } from './source';
+import { checkShellState } from './shell-state';
 import { IdAllocator } from './slug';
 
 /** `{{name}}` in a runnable command: a runbook variable, filled in when the run starts. */
@@ -7,7 +8,10 @@ export const variableReference = /\{\{\s*([A-Za-z_][A-Za-z0-9_]{0,63})\s*\}\}/g;
 /** Inside a rolling step the current host is always available. */
 const builtInRollingVariables = new Set(['host']);
 
-/** The checks that need the whole runbook: ids, empty headings, kinds and their fields, variables. */
+/**
+ * The checks that need the whole runbook: ids, empty headings, kinds and their fields, variables,
+ * and (for `shell: isolated`) state one step leaves for the next.
+ */
 export function checkRunbook(source: SourceFile, runbook: Runbook): void {
   const ids = new IdAllocator();
   const declared = new Set(runbook.variables.map((v) => v.name));
@@ -45,6 +49,7 @@ export function checkRunbook(source: SourceFile, runbook: Runbook): void {
       for (const sub of step.rolling.steps) checkStep(source, sub, ids, inner);
     }
   }
+  checkShellState(source, runbook);
 }
 
 /** Order attributes that contradict each other (the planner would refuse them at run time). */

@@ -1,17 +1,18 @@
 import type { Yaml } from 'mdast';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { RunbookVariable } from '../../../../shared/runbook/index';
-import { variableName } from '../../../../shared/runbook/index';
+import type { RunbookVariable, ShellMode } from '../../../../shared/runbook/index';
+import { shellModes, variableName } from '../../../../shared/runbook/index';
 import { report, type SourceFile } from './source';
 
 export interface FrontMatter {
   title?: string;
   description?: string;
   variables: RunbookVariable[];
+  shell?: ShellMode;
 }
 
 /**
- * Reads the YAML front matter: title, description, variables. Parsed with the failsafe schema so
+ * Reads the YAML front matter: title, description, variables, shell. Parsed with the failsafe schema so
  * that `default: 1.10` stays the string "1.10" and never becomes the number 1.1.
  */
 export function readFrontMatter(source: SourceFile, node: Yaml): FrontMatter {
@@ -58,6 +59,16 @@ export function readFrontMatter(source: SourceFile, node: Yaml): FrontMatter {
       else report(source, 'error', lineOf(value), `front matter: ${key} must be text`);
     } else if (key === 'variables') {
       result.variables = readVariables(source, value, lineOf);
+    } else if (key === 'shell') {
+      const mode = isScalar(value) ? String(value.value) : '';
+      if ((shellModes as readonly string[]).includes(mode)) result.shell = mode as ShellMode;
+      else
+        report(
+          source,
+          'error',
+          lineOf(value),
+          `front matter: shell must be ${shellModes.join(' or ')}, not '${mode}'`,
+        );
     }
     // Other keys (sidebar_label, tags, …) belong to other tools and are kept out of the model.
   }

@@ -21,7 +21,7 @@ export interface FenceInfo {
   isOutput: boolean;
 }
 
-/** Reads a fenced block of a runbook file: `lang run|show [set-e] [poll] [expect-…] [file=…]`. */
+/** Reads a fenced block of a runbook file: `lang run|show [set-e] [poll] [may-fail] [expect-…] [file=…]`. */
 export function readFence(source: SourceFile, node: Code): FenceInfo {
   const language = node.lang ?? 'text';
   const command: Command = {
@@ -30,6 +30,7 @@ export function readFence(source: SourceFile, node: Code): FenceInfo {
     run: shellLanguages.has(language),
     setE: false,
     poll: false,
+    mayFail: false,
     source: startOf(node),
   };
   let isOutput = false;
@@ -50,6 +51,9 @@ export function readFence(source: SourceFile, node: Code): FenceInfo {
       case 'poll':
         command.poll = true;
         break;
+      case 'may-fail':
+        command.mayFail = true;
+        break;
       case 'output':
         isOutput = true;
         break;
@@ -67,6 +71,8 @@ export function readFence(source: SourceFile, node: Code): FenceInfo {
         report(source, 'warning', node, `unknown code block attribute '${key}' (ignored)`);
     }
   }
+  if (command.mayFail && command.expect?.exitCode !== undefined)
+    report(source, 'error', node, 'may-fail and expect-exit contradict each other: keep one');
   return { command, isOutput };
 }
 

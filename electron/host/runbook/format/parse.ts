@@ -58,6 +58,7 @@ export function readRunbook(input: string | Uint8Array, fileName: string): ReadR
     title: title ?? 'Untitled',
     description: front.description ?? sliceRuns(source, descriptionNodes),
     variables: front.variables,
+    shell: front.shell ?? 'continuous',
     phases: readPhases(source, sections),
   };
   checkRunbook(source, runbook);

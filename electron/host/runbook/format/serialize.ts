@@ -31,7 +31,12 @@ function frontMatter(runbook: Runbook): string {
     ...(v.default !== undefined ? { default: v.default } : {}),
     ...(v.secret ? { secret: true } : {}),
   }));
-  const data = { title: runbook.title, ...(variables.length > 0 ? { variables } : {}) };
+  const data = {
+    title: runbook.title,
+    // Continuous is the default and is left out, so files that never said otherwise stay as written.
+    ...(runbook.shell === 'isolated' ? { shell: runbook.shell } : {}),
+    ...(variables.length > 0 ? { variables } : {}),
+  };
   // Quote every string: YAML would otherwise read `default: 1.10` back as a number elsewhere.
   return `---\n${stringify(data, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 })}---`;
 }
@@ -92,6 +97,7 @@ function commandBlocks(command: Command): string[] {
   const info = [command.language || 'text', command.run ? 'run' : 'show'];
   if (command.setE) info.push('set-e');
   if (command.poll) info.push('poll');
+  if (command.mayFail) info.push('may-fail');
   if (command.file !== undefined) info.push(formatAttribute('file', command.file));
   if (command.expect?.exitCode !== undefined)
     info.push(formatAttribute('expect-exit', command.expect.exitCode));

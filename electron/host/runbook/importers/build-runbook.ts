@@ -54,7 +54,8 @@ export function buildRunbook(guide: Guide, file: string): Runbook {
     description: `Imported from the guide (first used on line ${line})`,
     secret: false,
   }));
-  return { title: title.replace(/\s+/g, ' ').trim(), description, variables, phases };
+  // Guides are written for one terminal session: a `cd` in one step holds in the next.
+  return { title: title.replace(/\s+/g, ' ').trim(), description, variables, shell: 'continuous', phases };
 }
 
 interface PhaseGroup {

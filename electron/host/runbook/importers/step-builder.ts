@@ -196,6 +196,7 @@ function toCommand(guide: Guide, file: string, block: Extract<GuideBlock, { type
     run,
     setE: run && hasSetE(text),
     poll: false,
+    mayFail: false,
     source: { line: block.line, column: 1 },
   };
   if (block.caption) command.file = block.caption;

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-inventories-and-host-steps';
 import { migration0006 } from './0006-reviews';
 import { migration0007 } from './0007-search';
 import { migration0008 } from './0008-search-review-comments';
+import { migration0009 } from './0009-terminal-resizes-and-block-commands';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -14,7 +14,8 @@ export interface TrackedCommand {
   outputEnd: number | undefined;
 }
 
-type Phase = 'none' | 'prompt' | 'input' | 'running';
+/** runner: Handrail's runner reads and runs a block's commands (S … X;code each, D at its end). */
+type Phase = 'none' | 'prompt' | 'input' | 'running' | 'runner';
 
 export interface TrackerListener {
   commandStarted(command: TrackedCommand): void;
@@ -22,6 +23,8 @@ export interface TrackerListener {
   promptShown(): void;
   /** B: the prompt is drawn and the shell reads input. */
   inputReady(): void;
+  /** D after the runner's line: the block is over (its last command may have been cut short). */
+  runnerEnded(exitCode: number | undefined): void;
 }
 
 /** Longest command line kept from the echoed input. */
@@ -39,6 +42,8 @@ export class CommandTracker {
   private firstLineEnd: { offset: number; at: number } | undefined;
   private commandLine: string | undefined;
   private current: TrackedCommand | undefined;
+  /** The text of the command the runner was sent and will start with its next S mark. */
+  private nextPart: string | undefined;
 
   constructor(private readonly listener: TrackerListener) {}
 
@@ -65,7 +70,23 @@ export class CommandTracker {
     this.input += text;
   }
 
+  /** The host typed the runner's line at the prompt: the marks that follow are the block's. */
+  beginRunner(): void {
+    this.phase = 'runner';
+    this.current = undefined;
+    this.nextPart = undefined;
+  }
+
+  /** The host sent the runner this command; it starts at the next S mark. */
+  partSent(text: string): void {
+    this.nextPart = text;
+  }
+
   mark(letter: MarkLetter, argument: string | undefined, offset: number, at: number): void {
+    if (this.phase === 'runner') {
+      this.runnerMark(letter, argument, offset, at);
+      return;
+    }
     switch (letter) {
       case 'A':
         this.phase = 'prompt';
@@ -89,6 +110,21 @@ export class CommandTracker {
         break;
       default:
         break;
+    }
+  }
+
+  private runnerMark(letter: MarkLetter, argument: string | undefined, offset: number, at: number): void {
+    if (letter === 'S' && this.nextPart !== undefined) {
+      this.start(this.nextPart, offset, at);
+      this.phase = 'runner';
+      this.nextPart = undefined;
+    } else if (letter === 'X' && this.current !== undefined) {
+      this.finish(this.current, argument, offset, at);
+    } else if (letter === 'D') {
+      // Ctrl-C (or an error the shell aborts on) ends the loop inside a command: D has its code.
+      if (this.current !== undefined) this.finish(this.current, argument, offset, at);
+      this.phase = 'none';
+      this.listener.runnerEnded(exitCodeOf(argument));
     }
   }
 
@@ -119,8 +155,11 @@ export class CommandTracker {
     const command = this.current;
     this.phase = 'none';
     if (command === undefined) return;
-    const code = Number(argument);
-    command.exitCode = Number.isInteger(code) ? code : undefined;
+    this.finish(command, argument, offset, at);
+  }
+
+  private finish(command: TrackedCommand, argument: string | undefined, offset: number, at: number): void {
+    command.exitCode = exitCodeOf(argument);
     command.outcome = 'finished';
     command.endedAt = at;
     command.outputEnd = offset;
@@ -150,6 +189,11 @@ export class CommandTracker {
     const plain = toPlainText(this.input.replace(/\r\n?/g, '\n'));
     return (plain.split('\n')[0] ?? '').trim();
   }
+}
+
+function exitCodeOf(argument: string | undefined): number | undefined {
+  const code = Number(argument);
+  return argument !== undefined && argument !== '' && Number.isInteger(code) ? code : undefined;
 }
 
 /** E's argument: backslash escapes `\\` and `\xHH` (see resources/shell-integration/bash.sh). */

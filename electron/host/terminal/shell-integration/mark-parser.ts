@@ -6,7 +6,7 @@
  * prompt or an exit code. Sequences split across chunks are held back until complete.
  */
 
-export type MarkLetter = 'A' | 'B' | 'C' | 'D' | 'E' | 'P' | 'Z';
+export type MarkLetter = 'A' | 'B' | 'C' | 'D' | 'E' | 'P' | 'S' | 'V' | 'X' | 'Z';
 
 export type ParsedPiece =
   { kind: 'data'; data: Buffer } | { kind: 'mark'; letter: MarkLetter; argument: string | undefined };
@@ -16,7 +16,7 @@ const bel = 0x07;
 const esc = 0x1b;
 /** A mark is a letter, a nonce and a short argument: anything longer is not one of ours. */
 const maxSequenceBytes = 8192;
-const letters = new Set<string>(['A', 'B', 'C', 'D', 'E', 'P', 'Z']);
+const letters = new Set<string>(['A', 'B', 'C', 'D', 'E', 'P', 'S', 'V', 'X', 'Z']);
 
 export class MarkParser {
   private pending: Buffer = Buffer.alloc(0);

@@ -10,7 +10,7 @@ const mask = 0x2a; // '*'
 
 export class SecretMasker {
   private secrets: Buffer[] = [];
-  private held: Buffer = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
 
   /** Adds values to mask from now on. Values shorter than minSecretBytes are refused. */
   add(values: readonly string[]): void {
@@ -24,17 +24,22 @@ export class SecretMasker {
     this.secrets.sort((a, b) => b.length - a.length);
   }
 
+  /** What is held back now (not stored yet): output the live view has already shown. */
+  get heldBack(): Buffer {
+    return this.pending;
+  }
+
   get holdBytes(): number {
     return Math.max(0, (this.secrets[0]?.length ?? 0) - 1);
   }
 
   /** Masks what can be masked now; returns the bytes safe to store (possibly fewer than given). */
   push(chunk: Buffer): Buffer {
-    if (this.secrets.length === 0 && this.held.length === 0) return chunk;
-    const buffer = Buffer.concat([this.held, chunk]);
+    if (this.secrets.length === 0 && this.pending.length === 0) return chunk;
+    const buffer = Buffer.concat([this.pending, chunk]);
     this.maskAll(buffer);
     const keep = Math.min(this.holdBytes, buffer.length);
-    this.held = Buffer.from(buffer.subarray(buffer.length - keep));
+    this.pending = Buffer.from(buffer.subarray(buffer.length - keep));
     return buffer.subarray(0, buffer.length - keep);
   }
 
@@ -48,8 +53,8 @@ export class SecretMasker {
 
   /** Releases the held bytes (end of stream, or a point no secret can straddle). */
   flush(): Buffer {
-    const rest = this.held;
-    this.held = Buffer.alloc(0);
+    const rest = this.pending;
+    this.pending = Buffer.alloc(0);
     return rest;
   }
 

@@ -31,6 +31,25 @@ export interface ChunkRecord {
   data: Buffer;
 }
 
+/** The terminal took this size; output from byte `offset` on was written at it. */
+export interface ResizeRecord {
+  offset: number;
+  atMs: number;
+  cols: number;
+  rows: number;
+}
+
+/** The end of a transcript, to show a view that attaches again (a reload). */
+export interface TranscriptTail {
+  /** The stream offset `data` starts at: the start of a line, at most maxBytes before the end. */
+  offset: number;
+  data: Buffer;
+  /** The size the terminal had at `offset`, and each resize after it. */
+  cols: number;
+  rows: number;
+  resizes: ResizeRecord[];
+}
+
 export interface SearchHit {
   sessionId: string;
   seq: number;
@@ -54,6 +73,16 @@ export class TranscriptStore {
     this.db
       .prepare('UPDATE terminal_sessions SET ended_at = ?, exit_code = ?, complete = ? WHERE id = ?')
       .run(end.endedAt, end.exitCode ?? null, end.complete ? 1 : 0, id);
+  }
+
+  /**
+   * Sessions a host that stopped without closing them left open (a killed host): their pty died
+   * with it. Returns how many were ended.
+   */
+  endOrphanSessions(endedAt: string): number {
+    return this.db
+      .prepare('UPDATE terminal_sessions SET ended_at = ?, complete = 0 WHERE ended_at IS NULL')
+      .run(endedAt).changes;
   }
 
   session(id: string): SessionRecord | undefined {
@@ -101,6 +130,56 @@ export class TranscriptStore {
       ),
     );
     return Buffer.concat(parts);
+  }
+
+  saveResize(sessionId: string, resize: ResizeRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO terminal_resizes (session_id, byte_offset, at_ms, cols, rows) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(sessionId, resize.offset, resize.atMs, resize.cols, resize.rows);
+  }
+
+  resizes(sessionId: string): ResizeRecord[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT byte_offset, at_ms, cols, rows FROM terminal_resizes WHERE session_id = ? ORDER BY byte_offset, rowid',
+        )
+        .all(sessionId) as Array<{ byte_offset: number; at_ms: number; cols: number; rows: number }>
+    ).map((row) => ({ offset: row.byte_offset, atMs: row.at_ms, cols: row.cols, rows: row.rows }));
+  }
+
+  /**
+   * The last `maxBytes` (about) of a session's stored stream, from the start of a line so the
+   * view does not begin inside an escape sequence or a character, with the sizes to draw it at.
+   */
+  tail(sessionId: string, maxBytes: number): TranscriptTail | undefined {
+    const session = this.session(sessionId);
+    if (session === undefined) return undefined;
+    const end = (
+      this.db
+        .prepare(
+          'SELECT COALESCE(MAX(byte_offset + length(data)), 0) AS end FROM terminal_chunks WHERE session_id = ?',
+        )
+        .get(sessionId) as { end: number }
+    ).end;
+    let data = this.readRange(sessionId, Math.max(0, end - maxBytes), end);
+    let offset = end - data.length;
+    if (offset > 0) {
+      const newline = data.indexOf(0x0a);
+      data = newline === -1 ? Buffer.alloc(0) : data.subarray(newline + 1);
+      offset = end - data.length;
+    }
+    const resizes = this.resizes(sessionId);
+    const before = resizes.filter((resize) => resize.offset <= offset).at(-1);
+    return {
+      offset,
+      data,
+      cols: before?.cols ?? session.cols,
+      rows: before?.rows ?? session.rows,
+      resizes: resizes.filter((resize) => resize.offset > offset),
+    };
   }
 
   saveCommand(sessionId: string, command: CommandRecord): void {

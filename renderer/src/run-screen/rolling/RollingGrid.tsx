@@ -3,7 +3,8 @@ import type { RollingState, RunHeader, StepState } from '../../../../shared/cont
 import { formatTime } from '../../format/time';
 import { StatusIcon } from '../status-icon';
 import { visibleRange } from '../step-rows';
-import { gridRows, hostCells, hostState, lastExitCode, type GridRow } from './rolling-model';
+import { hostCells, hostOutcome } from '../../../../shared/run/index';
+import { gridRows, lastExitCode, type GridRow } from './rolling-model';
 import './rolling.css';
 
 /** Pixel height of every grid row; fixed, so rows are placed without measuring (virtualised). */
@@ -127,7 +128,7 @@ function HostRow(props: {
 }) {
   const { row, step, drained } = props;
   const cells = hostCells(step.key, step.rolling, row.host, props.stepOf);
-  const state = hostState(step.rolling, row.host, cells);
+  const state = hostOutcome(step.rolling, row.host, cells);
   const skipReason = step.rolling.skippedHosts[row.host];
   return (
     <div

@@ -1,7 +1,5 @@
-import { hostStepKey, type RollingState, type StepState } from '../../../../shared/contract/index';
-
-/** Where a host stands in its rolling update. */
-export type HostState = 'pending' | 'in-progress' | 'failed' | 'updated' | 'skipped';
+import type { RollingState, StepState } from '../../../../shared/contract/index';
+import { hostCells, hostOutcome } from '../../../../shared/run/index';
 
 export type GridRow =
   | { type: 'batch'; batch: number; hosts: string[]; current: boolean; finished: boolean }
@@ -26,29 +24,6 @@ export function gridRows(rolling: RollingState): GridRow[] {
   });
 }
 
-/** The host steps of one host, in sub-step order (missing ones are undefined). */
-export function hostCells(
-  rollingKey: string,
-  rolling: RollingState,
-  host: string,
-  stepOf: (key: string) => StepState | undefined,
-): Array<StepState | undefined> {
-  return rolling.subSteps.map((sub) => stepOf(hostStepKey(rollingKey, host, sub.id)));
-}
-
-export function hostState(
-  rolling: RollingState,
-  host: string,
-  cells: ReadonlyArray<StepState | undefined>,
-): HostState {
-  if (Object.hasOwn(rolling.skippedHosts, host)) return 'skipped';
-  const statuses = cells.map((cell) => cell?.status ?? 'pending');
-  if (statuses.some((status) => status === 'failed' || status === 'unknown')) return 'failed';
-  if (statuses.every((status) => status === 'succeeded' || status === 'skipped')) return 'updated';
-  if (statuses.every((status) => status === 'pending')) return 'pending';
-  return 'in-progress';
-}
-
 export interface GridSummary {
   updated: number;
   failed: number;
@@ -70,7 +45,7 @@ export function summarise(
   let cellsLeft = 0;
   for (const { name } of rolling.hosts) {
     const cells = hostCells(rollingKey, rolling, name, stepOf);
-    const state = hostState(rolling, name, cells);
+    const state = hostOutcome(rolling, name, cells);
     if (state === 'updated' || state === 'skipped' || state === 'failed') summary[state] += 1;
     else summary.remaining += 1;
     for (const cell of cells) {
