@@ -2,9 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type MethodName } from '../../../shared/contract/index';
-import { textPlacements, type Fill } from '../../support/contract-walk';
+import { textPlacements } from '../../support/contract-walk';
 import { startRunHost, type RunHostFixture } from './host-fixture';
 import { secretValue, startEngineRun, type EngineRun } from './run-fixture';
+import { aboutARun, fillFor, prepare } from './run-walk';
 
 /**
  * Issue 18, acceptance: every free-text field is masked. The walk goes through every request of
@@ -17,74 +18,6 @@ import { secretValue, startEngineRun, type EngineRun } from './run-fixture';
  * (runs.start): that is when the host knows what to mask (electron/host/rpc/run-secret-masking.ts).
  */
 const typed = `typed ${secretValue} here`;
-
-/** The step each run action is sent to, so that most of them are allowed and store something. */
-const stepFor: Partial<Record<MethodName, string>> = {
-  'runs.runStep': 'check-release',
-  'runs.cancelCommand': 'check-release',
-  'runs.editCommand': 'list-dir',
-  'runs.addEvidence': 'look-at-dashboards',
-  'runs.recordBackup': 'backup-db',
-  'runs.startWait': 'settle',
-  'runs.cutWait': 'wait-ready',
-  'runs.signGate': 'go-no-go',
-  'runs.skipHost': 'reboot-hosts',
-  'runs.abortRolling': 'reboot-hosts',
-  'reports.sign': 'go-no-go',
-  'reviews.addComment': 'read-notes',
-};
-
-/** What a request needs to have happened first to store its text rather than be refused. */
-const prepare: Partial<Record<MethodName, (fixture: RunHostFixture, run: EngineRun) => Promise<unknown>>> = {
-  'runs.cutWait': (fixture, run) =>
-    fixture.client.call('runs.startWait', { id: run.runId, stepKey: 'wait-ready' }),
-};
-
-function aboutARun(name: MethodName): boolean {
-  const shape = (methods[name].params as unknown as { _zod: { def: { shape?: Record<string, unknown> } } })
-    ._zod.def.shape;
-  const fields = Object.keys(shape ?? {});
-  return (
-    name === 'runs.start' || fields.includes('runId') || (name.startsWith('runs.') && fields.includes('id'))
-  );
-}
-
-function fillFor(name: MethodName, run: EngineRun): Fill {
-  return (path) => {
-    const key = path.join('.');
-    switch (key) {
-      case 'id':
-      case 'runId':
-      case 'referenceRunId':
-        return run.runId;
-      case 'stepKey':
-        return stepFor[name] ?? 'read-notes';
-      case 'runbookId':
-        return run.runbookId;
-      case 'environmentId':
-        return run.environmentId;
-      case 'revision':
-        return 1;
-      case 'name':
-        return name === 'runs.setVariable' ? 'release' : undefined;
-      case 'variables':
-        return { work_dir: run.workDir };
-      case 'variables.*':
-        return 'release';
-      case 'secrets.*':
-        return 'db_password';
-      case 'commandIndex':
-        return 0;
-      case 'secrets':
-        return { db_password: secretValue };
-      case 'operator':
-      case 'author':
-        return 'Ada';
-      default:
-        return undefined;
-    }
-  };
-}
 
 /** Every file under the folder whose bytes hold the text, with how many times. */
 function occurrencesIn(dir: string, text: string): Record<string, number> {
