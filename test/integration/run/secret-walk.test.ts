@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type MethodName } from '../../../shared/contract/index';
-import { textPlacements } from '../../support/contract-walk';
-import { startRunHost, type RunHostFixture } from './host-fixture';
-import { secretValue, startEngineRun, type EngineRun } from './run-fixture';
+import { textPlacements, type Fill } from '../../support/contract-walk';
+import { startRunHost, waitFor, type RunHostFixture } from './host-fixture';
+import { openRunTerminal, secretValue, startEngineRun, type EngineRun } from './run-fixture';
 import { aboutARun, fillFor, prepare } from './run-walk';
 
 /**
@@ -16,8 +16,22 @@ import { aboutARun, fillFor, prepare } from './run-walk';
  *
  * A request is about a run when it names one (`id` in runs.*, `runId`) or brings its secrets
  * (runs.start): that is when the host knows what to mask (electron/host/rpc/run-secret-masking.ts).
+ * The requests to a terminal (`terminals.*` with its id) are sent to the run's own terminal, a
+ * real shell, whose transcript is masked as it is recorded (terminal/transcript/secret-masker.ts).
  */
 const typed = `typed ${secretValue} here`;
+
+function shapeOf(name: MethodName): Record<string, unknown> {
+  return (
+    (methods[name].params as unknown as { _zod: { def: { shape?: Record<string, unknown> } } })._zod.def
+      .shape ?? {}
+  );
+}
+
+/** The run's terminal for the requests that name a terminal. */
+function inTerminal(fill: Fill, terminalId: string): Fill {
+  return (path) => (path.join('.') === 'id' ? terminalId : fill(path));
+}
 
 /** Every file under the folder whose bytes hold the text, with how many times. */
 function occurrencesIn(dir: string, text: string): Record<string, number> {
@@ -68,6 +82,43 @@ describe('the secret walk', () => {
     }
   }, 600_000);
 
+  const terminals: string[] = [];
+
+  beforeAll(async () => {
+    const toTerminal = (Object.keys(methods) as MethodName[]).filter(
+      (name) => name.startsWith('terminals.') && 'id' in shapeOf(name),
+    );
+    for (const name of toTerminal.sort()) {
+      const placements = (run: EngineRun, terminalId: string) =>
+        textPlacements(methods[name].params, inTerminal(fillFor(name, run), terminalId), typed);
+      for (const { field } of placements(runs[0] as EngineRun, 'probe')) {
+        const run = await startEngineRun(fixture);
+        runs.push(run);
+        const terminalId = await openRunTerminal(fixture, run.runId);
+        terminals.push(terminalId);
+        const sent = placements(run, terminalId).find((placement) => placement.field === field)?.params;
+        const outcome = await fixture.client.call(name, sent as never).then(
+          () => ({ ok: true }),
+          (error: { code?: string; message?: string }) => ({
+            ok: false,
+            error: `${error.code}: ${error.message}`,
+          }),
+        );
+        outcomes.push({ method: name, field, ...outcome });
+        // What was typed is echoed by the shell and recorded: wait for it to be in the transcript.
+        await waitFor(
+          async () =>
+            (await fixture.client.call('terminals.exportAsciicast', { id: terminalId })).text.includes(
+              ' here',
+            ),
+          `the echo of ${name} ${field} in the transcript`,
+        );
+      }
+    }
+    // Closing the terminals writes what their recorders still hold.
+    for (const id of terminals) await fixture.client.call('terminals.close', { id });
+  }, 600_000);
+
   afterAll(() => fixture.close());
 
   it('types the secret into every free-text field of every request about a run', () => {
@@ -97,6 +148,8 @@ describe('the secret walk', () => {
         'runs.cutWait params.reason',
         'reports.sign params.name',
         'reviews.addComment params.text',
+        'terminals.input params.data',
+        'terminals.run params.command',
       ]),
     );
   });
