@@ -1,7 +1,7 @@
 import { methods, type MethodName } from '../../../shared/contract/index';
 import type { Fill } from '../../support/contract-walk';
-import { environmentInput, type RunHostFixture } from './host-fixture';
-import { secretValue, type EngineRun } from './run-fixture';
+import { environmentInput, waitFor, type RunHostFixture } from './host-fixture';
+import { openRunTerminal, secretValue, stepIn, type EngineRun } from './run-fixture';
 
 /**
  * What the contract walks (secret-walk.test.ts, cancel-walk.test.ts) need to know of the engine
@@ -16,7 +16,7 @@ export const stepFor: Partial<Record<MethodName, string>> = {
   'runs.cancelCommand': 'check-release',
   'runs.editCommand': 'list-dir',
   'runs.addEvidence': 'look-at-dashboards',
-  'runs.recordBackup': 'backup-db',
+  'runs.recordBackup': 'backup-config',
   'runs.startWait': 'settle',
   'runs.cutWait': 'wait-ready',
   'runs.signGate': 'go-no-go',
@@ -32,7 +32,24 @@ export const prepare: Partial<
 > = {
   'runs.cutWait': (fixture, run) =>
     fixture.client.call('runs.startWait', { id: run.runId, stepKey: 'wait-ready' }),
+  // A backup whose output names no artefact waits for one to be recorded by hand.
+  'runs.recordBackup': async (fixture, run) => {
+    await openRunTerminal(fixture, run.runId);
+    await fixture.client.call('runs.runStep', {
+      id: run.runId,
+      stepKey: 'backup-config',
+      outOfOrderReason: 'the walk goes to it first',
+    });
+    await untilCommandEnded(fixture, run.runId, 'backup-config');
+  },
 };
+
+async function untilCommandEnded(fixture: RunHostFixture, runId: string, stepKey: string): Promise<void> {
+  await waitFor(async () => {
+    const step = stepIn(await fixture.client.call('runs.get', { id: runId }), stepKey);
+    return step.attempts.at(-1)?.commands.at(-1)?.outcome === 'finished';
+  }, `the command of ${stepKey} to end`);
+}
 
 export function aboutARun(name: MethodName): boolean {
   const shape = (methods[name].params as unknown as { _zod: { def: { shape?: Record<string, unknown> } } })

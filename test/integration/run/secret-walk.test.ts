@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type MethodName } from '../../../shared/contract/index';
+import type { CallContext, Handlers } from '../../../shared/rpc/server';
+import { maskingRunSecrets } from '../../../electron/host/rpc/run-secret-masking';
 import { textPlacements, type Fill } from '../../support/contract-walk';
 import { startRunHost, waitFor, type RunHostFixture } from './host-fixture';
 import { openRunTerminal, secretValue, startEngineRun, type EngineRun } from './run-fixture';
@@ -146,6 +148,8 @@ describe('the secret walk', () => {
         'runs.editCommand params.text',
         'runs.editCommand params.reason',
         'runs.cutWait params.reason',
+        'runs.recordBackup params.path',
+        'runs.recordBackup params.checksum',
         'reports.sign params.name',
         'reviews.addComment params.text',
         'terminals.input params.data',
@@ -184,4 +188,54 @@ describe('the secret walk', () => {
     expect(hits.hitCount).toBe(0);
     expect(inReports).toEqual([]);
   }, 600_000);
+
+  it('hands every text field of every request about a run to its handler masked, but the secrets themselves', async () => {
+    // The fields the walk could not make the engine store (a rolling step with no plan, a
+    // confirmation): what their handler is given, behind the same masking as the host's.
+    const received: Array<{ method: MethodName; field: string; params: unknown }> = [];
+    const capturing: Handlers = Object.fromEntries(
+      (Object.keys(methods) as MethodName[]).map((method) => [
+        method,
+        (params: unknown) => {
+          received.push({ method, field: current, params });
+          return undefined as never;
+        },
+      ]),
+    );
+    const masked = maskingRunSecrets(capturing, () => new Map([['db_password', secretValue]]));
+    let current = '';
+    let refused = 0;
+    const probe = runs[0] as EngineRun;
+    for (const method of (Object.keys(methods) as MethodName[]).filter(aboutARun)) {
+      const handler = masked[method] as (params: unknown, context: CallContext) => unknown;
+      for (const { field, params } of textPlacements(methods[method].params, fillFor(method, probe), typed)) {
+        current = field;
+        try {
+          await handler(methods[method].params.parse(params), {} as CallContext);
+        } catch {
+          refused++;
+        }
+      }
+    }
+    // The secret values a run is started or supplied with reach their handler as they are.
+    const withoutSecrets = ({ secrets: _secrets, ...rest }: Record<string, unknown>) => rest;
+    const unmasked = received
+      .filter(({ params }) =>
+        JSON.stringify(withoutSecrets(params as Record<string, unknown>)).includes(secretValue),
+      )
+      .map(({ method, field }) => `${method} ${field}`);
+    const secretsKept = received.filter(({ params }) =>
+      JSON.stringify((params as { secrets?: unknown }).secrets ?? {}).includes(secretValue),
+    );
+    console.log(
+      `reliability secret-walk: handed=${received.length} refused=${refused} unmasked=${unmasked.length}`,
+    );
+    expect(received.length).toBeGreaterThan(50);
+    // An edited command keeps the secret so that it still sends it; the engine turns it into
+    // {{db_password}} before storing (the database walk above finds it nowhere).
+    expect(unmasked).toEqual(['runs.editCommand params.text']);
+    expect(new Set(secretsKept.map(({ method }) => method))).toEqual(
+      new Set(['runs.start', 'runs.supplySecrets']),
+    );
+  });
 });
