@@ -30,6 +30,8 @@ await Promise.all([
       serve: 'electron/host/entry/serve.ts',
       cli: 'electron/host/entry/cli.ts',
       'utility-process': 'electron/host/entry/utility-process.ts',
+      // The runbook reader's process: every parse of a guide or runbook from a request or a file.
+      'runbook-reader': 'electron/host/runbook-reader/reader-process.ts',
     },
     outdir: 'dist/host',
   }),

@@ -8,6 +8,7 @@ import { InventoryRepository } from './inventories/inventory-repository';
 import { EnvironmentRepository } from './environments/environment-repository';
 import { RunEngine } from './run/run-engine';
 import { runHandlers } from './rpc/run-handlers';
+import { maskingRunSecrets } from './rpc/run-secret-masking';
 import { reportHandlers } from './rpc/report-handlers';
 import { ReportService } from './report/report-service';
 import { runSourceFor } from './report/run-source';
@@ -23,8 +24,10 @@ import { ReplayService } from './replay/replay-service';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
+import { RunbookReader } from './runbook-reader/runbook-reader';
 import { openDatabase, schemaVersion } from './store/database';
 import { databaseFileName, prepareDataDir } from './store/data-dir';
+import { lockDataDir } from './store/data-dir-lock';
 import { RunbookRepository } from './store/runbook-repository';
 
 export interface HostOptions {
@@ -32,12 +35,13 @@ export interface HostOptions {
   version: string;
   nativeBinding?: string | undefined;
   log?: ServerLog;
+  /** Who opens the folder, as the refusal of a second host names it ("handrail serve"). */
+  owner?: string;
   /**
-   * Recover what the last host left (runs in flight, open sessions, SSH masters). The app and
-   * browser mode do; the CLI's commands, which may open the data folder beside a running app,
-   * pass false so as not to touch that app's runs and connections.
+   * Only reads, beside a host that may hold the folder (`handrail runs`, `handrail report`): no
+   * lock, no migration, no recovery, and the database opened read-only.
    */
-  recover?: boolean;
+  readOnly?: boolean;
 }
 
 /** The host's services behind one RPC server; the entry points attach transports to it. */
@@ -52,8 +56,23 @@ export interface Host {
 
 export function createHost(options: HostOptions): Host {
   const dataDir = prepareDataDir(options.dataDir);
-  const db = openDatabase(join(dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
+  const readOnly = options.readOnly === true;
+  // Before the database is opened, and so before migrations and recovery (store/data-dir-lock.ts).
+  const lock = readOnly
+    ? undefined
+    : lockDataDir(dataDir, options.owner ?? 'Handrail', { nativeBinding: options.nativeBinding });
+  let db: Database;
+  try {
+    db = openDatabase(join(dataDir, databaseFileName), {
+      nativeBinding: options.nativeBinding,
+      readonly: readOnly,
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const runbooks = new RunbookRepository(db);
+  const reader = new RunbookReader();
   const terminals = new TerminalManager(db, dataDir, options.log);
   const environments = new EnvironmentRepository(db);
   const engine = new RunEngine(
@@ -73,26 +92,29 @@ export function createHost(options: HostOptions): Host {
     dataDir,
   });
   const server: RpcServer = new RpcServer(
-    {
-      ...appHandlers(info),
-      ...runbookHandlers(runbooks, () => server, templatesDir()),
-      ...terminalHandlers(terminals),
-      ...environmentHandlers(
-        environments,
-        () => server,
-        (id) => engine.store.activeRunIn(id),
-      ),
-      ...runHandlers(engine),
-      ...reportHandlers(reports),
-      ...reviewHandlers(reviews),
-      ...searchHandlers(new SearchService(db)),
-      ...libraryFileHandlers(new LibraryFiles(db, runbooks), () => server),
-      ...replayHandlers(new ReplayService(db)),
-      ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
-    },
+    maskingRunSecrets(
+      {
+        ...appHandlers(info),
+        ...runbookHandlers(runbooks, () => server, templatesDir(), reader),
+        ...terminalHandlers(terminals),
+        ...environmentHandlers(
+          environments,
+          () => server,
+          (id) => engine.store.activeRunIn(id),
+        ),
+        ...runHandlers(engine),
+        ...reportHandlers(reports, reader),
+        ...reviewHandlers(reviews),
+        ...searchHandlers(new SearchService(db)),
+        ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
+        ...replayHandlers(new ReplayService(db)),
+        ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
+      },
+      (id) => engine.secretsOf(id),
+    ),
     options.log,
   );
-  if (options.recover !== false) {
+  if (!readOnly) {
     engine.recover();
     terminals
       .recoverOrphans()
@@ -108,7 +130,9 @@ export function createHost(options: HostOptions): Host {
       server.closeAll();
       engine.close();
       terminals.closeAll();
+      void reader.close();
       db.close();
+      lock?.release();
     },
   };
 }

@@ -4,8 +4,12 @@
  */
 export interface Channel {
   send(text: string): void;
-  /** Registers the one listener for incoming texts. */
-  onMessage(listener: (text: string) => void): void;
+  /**
+   * Registers the one listener for incoming texts. The server's listener returns a promise that
+   * settles once the message has been answered, so a transport can hold back further reading
+   * while too much is in flight (browser mode's byte budget); others ignore it.
+   */
+  onMessage(listener: (text: string) => void | Promise<void>): void;
   /** Registers the one listener for the channel closing, from either end. */
   onClose(listener: () => void): void;
   close(): void;

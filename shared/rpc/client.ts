@@ -16,7 +16,10 @@ interface Pending {
 }
 
 export interface CallOptions {
-  /** Aborting sends a cancel to the host and rejects the call with code `cancelled`. */
+  /**
+   * Aborting asks the host to cancel. The call then settles with the host's answer: its result if
+   * the work was done anyway, or an error with code `cancelled` if nothing was changed.
+   */
   signal?: AbortSignal;
 }
 
@@ -40,10 +43,10 @@ export class RpcClient {
     if (signal?.aborted) return Promise.reject(new RpcError('cancelled', 'the request was cancelled'));
     const id = this.nextId++;
     return new Promise<Result<M>>((resolve, reject) => {
+      // The call stays pending until the host says what happened: a change it had already made
+      // is answered as done, and `cancelled` means nothing was changed.
       const onAbort = (): void => {
-        if (!this.pending.delete(id)) return;
-        this.post({ kind: 'cancel', id });
-        reject(new RpcError('cancelled', 'the request was cancelled'));
+        if (this.pending.has(id)) this.post({ kind: 'cancel', id });
       };
       const settle = (): void => signal?.removeEventListener('abort', onAbort);
       this.pending.set(id, {

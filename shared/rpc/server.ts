@@ -15,7 +15,11 @@ import { describeFirstIssue } from './format-issue';
 import { clientMessage, maxMessageChars, type HostMessage, type RequestMessage } from './protocol';
 
 export interface CallContext {
-  /** Aborted when the client cancels the request or the connection closes. */
+  /**
+   * Aborted when the client cancels the request or the connection closes. The answer still waits
+   * for the handler: one that waits before it writes checks the signal first (throwIfCancelled),
+   * and one that has written completes and is answered as done.
+   */
   signal: AbortSignal;
   connection: Connection;
 }
@@ -127,7 +131,8 @@ class ServerConnection implements Connection {
     this.send({ kind: 'error', id, error: body });
   }
 
-  private receive(text: unknown): void {
+  /** Settles once the message is answered (at once for anything but a request). */
+  private receive(text: unknown): Promise<void> | undefined {
     if (typeof text !== 'string') {
       this.sendError(null, { code: 'invalid_message', message: 'message: expected a JSON text' });
       return;
@@ -158,9 +163,14 @@ class ServerConnection implements Connection {
       this.inFlight.get(message.id)?.abort();
       return;
     }
-    void this.answer(message);
+    return this.answer(message);
   }
 
+  /**
+   * Answers with what the handler did. A cancel (or the connection closing) aborts the handler's
+   * signal, but the answer waits for the handler: a change it committed is answered as done, and
+   * `cancelled` is said only when the handler stopped for the cancel, before changing anything.
+   */
   private async answer(request: RequestMessage): Promise<void> {
     const { id, method } = request;
     if (this.inFlight.has(id)) {
@@ -178,10 +188,9 @@ class ServerConnection implements Connection {
     this.inFlight.set(id, controller);
     try {
       const result = await this.invoke(method, request.params, controller.signal);
-      if (controller.signal.aborted) throw cancelled();
       this.send({ kind: 'response', id, result });
     } catch (error) {
-      this.sendError(id, this.toErrorBody(error, method, controller.signal));
+      this.sendError(id, this.toErrorBody(error, method));
     } finally {
       this.inFlight.delete(id);
     }
@@ -195,10 +204,7 @@ class ServerConnection implements Connection {
       throw new RpcError('invalid_params', message, field);
     }
     const handler = this.handlers[method] as Handler<MethodName>;
-    const result = await raceAbort(
-      Promise.resolve(handler(params.data as never, { signal, connection: this })),
-      signal,
-    );
+    const result = await handler(params.data as never, { signal, connection: this });
     const checked = spec.result.safeParse(result);
     if (!checked.success) {
       this.log(`handler for ${method} returned a result outside the contract`, checked.error);
@@ -207,8 +213,8 @@ class ServerConnection implements Connection {
     return checked.data;
   }
 
-  private toErrorBody(error: unknown, method: string, signal: AbortSignal): RpcErrorBody {
-    if (signal.aborted) return cancelled().toBody();
+  private toErrorBody(error: unknown, method: string): RpcErrorBody {
+    if (isCancellation(error)) return cancelled().toBody();
     if (error instanceof RpcError) return error.toBody();
     this.log(`handler for ${method} failed`, error);
     const reason = error instanceof Error ? error.message : String(error);
@@ -220,14 +226,18 @@ function cancelled(): RpcError {
   return new RpcError('cancelled', 'the request was cancelled');
 }
 
-/** Settles with the work, or rejects as soon as the signal aborts (the work may go on). */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/**
+ * For handlers that wait before they write: call it after the wait and before the first change,
+ * so a cancelled request changes nothing and says so.
+ */
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw cancelled();
+}
+
+/** The handler stopped because of the cancel: our own error, or an AbortSignal's reason. */
+function isCancellation(error: unknown): boolean {
+  if (error instanceof RpcError) return error.code === 'cancelled';
+  return error instanceof Error && error.name === 'AbortError';
 }
 
 function readableId(parsed: unknown): number | null {

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { handshakeProtocols } from '../../shared/rpc/websocket-token';
 import { expect, test } from './fixtures';
 
 test('the library shows its empty state, then a runbook created through the contract', async ({
@@ -25,19 +26,21 @@ test('markup in a runbook title is shown as text, never run', async ({ app, hand
   await expect(app.locator('.library img')).toHaveCount(0);
 });
 
-test('a request without the token gets 403', async ({ handrail, request }) => {
-  const withoutToken = await request.get(`${handrail.origin}/`);
-  expect(withoutToken.status()).toBe(403);
-  expect(await withoutToken.text()).toContain('access token');
+test('a page request with a wrong token gets 403', async ({ handrail, request }) => {
   const wrongToken = await request.get(`${handrail.origin}/?token=${'x'.repeat(43)}`);
   expect(wrongToken.status()).toBe(403);
+  expect(await wrongToken.text()).toContain('access token');
 });
 
-test('a WebSocket from a foreign origin is refused', async ({ handrail }) => {
+test('a WebSocket from a foreign origin is refused, even with the token', async ({ handrail }) => {
   const status = await new Promise<number>((resolve, reject) => {
-    const socket = new WebSocket(`${handrail.origin.replace('http', 'ws')}/rpc?token=${handrail.token}`, {
-      headers: { Origin: 'http://attacker.example' },
-    });
+    const socket = new WebSocket(
+      `${handrail.origin.replace('http', 'ws')}/rpc`,
+      handshakeProtocols(handrail.token),
+      {
+        headers: { Origin: 'http://attacker.example' },
+      },
+    );
     socket.once('open', () => resolve(101));
     socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
     socket.once('error', (error) =>
@@ -52,14 +55,14 @@ test('a page of another origin cannot open the RPC WebSocket', async ({ app, han
   // A page served from a different origin (a data: URL here) tries to reach the host.
   await page.goto('data:text/html,<p>elsewhere</p>');
   const result = await page.evaluate(
-    async (url) => {
+    async ({ url, protocols }) => {
       return await new Promise<string>((resolve) => {
-        const socket = new WebSocket(url);
+        const socket = new WebSocket(url, protocols);
         socket.onopen = () => resolve('open');
         socket.onerror = () => resolve('refused');
       });
     },
-    `${handrail.origin.replace('http', 'ws')}/rpc?token=${handrail.token}`,
+    { url: `${handrail.origin.replace('http', 'ws')}/rpc`, protocols: handshakeProtocols(handrail.token) },
   );
   expect(result).toBe('refused');
 });

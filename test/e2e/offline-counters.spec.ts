@@ -1,6 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostConnectionsOffHost, offlineProbe, requestsOffHost } from '../support/offline-counters';
+import {
+  chromiumNetwork,
+  hostConnectionsOffHost,
+  offlineProbe,
+  requestsOffHost,
+  tracedChromium,
+} from '../support/offline-counters';
+import { findChromium, findOnPath } from '../support/prerequisites';
 import { makeTempDir } from '../support/temp-dir';
 import { expect, test } from './fixtures';
 
@@ -45,4 +53,87 @@ test('a connection from a process with the probe to another address is counted (
     `reliability offline (fault injected: stray connection): hostConnectionsOffHost=${offHost.length}`,
   );
   expect(offHost).toEqual([{ kind: 'tcp', host: '127.0.0.2', port: 9 }]);
+});
+
+const pdfRunbook = `---
+title: Offline PDF
+---
+
+# Offline PDF
+
+## Check {window=inside}
+
+### Read the notes {#read kind=instruction}
+
+Read them.
+`;
+
+test("PDF export under the offline counters: the host's Chromium makes no DNS query and no connection off loopback", async ({
+  handrail,
+}) => {
+  test.skip(handrail.chromiumTraces === undefined, 'needs Chromium and strace to watch the PDF export');
+  const environment = await handrail.rpc.call('environments.create', {
+    environment: {
+      name: 'Offline',
+      kind: 'test',
+      colour: '#2a7ae2',
+      controlHost: { kind: 'local', shell: '/bin/bash' },
+      variables: {},
+      secretNames: [],
+    },
+  });
+  const runbook = await handrail.rpc.call('runbooks.create', { title: 'Offline PDF', source: pdfRunbook });
+  const run = await handrail.rpc.call('runs.start', {
+    runbookId: runbook.id,
+    revision: runbook.revision,
+    environmentId: environment.id,
+    mode: 'live',
+    operator: 'Ada',
+  });
+  const pdf = await handrail.rpc.call('reports.export', { runId: run.run.id, format: 'pdf' });
+  expect(Buffer.from(pdf.content, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const network = chromiumNetwork(handrail.chromiumTraces as string);
+  console.log(
+    `reliability offline (pdf export): pdfChromiumRuns=${network.traces} dnsQueries=${network.dnsQueries.length} ` +
+      `connectionsOffLoopback=${network.offLoopback.length} routeProbes=${network.routeProbes.length}`,
+  );
+  expect(network.traces).toBe(1);
+  expect(network.dnsQueries).toEqual([]);
+  expect(network.offLoopback).toEqual([]);
+});
+
+test('a DNS query from the traced Chromium is counted (the counter can fail)', () => {
+  const chromium = findChromium().path;
+  test.skip(
+    chromium === undefined || findOnPath('strace', '').path === undefined,
+    'needs Chromium and strace',
+  );
+  const dir = makeTempDir('handrail-offline-fault-');
+  const traces = join(dir.path, 'traces');
+  mkdirSync(traces);
+  // The flags of PDF export before issue 18: the background services and a page name resolve.
+  const result = spawnSync(
+    tracedChromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      `--user-data-dir=${join(dir.path, 'profile')}`,
+      '--dump-dom',
+      'http://handrail-offline-check.example/',
+    ],
+    {
+      env: { ...process.env, HANDRAIL_TRACED_CHROMIUM: chromium, HANDRAIL_CHROMIUM_TRACES: traces },
+      timeout: 60_000,
+    },
+  );
+  const network = chromiumNetwork(traces);
+  dir.remove();
+  console.log(
+    `reliability offline (fault injected: Chromium without the offline flags): dnsQueries=${network.dnsQueries.length} connectionsOffLoopback=${network.offLoopback.length}`,
+  );
+  expect(result.error).toBeUndefined();
+  expect(network.dnsQueries.length).toBeGreaterThan(0);
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import WebSocket from 'ws';
+import { openRpcSocket } from '../support/node-websocket-client';
 
 export interface FuzzCounters {
   sent: number;
@@ -41,13 +41,12 @@ export function malformedMessages(count: number, seed: number): string[] {
  * Valid cancels get no answer by design and are followed by a ping that must be answered.
  */
 export async function fuzzOverWebSocket(
-  url: string,
+  server: { origin: string; token: string },
   messages: string[],
   answerDeadlineMs = 2000,
 ): Promise<FuzzCounters> {
   const counters: FuzzCounters = { sent: 0, answered: 0, hangs: 0, crashes: 0 };
-  const socket = new WebSocket(url);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const socket = await openRpcSocket(server.origin, server.token);
   let waiting: ((text: string) => void) | undefined;
   socket.on('message', (data) => waiting?.(String(data)));
   let closed = false;

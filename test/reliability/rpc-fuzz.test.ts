@@ -21,8 +21,7 @@ describe('RPC endpoint fuzz', () => {
   });
 
   it('answers 10,000 malformed messages with no crash and no hang', async () => {
-    const url = `${serve.origin.replace('http', 'ws')}/rpc?token=${serve.token}`;
-    const counters = await fuzzOverWebSocket(url, malformedMessages(10_000, 20261121));
+    const counters = await fuzzOverWebSocket(serve, malformedMessages(10_000, 20261121));
     const hostAlive = serve.child.exitCode === null;
     reportCounters('rpc-fuzz', { ...counters, hostCrashes: hostAlive ? 0 : 1 });
     expect(counters).toEqual({ sent: 10_000, answered: 10_000, hangs: 0, crashes: 0 });
@@ -34,11 +33,7 @@ describe('RPC endpoint fuzz', () => {
     const faulty = new RpcServer({ 'app.ping': () => new Promise(() => {}) });
     const server: BrowserServer = await startBrowserServer({ rpc: faulty, rendererDir: '/nonexistent' });
     const messages = [JSON.stringify({ kind: 'request', id: 1, method: 'app.ping', params: {} }), 'not json'];
-    const counters = await fuzzOverWebSocket(
-      `ws://127.0.0.1:${server.port}/rpc?token=${server.token}`,
-      messages,
-      300,
-    );
+    const counters = await fuzzOverWebSocket(server, messages, 300);
     await server.close();
     expect(counters).toMatchObject({ sent: 2, answered: 1, hangs: 1 });
   });

@@ -4,8 +4,10 @@ import { z } from 'zod';
 
 /**
  * What browser mode keeps in its data folder (0700; this file 0600) so that a host started again
- * takes its open tabs back: the port it listened on and its access token. The tab's cookie holds
- * the token and its name holds the port, so with both unchanged the tab reconnects by itself. The
+ * takes its open tabs back: the port it listened on and its access token. A tab keeps the token
+ * in its sessionStorage (moved there from the URL when it loaded), which belongs to the origin and
+ * so to the port, and offers it on every connection: with both unchanged the tab reconnects by
+ * itself, with another port it needs the new URL. The
  * token guards against other users and other sites, neither of which can read the data folder;
  * delete the file for a new one.
  */

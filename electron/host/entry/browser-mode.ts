@@ -34,7 +34,12 @@ export async function runBrowserMode(args: string[]): Promise<void> {
   process.umask(0o077); // everything the host writes is the user's alone
   const log = (message: string, error?: unknown): void => console.error(`handrail: ${message}`, error ?? '');
   installLastResort(log);
-  const host = createHost({ dataDir, version: readVersion(bundlePaths.packageJson), log });
+  const host = createHost({
+    dataDir,
+    version: readVersion(bundlePaths.packageJson),
+    log,
+    owner: 'handrail serve',
+  });
   const remembered = readBrowserModeState(host.dataDir);
   const token = remembered?.token ?? newAccessToken();
   const start = (on: number) =>

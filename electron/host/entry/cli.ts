@@ -45,7 +45,7 @@ async function main(args: string[]): Promise<void> {
       await runRunbookCommand(command, rest);
       return;
     case 'library':
-      runLibraryCommand(rest);
+      await runLibraryCommand(rest);
       return;
     case 'verify':
     case 'report':

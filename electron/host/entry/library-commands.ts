@@ -5,8 +5,10 @@ import { parseArgs } from 'node:util';
 import { RpcError } from '../../../shared/contract/index';
 import { readLibraryKeys, withLibraryKeys } from '../runbook-library/library-file-format';
 import { LibraryFiles, type LibraryFile } from '../runbook-library/library-files';
+import { RunbookReader } from '../runbook-reader/runbook-reader';
 import { openDatabase } from '../store/database';
 import { databaseFileName, prepareDataDir, resolveDataDir } from '../store/data-dir';
+import { lockDataDir } from '../store/data-dir-lock';
 import { RunbookRepository } from '../store/runbook-repository';
 import { UsageError } from './usage-error';
 
@@ -14,18 +16,27 @@ export const libraryUsage = `  library export DIR   write every runbook as DIR/<
   library import DIR   read DIR's .md files back: changed files become new revisions,
                        new files new runbooks, unchanged files nothing`;
 
-export function runLibraryCommand(args: string[]): void {
+export async function runLibraryCommand(args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
   const [action, dir, ...extra] = positionals;
   if ((action !== 'export' && action !== 'import') || dir === undefined || extra.length > 0)
     throw new UsageError('library: use `handrail library export DIR` or `handrail library import DIR`');
-  const db = openDatabase(join(prepareDataDir(resolveDataDir({ env: process.env })), databaseFileName));
+  const dataDir = prepareDataDir(resolveDataDir({ env: process.env }));
+  // Export only reads (it works beside a running host); import writes, so it takes the lock.
+  const lock = action === 'import' ? lockDataDir(dataDir, 'handrail library import') : undefined;
+  const reader = new RunbookReader({ limits: { readers: 1 } });
   try {
-    const files = new LibraryFiles(db, new RunbookRepository(db));
-    if (action === 'export') exportTo(files, dir);
-    else importFrom(files, dir);
+    const db = openDatabase(join(dataDir, databaseFileName), { readonly: action === 'export' });
+    try {
+      const files = new LibraryFiles(db, new RunbookRepository(db), reader);
+      if (action === 'export') exportTo(files, dir);
+      else await importFrom(files, dir);
+    } finally {
+      db.close();
+    }
   } finally {
-    db.close();
+    await reader.close();
+    lock?.release();
   }
 }
 
@@ -65,7 +76,7 @@ function placeInFolder(files: readonly LibraryFile[], dir: string): LibraryFile[
   });
 }
 
-function importFrom(library: LibraryFiles, dir: string): void {
+async function importFrom(library: LibraryFiles, dir: string): Promise<void> {
   const paths = markdownFiles(dir);
   if (paths.length === 0) throw new UsageError(`library import: no .md files in ${dir}`);
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -79,7 +90,7 @@ function importFrom(library: LibraryFiles, dir: string): void {
   });
   let summary;
   try {
-    summary = library.import(files);
+    summary = await library.import(files);
   } catch (error) {
     if (error instanceof RpcError)
       throw new UsageError(`library import: ${error.message} (nothing was imported)`);

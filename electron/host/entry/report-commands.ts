@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormat, RpcError, type DocumentVerification } from '../../../shared/contract/index';
 import { createHost } from '../host';
-import { verifyDocument } from '../report/verify-document';
+import { RunbookReader } from '../runbook-reader/runbook-reader';
 import { resolveDataDir } from '../store/data-dir';
 import { UsageError } from './usage-error';
 
@@ -19,12 +19,12 @@ export async function runReportCommand(
   args: string[],
   version: string,
 ): Promise<void> {
-  if (command === 'verify') verifyFile(args);
+  if (command === 'verify') await verifyFile(args);
   else if (command === 'report') await exportReport(args, version);
   else listRuns(args, version);
 }
 
-function verifyFile(args: string[]): void {
+async function verifyFile(args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('verify: name exactly one file');
@@ -35,13 +35,16 @@ function verifyFile(args: string[]): void {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   let result: DocumentVerification;
+  const reader = new RunbookReader({ limits: { readers: 1 } });
   try {
-    result = verifyDocument(text, basename(file));
+    result = await reader.verifyDocument(text, basename(file));
   } catch (error) {
     if (!(error instanceof RpcError)) throw error;
     console.error(`handrail: ${error.message}`);
     process.exitCode = 1;
     return;
+  } finally {
+    await reader.close();
   }
   for (const line of describeVerification(result)) console.log(line);
   process.exitCode = result.valid ? 0 : 1;
@@ -81,7 +84,8 @@ async function exportReport(args: string[], version: string): Promise<void> {
   if (runId === undefined || extra.length > 0) throw new UsageError('report: name exactly one run id');
   const format = exportFormat.safeParse(values.format);
   if (!format.success) throw new UsageError(`report: --format is one of ${exportFormat.options.join(', ')}`);
-  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version, recover: false });
+  // Read only: works beside a running app or `serve`, which hold the folder's lock.
+  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version, readOnly: true });
   try {
     const file = await host.reports.export(runId, format.data);
     const bytes = Buffer.from(file.content, file.encoding);
@@ -94,7 +98,7 @@ async function exportReport(args: string[], version: string): Promise<void> {
 
 function listRuns(args: string[], version: string): void {
   parseArgs({ args, allowPositionals: false, strict: true, options: {} });
-  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version, recover: false });
+  const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version, readOnly: true });
   try {
     for (const run of host.runs.list())
       console.log(

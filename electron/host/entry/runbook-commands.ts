@@ -1,18 +1,13 @@
 /** `handrail import`, `handrail lint` and `handrail export`: runbook files from the command line. */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, ledgerSummary } from '../../../shared/runbook/index';
-import {
-  importGuide,
-  type IncludeResolver,
-  lintRunbook,
-  maxInputBytes,
-  RunbookInputError,
-  serializeRunbook,
-} from '../runbook/index';
+import { maxInputBytes, RunbookInputError, serializeRunbook } from '../runbook/index';
+import { RunbookReader } from '../runbook-reader/runbook-reader';
 import { openDatabase } from '../store/database';
 import { databaseFileName, prepareDataDir, resolveDataDir } from '../store/data-dir';
+import { lockDataDir } from '../store/data-dir-lock';
 import { RunbookRepository } from '../store/runbook-repository';
 import { UsageError } from './usage-error';
 
@@ -29,9 +24,16 @@ export async function runRunbookCommand(
   command: 'import' | 'lint' | 'export',
   args: string[],
 ): Promise<void> {
-  if (command === 'lint') lintFiles(args);
-  else if (command === 'import') importFile(args);
-  else exportRunbook(args);
+  if (command === 'export') return exportRunbook(args);
+  // Guides are read in a worker with the host's limits: a pathological file is refused with its
+  // name and the reason, as in the app, rather than hanging the command.
+  const reader = new RunbookReader({ limits: { readers: 1 } });
+  try {
+    if (command === 'lint') await lintFiles(reader, args);
+    else await importFile(reader, args);
+  } finally {
+    await reader.close();
+  }
 }
 
 function readInput(file: string): Buffer {
@@ -42,12 +44,12 @@ function readInput(file: string): Buffer {
   }
 }
 
-function lintFiles(args: string[]): void {
+async function lintFiles(reader: RunbookReader, args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
   if (positionals.length === 0) throw new UsageError('lint: name at least one runbook file');
   let errors = 0;
   for (const file of positionals) {
-    const diagnostics = lintRunbook(readInput(file), file);
+    const diagnostics = await reader.run({ kind: 'lint', file, input: readInput(file) });
     for (const d of diagnostics) console.log(formatDiagnostic(d));
     errors += diagnostics.filter((d) => d.severity === 'error').length;
   }
@@ -57,13 +59,29 @@ function lintFiles(args: string[]): void {
   }
 }
 
-function openRepository(): { repository: RunbookRepository; close: () => void } {
+/**
+ * The library, to change (`import`: the folder's lock first, so it fails beside a running host
+ * with that host's PID) or only to read (`export`: works beside one).
+ */
+function openRepository(access: 'write' | 'read'): { repository: RunbookRepository; close: () => void } {
   const dir = prepareDataDir(resolveDataDir({ env: process.env }));
-  const db = openDatabase(join(dir, databaseFileName));
-  return { repository: new RunbookRepository(db), close: () => db.close() };
+  const lock = access === 'write' ? lockDataDir(dir, 'handrail import') : undefined;
+  try {
+    const db = openDatabase(join(dir, databaseFileName), { readonly: access === 'read' });
+    return {
+      repository: new RunbookRepository(db),
+      close: () => {
+        db.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }
 
-function importFile(args: string[]): void {
+async function importFile(reader: RunbookReader, args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
@@ -76,12 +94,13 @@ function importFile(args: string[]): void {
   if (bytes.byteLength > maxInputBytes)
     throw RunbookInputError.at(file, 1, 1, 'the file is larger than 50 MB');
   // Everything is checked before the database is opened: bad input stores nothing.
-  const review = importGuide(bytes, file, undefined, values.includes === true ? scriptsBeside : undefined);
+  const includes = values.includes === true;
+  const review = await reader.run({ kind: 'importGuide', file, input: bytes, includes });
   for (const warning of review.warnings) console.error(safeLine(formatDiagnostic(warning)));
   console.error(`${file}: ${ledgerSummary(review.ledger)}`);
   for (const entry of review.ledger.filter((e) => e.outcome === 'unexplained'))
     console.error(`${file}:${entry.line}:1: error: ${entry.kind} not accounted for (an importer bug)`);
-  const { repository, close } = openRepository();
+  const { repository, close } = openRepository('write');
   try {
     const created = repository.create({
       title: review.runbook.title,
@@ -98,28 +117,6 @@ function importFile(args: string[]): void {
     close();
   }
 }
-
-/**
- * A script that an imported script calls (`sh -c '/opt/x/scripts/deploy/200-infra.sh'`), looked for
- * beside the imported file: by the called path's last parts (`deploy/200-infra.sh`, then
- * `200-infra.sh`), also with `/` written as `__` as the testbed's flattened copies are named.
- */
-const scriptsBeside: IncludeResolver = (called, fromFile) => {
-  const dir = dirname(fromFile);
-  const parts = called.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
-  const names = readdirSync(dir);
-  for (let from = 0; from < parts.length; from += 1) {
-    const tail = parts.slice(from);
-    const flat = tail.join('__');
-    const found =
-      [join(...tail)].find((path) => existsSync(join(dir, path))) ??
-      names.find((name) => name === flat || name.endsWith(`__${flat}`));
-    if (found === undefined) continue;
-    const path = join(dir, found);
-    if (statSync(path).isFile()) return { fileName: path, text: readFileSync(path, 'utf8') };
-  }
-  return undefined;
-};
 
 /** Guide text in a diagnostic may hold terminal control characters: shown escaped, never obeyed. */
 function safeLine(text: string): string {
@@ -141,7 +138,7 @@ function exportRunbook(args: string[]): void {
   });
   const [id, ...extra] = positionals;
   if (id === undefined || extra.length > 0) throw new UsageError('export: name exactly one runbook id');
-  const { repository, close } = openRepository();
+  const { repository, close } = openRepository('read');
   try {
     const runbook = repository.get(id);
     if (runbook === undefined) throw new UsageError(`export: no runbook with id ${id}`);

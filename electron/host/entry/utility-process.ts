@@ -48,6 +48,7 @@ function main(): void {
     version: readVersion(bundlePaths.packageJson),
     nativeBinding: process.env.HANDRAIL_SQLITE_BINDING || undefined,
     log,
+    owner: 'the Handrail app',
   });
   parentPort.on('message', ({ ports }) => {
     for (const port of ports) host.server.attach(messagePortChannel(toPortLike(port)));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,9 +20,37 @@ export class PdfError extends Error {
 }
 
 /**
+ * Chromium with no network. Its background services (network time, component and extension
+ * updates, Google account checks) made 19 DNS queries for an accounts host and 4 for a clients
+ * host during one export, even with the usual --disable-background-networking. So, beyond turning
+ * those services off: every host name resolves to nothing, and what would still go out goes to a
+ * proxy on 127.0.0.1 where nothing listens, so it fails on this machine. Scripts are off through
+ * the report's own CSP (`default-src 'none'`); Blink's scriptEnabled=false switch would be
+ * redundant and stops headless Chromium from printing at all. test/e2e/offline-counters.spec.ts
+ * counts this process's DNS queries and connections under strace (both 0).
+ */
+export const offlineChromiumFlags = [
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--proxy-server=127.0.0.1:9',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-breakpad',
+  '--no-pings',
+  '--metrics-recording-only',
+  '--no-default-browser-check',
+  '--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication',
+];
+
+/**
  * Prints a report to PDF with headless Chromium (browser mode and the CLI; the desktop app can
- * use Electron's printToPDF instead). The page loads from a private temp file with no network:
- * the report has no external reference, and the flags keep Chromium from phoning home.
+ * use Electron's printToPDF instead). The page loads from a private temp file; the report has no
+ * external reference, and Chromium runs with no network (offlineChromiumFlags).
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
   const chromium = findChromium();
@@ -37,14 +65,15 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
       '--disable-gpu',
       '--disable-dev-shm-usage',
       '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...offlineChromiumFlags,
       '--no-pdf-header-footer',
       `--user-data-dir=${join(dir, 'profile')}`,
       `--print-to-pdf=${output}`,
       pathToFileURL(input).href,
     ]);
+    // Chromium stopped by the timeout may still exit 0 (it handles SIGTERM): say so, not ENOENT.
+    if (!existsSync(output))
+      throw new PdfError(`Chromium ended without printing the report (it is given ${pdfTimeoutMs / 1000} s)`);
     return readFileSync(output);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import {
   type RunEvent,
   type SigningKeyChoice,
 } from '../../../shared/contract/index';
+import { throwIfCancelled } from '../../../shared/rpc/server';
 import { signerIdentity } from '../../../shared/report/signer-principal';
 import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from './handrail-signing-key';
 import { htmlToPdf } from './html-to-pdf';
@@ -115,9 +116,14 @@ export class ReportService {
     return this.signatures.signatures(runId);
   }
 
-  async sign(request: SignRequest): Promise<StoredSignature> {
+  /**
+   * Signing may wait long on ssh-keygen (a hardware key waiting for a touch). A cancel that comes
+   * meanwhile stops it before the signature is stored, unless the gate's sign-off was already
+   * written to the run's log: then it completes and says so.
+   */
+  async sign(request: SignRequest, signal?: AbortSignal): Promise<StoredSignature> {
     const local = this.runs.exists(request.runId);
-    if (request.kind === 'gate') await this.passGate(request, local);
+    const gateWritten = request.kind === 'gate' && (await this.passGate(request, local));
     if (request.kind === 'final' && local) {
       const status = this.runs.state(request.runId).run.status;
       if (status !== 'completed' && status !== 'aborted')
@@ -138,6 +144,7 @@ export class ReportService {
     };
     const payload = signedPayload(bundle.run, bundle.runbook.source, statement, review);
     const signed = await this.signPayload(payload, request.key);
+    if (signal !== undefined && !gateWritten) throwIfCancelled(signal);
     const signature: StoredSignature = {
       ...statement,
       identity: signerIdentity(request.name),
@@ -174,12 +181,15 @@ export class ReportService {
     return { fileName: `${base}.${extension}`, mediaType, encoding: 'utf8', content };
   }
 
-  /** Verifies a bundle file or report, and keeps it as a run to review and countersign. */
+  /**
+   * Verifies a bundle file or report, and keeps it as a run to review and countersign. The host's
+   * request handler verifies in the runbook reader's worker first and passes the result in.
+   */
   importBundle(
     text: string,
     fileName: string,
+    verification: DocumentVerification = this.verifyDocument(text, fileName),
   ): { runId: string; title: string; verification: DocumentVerification } {
-    const verification = this.verifyDocument(text, fileName);
     const { bundle } = extractBundle(text, fileName);
     if (!verification.chain.valid || !verification.state.valid)
       throw new RpcError(
@@ -224,7 +234,8 @@ export class ReportService {
     return reviewDigest(entries);
   }
 
-  private async passGate(request: SignRequest, local: boolean): Promise<void> {
+  /** Checks the gate, and signs it off in the run's log if it is not yet: true when it wrote. */
+  private async passGate(request: SignRequest, local: boolean): Promise<boolean> {
     if (!local)
       throw new RpcError(
         'conflict',
@@ -244,8 +255,9 @@ export class ReportService {
         `params.stepKey: ${request.stepKey} is not a gate of this run`,
         'params.stepKey',
       );
-    if (step.signoff === null)
-      await this.runs.signGate(request.runId, request.stepKey, request.name, request.role);
+    if (step.signoff !== null) return false;
+    await this.runs.signGate(request.runId, request.stepKey, request.name, request.role);
+    return true;
   }
 
   private async signPayload(

@@ -6,8 +6,8 @@ import type { LibraryFiles } from '../runbook-library/library-files';
 export function libraryFileHandlers(files: LibraryFiles, server: () => RpcServer): Handlers {
   return {
     'library.exportFiles': () => ({ files: files.export() }),
-    'library.importFiles': ({ files: input, author }) => {
-      const summary = files.import(input, author);
+    'library.importFiles': async ({ files: input, author }, { signal }) => {
+      const summary = await files.import(input, author, signal);
       for (const { id } of summary.created) server().broadcast('runbooks.changed', { id, change: 'created' });
       for (const { id } of summary.revised) server().broadcast('runbooks.changed', { id, change: 'revised' });
       return summary;

@@ -1,8 +1,13 @@
-import type { Handlers } from '../../../shared/rpc/server';
+import { throwIfCancelled, type Handlers } from '../../../shared/rpc/server';
 import type { ReportService } from '../report/report-service';
+import type { RunbookReader } from '../runbook-reader/runbook-reader';
 
-/** Sign-offs, exports, imports for review and verification (issue 7). */
-export function reportHandlers(reports: ReportService): Handlers {
+/**
+ * Sign-offs, exports, imports for review and verification (issue 7). A document to verify holds
+ * a runbook, which is parsed to rebuild the run's state: that happens in the runbook reader's
+ * worker, with its limits.
+ */
+export function reportHandlers(reports: ReportService, reader: RunbookReader): Handlers {
   return {
     'reports.signingKey': () => {
       const key = reports.handrailKey();
@@ -13,10 +18,14 @@ export function reportHandlers(reports: ReportService): Handlers {
       const review = reports.review(runId);
       return { ...review, signatures: review.signatures.map(signatureInfo) };
     },
-    'reports.sign': async (params) => signatureInfo(await reports.sign(params)),
+    'reports.sign': async (params, { signal }) => signatureInfo(await reports.sign(params, signal)),
     'reports.export': ({ runId, format }) => reports.export(runId, format),
-    'reports.verify': ({ fileName, content }) => reports.verifyDocument(content, fileName),
-    'reports.import': ({ fileName, content }) => reports.importBundle(content, fileName),
+    'reports.verify': ({ fileName, content }, { signal }) => reader.verifyDocument(content, fileName, signal),
+    'reports.import': async ({ fileName, content }, { signal }) => {
+      const verification = await reader.verifyDocument(content, fileName, signal);
+      throwIfCancelled(signal);
+      return reports.importBundle(content, fileName, verification);
+    },
     'reports.imported': () => reports.importedRuns(),
   };
 }

@@ -18,18 +18,19 @@ export function runHandlers(engine: RunEngine): Handlers {
     'runs.verify': ({ id }) => engine.verify(id),
     'runs.supplySecrets': (params) => engine.supplySecrets(params),
     'runs.openTerminal': ({ id }, { connection }) => engine.openTerminal(id, connection),
-    'runs.runStep': (params) =>
+    'runs.runStep': (params, { signal }) =>
       engine.act(params.id, (ctx, live) =>
         live.steps.get(params.stepKey)?.kind === 'rolling'
           ? rolling.continueRolling(ctx, live, params)
-          : steps.runStep(ctx, live, params),
+          : steps.runStep(ctx, live, params, undefined, undefined, 'operator', signal),
       ),
     'runs.cancelCommand': (params) =>
       engine.act(params.id, (ctx, live) => steps.cancelCommand(ctx, live, params)),
     'runs.markDone': (params) => engine.act(params.id, (ctx, live) => steps.markDone(ctx, live, params)),
     'runs.fail': (params) => engine.act(params.id, (ctx, live) => steps.fail(ctx, live, params)),
     'runs.skip': (params) => engine.act(params.id, (ctx, live) => steps.skip(ctx, live, params)),
-    'runs.retry': (params) => engine.act(params.id, (ctx, live) => steps.retry(ctx, live, params)),
+    'runs.retry': (params, { signal }) =>
+      engine.act(params.id, (ctx, live) => steps.retry(ctx, live, params, signal)),
     'runs.editCommand': (params) =>
       engine.act(params.id, (ctx, live) => steps.editCommand(ctx, live, params)),
     'runs.addNote': (params) => engine.addNote(params),

@@ -1,46 +1,52 @@
 import type { EventPayload } from '../../../shared/contract/index';
-import type { Handlers, RpcServer } from '../../../shared/rpc/server';
+import { throwIfCancelled, type Handlers, type RpcServer } from '../../../shared/rpc/server';
 import { InspectionCache } from '../runbook-library/inspection-cache';
 import { diffTexts } from '../runbook-library/revision-diff';
-import {
-  inspectSource,
-  normalizeModel,
-  normalizeSource,
-  reviewGuide,
-  runbookFileName,
-} from '../runbook-library/runbook-codec';
+import { runbookFileName } from '../runbook-library/runbook-codec';
 import { listTemplates, readTemplate } from '../runbook-library/templates';
+import type { RunbookReader } from '../runbook-reader/runbook-reader';
 import type { RunbookRepository } from '../store/runbook-repository';
 
 /**
  * The library's requests. Every change is committed (synchronous=FULL) before the answer goes out
- * and before other clients hear of it through `runbooks.changed`.
+ * and before other clients hear of it through `runbooks.changed`. Every parse of a file runs in
+ * the runbook reader's worker, with its limits; a change waits for the read and, if the request
+ * was cancelled meanwhile, stores nothing and says `cancelled`.
  */
 export function runbookHandlers(
   runbooks: RunbookRepository,
   server: () => RpcServer,
   templatesDir: string,
+  reader: RunbookReader,
 ): Handlers {
   const changed = (payload: EventPayload<'runbooks.changed'>): void =>
     server().broadcast('runbooks.changed', payload);
-  const inspections = new InspectionCache();
+  const inspections = new InspectionCache(reader);
 
   return {
     'runbooks.list': ({ query }) => runbooks.list(query),
     'runbooks.count': () => ({ count: runbooks.count() }),
-    'runbooks.get': ({ id }) => {
+    'runbooks.get': async ({ id }, { signal }) => {
       const head = runbooks.head(id);
-      return { ...head, ...inspections.inspect(head.source, runbookFileName(head.title)) };
+      const inspection = await inspections.inspect(head.source, runbookFileName(head.title));
+      throwIfCancelled(signal);
+      return { ...head, ...inspection };
     },
     'runbooks.create': (params) => {
       const created = runbooks.create(params);
       changed({ id: created.id, change: 'created' });
       return created;
     },
-    'runbooks.importPreview': ({ text, fileName }) => reviewGuide(text, fileName),
-    'runbooks.importAccept': ({ text, fileName }) => {
-      const review = reviewGuide(text, fileName);
-      const { runbook, source } = normalizeModel(review.runbook, fileName, 'params.text');
+    'runbooks.importPreview': ({ text, fileName }, { signal }) => reader.reviewGuide(text, fileName, signal),
+    'runbooks.importAccept': async ({ text, fileName }, { signal }) => {
+      const review = await reader.reviewGuide(text, fileName, signal);
+      const { runbook, source } = await reader.normalizeModel(
+        review.runbook,
+        fileName,
+        'params.text',
+        signal,
+      );
+      throwIfCancelled(signal);
       const created = runbooks.create({
         title: runbook.title,
         description: runbook.description,
@@ -50,12 +56,13 @@ export function runbookHandlers(
       changed({ id: created.id, change: 'created' });
       return created;
     },
-    'runbooks.saveRevision': ({ id, baseRevision, message, content }) => {
+    'runbooks.saveRevision': async ({ id, baseRevision, message, content }, { signal }) => {
       const fileName = runbookFileName(runbooks.head(id).title);
       const { runbook, source } =
         content.kind === 'markdown'
-          ? normalizeSource(content.source, fileName, 'params.content.source')
-          : normalizeModel(content.runbook, fileName, 'params.content.runbook');
+          ? await reader.normalizeSource(content.source, fileName, 'params.content.source', signal)
+          : await reader.normalizeModel(content.runbook, fileName, 'params.content.runbook', signal);
+      throwIfCancelled(signal);
       const saved = runbooks.saveRevision(id, {
         baseRevision,
         title: runbook.title,
@@ -66,15 +73,20 @@ export function runbookHandlers(
       changed({ id, change: 'revised' });
       return saved;
     },
-    'runbooks.parse': ({ source }) => inspections.inspect(source, 'runbook.md'),
-    'runbooks.serialize': ({ runbook }) => ({
-      source: normalizeModel(runbook, 'runbook.md', 'params.runbook').source,
+    'runbooks.parse': async ({ source }, { signal }) => {
+      const inspection = await inspections.inspect(source, 'runbook.md');
+      throwIfCancelled(signal);
+      return inspection;
+    },
+    'runbooks.serialize': async ({ runbook }, { signal }) => ({
+      source: (await reader.normalizeModel(runbook, 'runbook.md', 'params.runbook', signal)).source,
     }),
     'runbooks.revisions': ({ id }) => runbooks.revisions(id),
     'runbooks.revision': ({ id, revision }) => runbooks.revision(id, revision),
-    'runbooks.diff': async ({ id, from, to }) => {
+    'runbooks.diff': async ({ id, from, to }, { signal }) => {
       const [older, newer] = [runbooks.revision(id, from), runbooks.revision(id, to)];
       const hunks = await diffTexts(older.source, newer.source);
+      throwIfCancelled(signal);
       const lines = hunks.flatMap((hunk) => hunk.lines);
       return {
         from,
@@ -84,10 +96,11 @@ export function runbookHandlers(
         hunks,
       };
     },
-    'runbooks.duplicate': ({ id, title }) => {
+    'runbooks.duplicate': async ({ id, title }, { signal }) => {
       const head = runbooks.head(id);
       const copyTitle = title ?? `${head.title} (copy)`;
-      const { runbook, source } = retitle(head.source, copyTitle, runbookFileName(head.title));
+      const { runbook, source } = await retitle(reader, head.source, copyTitle, runbookFileName(head.title));
+      throwIfCancelled(signal);
       const created = runbooks.create({
         title: copyTitle,
         description: runbook?.description ?? head.description,
@@ -111,13 +124,15 @@ export function runbookHandlers(
       const chosen = revision === undefined ? runbooks.head(id) : runbooks.revision(id, revision);
       return { fileName: runbookFileName(chosen.title, revision), text: chosen.source };
     },
-    'runbooks.templates': () => listTemplates(templatesDir),
-    'runbooks.createFromTemplate': ({ templateId }) => {
-      const { runbook, source } = normalizeSource(
+    'runbooks.templates': () => listTemplates(templatesDir, reader),
+    'runbooks.createFromTemplate': async ({ templateId }, { signal }) => {
+      const { runbook, source } = await reader.normalizeSource(
         readTemplate(templatesDir, templateId),
         templateId,
         'params.templateId',
+        signal,
       );
+      throwIfCancelled(signal);
       const created = runbooks.create({
         title: runbook.title,
         description: runbook.description,
@@ -131,8 +146,8 @@ export function runbookHandlers(
 }
 
 /** The file with a new title in its front matter; a file that does not parse is copied as it is. */
-function retitle(source: string, title: string, fileName: string) {
-  const { runbook } = inspectSource(source, fileName);
+async function retitle(reader: RunbookReader, source: string, title: string, fileName: string) {
+  const { runbook } = await reader.inspect(source, fileName);
   if (runbook === null) return { runbook: null, source };
-  return normalizeModel({ ...runbook, title }, fileName, 'params.title');
+  return reader.normalizeModel({ ...runbook, title }, fileName, 'params.title');
 }

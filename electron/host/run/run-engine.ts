@@ -271,6 +271,11 @@ export class RunEngine {
       .catch((error: unknown) => this.logger(`run ${live.id}: closing its terminal failed`, error));
   }
 
+  /** The secret values the host holds for a run (in memory only), to mask wherever they are typed. */
+  secretsOf(id: string): ReadonlyMap<string, string> {
+    return this.live.get(id)?.secrets ?? new Map();
+  }
+
   /** Host start: commands that were running are outcome-unknown; waits go on (or end if due). */
   recover(): void {
     for (const id of this.store.unfinishedRunIds()) {

@@ -1,4 +1,5 @@
 import { RpcError, type Params, type RunUpdate, type StepStatus } from '../../../shared/contract/index';
+import { throwIfCancelled } from '../../../shared/rpc/server';
 import { readySession, startCommands } from './command-runner';
 import type { LiveRun, RunContext } from './run-context';
 import { draft, type EventDraft } from './run-event-types';
@@ -39,6 +40,7 @@ export async function runStep(
   prefix: (operator: string) => EventDraft[] = () => [],
   allowed: readonly StepStatus[] = allowedFrom.runStep,
   initiator: Initiator = 'operator',
+  signal?: AbortSignal,
 ): Promise<RunUpdate> {
   let order: EventDraft[] = [];
   const check = (): void => {
@@ -58,6 +60,9 @@ export async function runStep(
   };
   check();
   const session = await readySession(ctx, live);
+  // Nothing is written before this point: a request cancelled while the terminal got ready stops
+  // here and is answered `cancelled`; past it, the command is sent and the answer says so.
+  if (signal !== undefined) throwIfCancelled(signal);
   check(); // the run may have changed while the terminal got ready
   return startCommands(ctx, live, session, params.stepKey, [...order, ...prefix(live.state.run.operator)]);
 }
@@ -149,6 +154,7 @@ export async function retry(
   ctx: RunContext,
   live: LiveRun,
   params: Params<'runs.retry'>,
+  signal?: AbortSignal,
 ): Promise<RunUpdate> {
   requireActive(live.state, 'retrying a step');
   const { step } = requireStep(live, params.stepKey);
@@ -160,7 +166,7 @@ export async function retry(
   ];
   const runnable =
     ['command', 'check', 'backup'].includes(step.kind) && step.commands.some((command) => command.run);
-  if (runnable) return runStep(ctx, live, params, retried, allowedFrom.retry);
+  if (runnable) return runStep(ctx, live, params, retried, allowedFrom.retry, 'operator', signal);
   const order = requireInOrder(live, step, orderReason(live, params), 'retrying');
   requireConfirmation(live.state, step, params.confirm);
   return ctx.commit(live, [...order, ...retried(live.state.run.operator)]);

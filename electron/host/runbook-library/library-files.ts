@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { RpcError, type LibraryImportSummary } from '../../../shared/contract/index';
+import type { RunbookReader } from '../runbook-reader/runbook-reader';
 import type { RunbookRepository } from '../store/runbook-repository';
 import { readLibraryKeys, withLibraryKeys } from './library-file-format';
-import { normalizeSource, runbookFileName } from './runbook-codec';
+import { runbookFileName, type NormalizedRunbook } from './runbook-codec';
 
 export interface LibraryFile {
   /** The file's path in the folder (import: only shown; export: where to write it). */
@@ -42,6 +43,7 @@ export class LibraryFiles {
   constructor(
     private readonly db: Database,
     private readonly runbooks: RunbookRepository,
+    private readonly reader: RunbookReader,
   ) {}
 
   export(): LibraryFile[] {
@@ -59,8 +61,19 @@ export class LibraryFiles {
     });
   }
 
-  import(files: readonly LibraryFile[], author = ''): LibraryImportSummary {
-    const decisions = this.decide(files);
+  /** Every file is read (in the runbook reader's worker) before anything is decided or stored. */
+  async import(
+    files: readonly LibraryFile[],
+    author = '',
+    signal?: AbortSignal,
+  ): Promise<LibraryImportSummary> {
+    const read = await Promise.all(
+      files.map((file, index) =>
+        this.reader.normalizeSource(file.text, file.name, `params.files.${index}.text`, signal),
+      ),
+    );
+    if (signal?.aborted) throw new RpcError('cancelled', 'the request was cancelled');
+    const decisions = this.decide(files, read);
     const summary: LibraryImportSummary = { created: [], revised: [], unchanged: [], warnings: [] };
     this.db.transaction(() => {
       for (const decision of decisions) this.apply(decision, author, summary);
@@ -68,11 +81,11 @@ export class LibraryFiles {
     return summary;
   }
 
-  private decide(files: readonly LibraryFile[]): Decision[] {
+  private decide(files: readonly LibraryFile[], read: readonly NormalizedRunbook[]): Decision[] {
     const byId = new Map<string, string>();
     return files.map((file, index) => {
       const field = `params.files.${index}.text`;
-      const { runbook, source } = normalizeSource(file.text, file.name, field);
+      const { runbook, source } = read[index] as NormalizedRunbook;
       const { id, revision } = readLibraryKeys(file.text);
       const base = { file, title: runbook.title, description: runbook.description, source };
       if (id === null) return { kind: 'create', id: null, ...base };

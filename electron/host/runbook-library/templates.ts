@@ -1,20 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RpcError, type RunbookTemplate } from '../../../shared/contract/index';
-import { inspectSource } from './runbook-codec';
+import type { RunbookReader } from '../runbook-reader/runbook-reader';
 
 /** How much of a template's description the library's list shows: about two lines. */
 const summaryChars = 240;
 
 /** The bundled templates (resources/runbooks/*.md), by file name, each with its title. */
-export function listTemplates(dir: string): RunbookTemplate[] {
+export async function listTemplates(dir: string, reader: RunbookReader): Promise<RunbookTemplate[]> {
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.md'));
   } catch {
     return [];
   }
-  return names.sort().map((id) => describeTemplate(id, readFileSync(join(dir, id), 'utf8')));
+  return Promise.all(
+    names.sort().map((id) => describeTemplate(reader, id, readFileSync(join(dir, id), 'utf8'))),
+  );
 }
 
 /** The text of one template; the id is checked by the contract to be a plain file name. */
@@ -26,8 +28,8 @@ export function readTemplate(dir: string, id: string): string {
   }
 }
 
-function describeTemplate(id: string, text: string): RunbookTemplate {
-  const { runbook, diagnostics } = inspectSource(text, id);
+async function describeTemplate(reader: RunbookReader, id: string, text: string): Promise<RunbookTemplate> {
+  const { runbook, diagnostics } = await reader.inspect(text, id);
   // A template that does not parse is a bug in Handrail; list it with the reason, so it is seen.
   if (runbook === null) return { id, title: id, description: diagnostics[0]?.message ?? 'does not parse' };
   return { id, title: runbook.title, description: firstParagraph(runbook.description) };

@@ -2,13 +2,23 @@ import { chmodSync, existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 import { migrations as allMigrations } from './migrations/index';
-import { DatabaseTooNewError, NotAHandrailDatabaseError } from './errors';
+import {
+  DatabaseNeedsUpgradeError,
+  DatabaseTooNewError,
+  NoDatabaseError,
+  NotAHandrailDatabaseError,
+} from './errors';
 
 export interface OpenOptions {
   /** Path of a better-sqlite3 build for another runtime (the Electron app keeps its own). */
   nativeBinding?: string | undefined;
   /** For tests: a different migration list. */
   migrations?: readonly Migration[];
+  /**
+   * Read only, beside a host that may be running (`handrail runs`, `report`, `export`): nothing is
+   * migrated or written, and no lock is needed. The file must exist and be up to date.
+   */
+  readonly?: boolean;
 }
 
 const versionTable = 'schema_migrations';
@@ -21,6 +31,7 @@ const versionTable = 'schema_migrations';
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const migrations = options.migrations ?? allMigrations;
   const known = Math.max(0, ...migrations.map((migration) => migration.version));
+  if (options.readonly === true) return openReadOnly(file, known, options.nativeBinding);
   if (existsSync(file)) refuseNewer(file, known, options.nativeBinding);
   const db = new BetterSqlite3(file, bindingOption(options.nativeBinding));
   try {
@@ -48,6 +59,23 @@ export function schemaVersion(db: Database): number {
     version: number | null;
   };
   return row.version ?? 0;
+}
+
+function openReadOnly(file: string, known: number, nativeBinding: string | undefined): Database {
+  if (!existsSync(file)) throw new NoDatabaseError(file);
+  refuseNewer(file, known, nativeBinding);
+  const db = new BetterSqlite3(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...bindingOption(nativeBinding),
+  });
+  db.pragma('busy_timeout = 5000');
+  const version = schemaVersion(db);
+  if (version < known) {
+    db.close();
+    throw new DatabaseNeedsUpgradeError(file, version, known);
+  }
+  return db;
 }
 
 function bindingOption(nativeBinding: string | undefined): BetterSqlite3.Options {

@@ -1,14 +1,19 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, normalize, sep } from 'node:path';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../../shared/csp';
+import type { Channel } from '../../../shared/rpc/channel';
 import { maxMessageChars } from '../../../shared/rpc/protocol';
 import { webSocketChannel } from '../../../shared/rpc/websocket-channel';
+import { rpcSubprotocol } from '../../../shared/rpc/websocket-token';
 import type { RpcServer } from '../../../shared/rpc/server';
 import { contentTypeOf } from './content-types';
+import { InFlightBudget, type BudgetLimits, type ConnectionBudget } from './in-flight-budget';
+import { RequestGuard } from './request-guard';
 
 export interface BrowserServerOptions {
   rpc: RpcServer;
@@ -18,18 +23,38 @@ export interface BrowserServerOptions {
   port?: number;
   /** For tests only; a random token is made per start otherwise. */
   token?: string;
+  /** For tests only: other caps than browser mode's. */
+  limits?: Partial<ConnectionLimits> & { bytes?: BudgetLimits };
   /** Where a client's protocol faults are logged (they close that client only). */
   log?: (message: string, error?: unknown) => void;
 }
 
 export interface BrowserServer {
-  /** The URL to open, carrying the access token. */
+  /** The URL to open, carrying the access token (the page removes it from the address bar). */
   readonly url: string;
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  /** Bytes of client messages in memory (now and at most), and WebSocket clients connected. */
+  stats(): { heldBytes: number; peakHeldBytes: number; pausedClients: number; clients: number };
   close(): Promise<void>;
 }
+
+export interface ConnectionLimits {
+  /** RPC WebSockets open at once. */
+  webSockets: number;
+  /** TCP connections of any kind, WebSockets included. */
+  tcpConnections: number;
+}
+
+/**
+ * 16 WebSockets: the renderer opens one per tab and multiplexes every terminal and screen on it,
+ * so 16 is many windows; each may hold up to 72 MiB in flight (in-flight-budget.ts). 256 TCP
+ * connections: well under the usual soft limit of 1,024 open files, which the host also needs for
+ * SQLite, terminals and ssh; idle connections that never finish their headers go after 10 s.
+ */
+export const browserModeConnectionLimits: ConnectionLimits = { webSockets: 16, tcpConnections: 256 };
+const headersTimeoutMs = 10_000;
 
 /** A new access token: 256 random bits, URL-safe (43 characters). */
 export function newAccessToken(): string {
@@ -40,45 +65,56 @@ export function newAccessToken(): string {
 const loopback = '127.0.0.1';
 
 const forbiddenText =
-  'Forbidden: open the URL that Handrail printed when it started; it carries the access token.\n';
+  'Forbidden: open the URL that Handrail printed when it started (the access token changes at every start).\n';
 
 /**
- * Serves the renderer and the RPC WebSocket on 127.0.0.1. Every HTTP request and WebSocket upgrade
- * must carry the per-start token (in the URL, or in the cookie set when the URL was opened) and
- * name this server in its Host header (against DNS rebinding); WebSocket upgrades from a page of
- * any other origin are refused (against cross-site WebSocket hijacking).
+ * Serves the renderer and the RPC WebSocket on 127.0.0.1. The page is only the app's code: it
+ * holds nothing until it connects, and connecting takes the per-start token, offered in the
+ * WebSocket handshake (see request-guard.ts and shared/rpc/websocket-token.ts). No cookie is ever
+ * set, so nothing of Handrail's goes to the other servers on 127.0.0.1 a browser visits.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? newAccessToken();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageChars });
-  const http = createServer();
+  const limits = { ...browserModeConnectionLimits, ...options.limits };
+  const budget = new InFlightBudget(options.limits?.bytes);
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxMessageChars,
+    handleProtocols: (offered) => (offered.has(rpcSubprotocol) ? rpcSubprotocol : false),
+  });
+  const http = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: 60_000 });
+  http.maxConnections = limits.tcpConnections;
   await listen(http, options.port ?? 0);
   const address = http.address();
   if (address === null || typeof address === 'string') throw new Error('browser mode: no TCP address');
   const { port } = address;
   const guard = new RequestGuard(token, port);
+  let openWebSockets = 0;
 
   http.on('request', (request, response) => {
     const target = requestTarget(request);
     if (target === undefined) return badRequest(response);
-    if (!guard.allowsHost(request) || !guard.hasToken(request, target)) return refuse(response);
-    serveFile(request, response, target, options.rendererDir, guard);
+    if (!guard.allowsHost(request) || guard.hasWrongQueryToken(target)) return refuse(response);
+    serveFile(request, response, target, options.rendererDir);
   });
   http.on('upgrade', (request, socket: Duplex, head) => {
     // A client that resets mid-handshake must not become an unhandled 'error' on the host.
     socket.on('error', () => socket.destroy());
     const target = requestTarget(request);
     if (target === undefined) return refuseUpgrade(socket, '400 Bad Request');
-    if (!guard.allowsHost(request) || !guard.hasToken(request, target) || !guard.allowsOrigin(request)) {
+    if (!guard.allowsHost(request) || !guard.allowsOrigin(request) || !guard.offersToken(request)) {
       return refuseUpgrade(socket);
     }
     if (target.pathname !== '/rpc') return refuseUpgrade(socket, '404 Not Found');
+    if (openWebSockets >= limits.webSockets) return refuseUpgrade(socket, '503 Service Unavailable');
+    openWebSockets += 1;
+    socket.once('close', () => (openWebSockets -= 1));
     sockets.handleUpgrade(request, socket, head, (ws) => {
       // ws emits 'error' for every protocol fault of the peer (invalid UTF-8, an unmasked or
       // oversized frame, a reserved opcode) and then closes the socket; without a listener the
       // EventEmitter throws and the whole host, with every open terminal, goes with it.
       ws.on('error', (error) => options.log?.(`browser mode: a WebSocket client broke the protocol`, error));
-      options.rpc.attach(webSocketChannel(ws));
+      options.rpc.attach(budgetedChannel(ws, socket as Socket, budget.open(ws)));
     });
   });
 
@@ -88,74 +124,38 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     origin,
     port,
     token,
+    stats: () => ({
+      heldBytes: budget.held,
+      peakHeldBytes: budget.peak,
+      pausedClients: budget.pausedCount,
+      clients: openWebSockets,
+    }),
     close: () => closeAll(http, sockets),
   };
 }
 
-class RequestGuard {
-  readonly cookieName: string;
-  private readonly tokenBytes: Buffer;
-  private readonly hosts: Set<string>;
-
-  constructor(token: string, port: number) {
-    this.tokenBytes = Buffer.from(token);
-    // Cookies are not kept apart by port, so each server's cookie carries its port in the name.
-    this.cookieName = `handrail_token_${port}`;
-    this.hosts = new Set([`${loopback}:${port}`, `localhost:${port}`]);
-  }
-
-  allowsHost(request: IncomingMessage): boolean {
-    return this.hosts.has(request.headers.host ?? '');
-  }
-
-  /** Browsers always send Origin on WebSocket upgrades; other clients (the CLI, tests) may not. */
-  allowsOrigin(request: IncomingMessage): boolean {
-    const origin = request.headers.origin;
-    if (origin === undefined) return true;
-    try {
-      const url = new URL(origin);
-      return url.protocol === 'http:' && this.hosts.has(url.host);
-    } catch {
-      return false;
-    }
-  }
-
-  hasToken(request: IncomingMessage, target: URL): boolean {
-    return this.queryTokenMatches(target) || this.matches(this.cookieToken(request));
-  }
-
-  /** Only a token that compared equal is ever echoed into a header (no injection, no throw). */
-  queryTokenMatches(target: URL): boolean {
-    return this.matches(target.searchParams.get('token') ?? undefined);
-  }
-
-  /** The cookie to set when the page was opened with the right token in its URL. */
-  cookieHeader(): string {
-    return `${this.cookieName}=${this.tokenBytes.toString()}; HttpOnly; SameSite=Strict; Path=/`;
-  }
-
-  private cookieToken(request: IncomingMessage): string | undefined {
-    for (const part of (request.headers.cookie ?? '').split(';')) {
-      const [name, ...value] = part.trim().split('=');
-      if (name === this.cookieName) return value.join('=');
-    }
-    return undefined;
-  }
-
-  private matches(candidate: string | undefined): boolean {
-    if (candidate === undefined) return false;
-    const bytes = Buffer.from(candidate);
-    return bytes.length === this.tokenBytes.length && timingSafeEqual(bytes, this.tokenBytes);
-  }
+/**
+ * The RPC channel over one WebSocket, counted against the in-flight budget: every byte read, each
+ * message until the server has answered it. Pausing the WebSocket stops reading its socket.
+ */
+function budgetedChannel(ws: WebSocket, socket: Socket, share: ConnectionBudget): Channel {
+  // Counted before ws parses the chunk, so a message's weight includes its last chunk.
+  socket.prependListener('data', (chunk: Buffer) => share.received(chunk.length));
+  ws.on('ping', () => share.controlFrameRead());
+  ws.on('pong', () => share.controlFrameRead());
+  ws.on('close', () => share.close());
+  const channel = webSocketChannel(ws);
+  return {
+    ...channel,
+    onMessage: (listener) =>
+      channel.onMessage((text) => {
+        const weight = share.messageArrived();
+        void Promise.resolve(listener(text)).finally(() => share.handled(weight));
+      }),
+  };
 }
 
-function serveFile(
-  request: IncomingMessage,
-  response: ServerResponse,
-  target: URL,
-  root: string,
-  guard: RequestGuard,
-): void {
+function serveFile(request: IncomingMessage, response: ServerResponse, target: URL, root: string): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
@@ -172,9 +172,7 @@ function serveFile(
     response.writeHead(404, securityHeaders('text/plain; charset=utf-8')).end('Not found\n');
     return;
   }
-  const headers = securityHeaders(contentTypeOf(file));
-  if (guard.queryTokenMatches(target)) headers['Set-Cookie'] = guard.cookieHeader();
-  response.writeHead(200, headers);
+  response.writeHead(200, securityHeaders(contentTypeOf(file)));
   if (request.method === 'HEAD') {
     response.end();
     return;

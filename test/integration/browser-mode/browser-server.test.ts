@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { createHost, type Host } from '../../../electron/host/host';
 import { startBrowserServer, type BrowserServer } from '../../../electron/host/transport/browser-server';
 import { contentSecurityPolicy } from '../../../shared/csp';
+import { handshakeProtocols } from '../../../shared/rpc/websocket-token';
 import { makeTempDir } from '../../support/temp-dir';
 
 interface Answer {
@@ -29,9 +30,13 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
 }
 
 /** Opens a WebSocket and reports the HTTP status of a refusal, or 101 when it opened. */
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+function upgradeStatus(
+  url: string,
+  headers: Record<string, string> = {},
+  protocols: string[] = [],
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, protocols, { headers });
     socket.once('open', () => {
       socket.close();
       resolve(101);
@@ -69,22 +74,21 @@ describe('browser-mode server', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
   });
 
-  it('refuses requests without the token with 403', async () => {
-    expect((await get(server.port, '/')).status).toBe(403);
-    expect((await get(server.port, '/assets/app.js')).status).toBe(403);
-    expect((await get(server.port, '/?token=wrong')).status).toBe(403);
+  it('refuses a page request carrying a wrong token with 403, and never sets a cookie', async () => {
+    const wrong = await get(server.port, '/?token=wrong');
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toContain('access token');
+    for (const path of ['/', `/?token=${server.token}`, '/assets/app.js']) {
+      expect((await get(server.port, path)).headers['set-cookie']).toBeUndefined();
+    }
   });
 
-  it('serves the page with the token, sets the cookie and the CSP', async () => {
+  it("serves the app's files, which hold no credential, with the CSP", async () => {
     const answer = await get(server.port, `/?token=${server.token}`);
     expect(answer.status).toBe(200);
     expect(answer.headers['content-security-policy']).toBe(contentSecurityPolicy);
-    const cookie = String(answer.headers['set-cookie']);
-    expect(cookie).toContain(`handrail_token_${server.port}=${server.token}`);
-    expect(cookie).toContain('HttpOnly');
-    const asset = await get(server.port, '/assets/app.js', {
-      Cookie: `handrail_token_${server.port}=${server.token}`,
-    });
+    expect(answer.body).not.toContain(server.token);
+    const asset = await get(server.port, '/assets/app.js');
     expect(asset.status).toBe(200);
     expect(asset.body).toBe('console.log(1)');
   });
@@ -102,12 +106,17 @@ describe('browser-mode server', () => {
     }
   });
 
-  it('accepts a WebSocket from its own origin and refuses a foreign origin or a missing token', async () => {
+  it('accepts a WebSocket offering the token, from its own origin or none, and refuses the rest', async () => {
     const ws = `ws://127.0.0.1:${server.port}/rpc`;
-    expect(await upgradeStatus(`${ws}?token=${server.token}`, { Origin: server.origin })).toBe(101);
-    expect(await upgradeStatus(`${ws}?token=${server.token}`, { Origin: 'http://evil.example' })).toBe(403);
-    expect(await upgradeStatus(`${ws}?token=${server.token}`, { Origin: 'null' })).toBe(403);
+    const offer = handshakeProtocols(server.token);
+    expect(await upgradeStatus(ws, { Origin: server.origin }, offer)).toBe(101);
+    expect(await upgradeStatus(ws, {}, offer)).toBe(101);
+    expect(await upgradeStatus(ws, { Origin: 'http://evil.example' }, offer)).toBe(403);
+    expect(await upgradeStatus(ws, { Origin: 'null' }, offer)).toBe(403);
+    // What a browser sends on its own: the URL, cookies, its Origin. None of it is the token.
     expect(await upgradeStatus(ws, { Origin: server.origin })).toBe(403);
-    expect(await upgradeStatus(ws, { Cookie: `handrail_token_${server.port}=${server.token}` })).toBe(101);
+    expect(await upgradeStatus(`${ws}?token=${server.token}`, { Origin: server.origin })).toBe(403);
+    expect(await upgradeStatus(ws, { Cookie: `handrail_token_${server.port}=${server.token}` })).toBe(403);
+    expect(await upgradeStatus(ws, {}, handshakeProtocols('x'.repeat(43)))).toBe(403);
   });
 });

@@ -8,7 +8,7 @@ import { makeTempDir } from '../../support/temp-dir';
 
 /**
  * Browser mode started again on the same data folder listens where it did, with the same token,
- * so an open tab (whose cookie holds both) reconnects by itself; if that port is taken now it
+ * so an open tab (its origin names the port, its sessionStorage holds the token) reconnects by itself; if that port is taken now it
  * takes a free one.
  */
 test('a restart keeps the port and the token; a taken port gives way to a free one', async () => {
