@@ -94,7 +94,6 @@ export default tseslint.config(
       'dist/**',
       'release/**',
       'node_modules/**',
-      '.native/**',
       'test/fixtures/**',
       'test-results/**',
       'playwright-report/**',

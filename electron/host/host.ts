@@ -33,7 +33,6 @@ import { RunbookRepository } from './store/runbook-repository';
 export interface HostOptions {
   dataDir: string;
   version: string;
-  nativeBinding?: string | undefined;
   log?: ServerLog;
   /** Who opens the folder, as the refusal of a second host names it ("handrail serve"). */
   owner?: string;
@@ -58,15 +57,10 @@ export function createHost(options: HostOptions): Host {
   const dataDir = prepareDataDir(options.dataDir);
   const readOnly = options.readOnly === true;
   // Before the database is opened, and so before migrations and recovery (store/data-dir-lock.ts).
-  const lock = readOnly
-    ? undefined
-    : lockDataDir(dataDir, options.owner ?? 'Handrail', { nativeBinding: options.nativeBinding });
+  const lock = readOnly ? undefined : lockDataDir(dataDir, options.owner ?? 'Handrail');
   let db: Database;
   try {
-    db = openDatabase(join(dataDir, databaseFileName), {
-      nativeBinding: options.nativeBinding,
-      readonly: readOnly,
-    });
+    db = openDatabase(join(dataDir, databaseFileName), { readonly: readOnly });
   } catch (error) {
     lock?.release();
     throw error;

@@ -46,7 +46,6 @@ function main(): void {
   const host = createHost({
     dataDir: resolveDataDir({ env: process.env }),
     version: readVersion(bundlePaths.packageJson),
-    nativeBinding: process.env.HANDRAIL_SQLITE_BINDING || undefined,
     log,
     owner: 'the Handrail app',
   });

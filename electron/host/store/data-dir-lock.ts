@@ -48,15 +48,8 @@ export interface DataDirLock {
   release(): void;
 }
 
-export function lockDataDir(
-  dir: string,
-  owner: string,
-  options: { nativeBinding?: string | undefined } = {},
-): DataDirLock {
-  const lockDb: Database = new BetterSqlite3(join(dir, lockFileName), {
-    timeout: 0,
-    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-  });
+export function lockDataDir(dir: string, owner: string): DataDirLock {
+  const lockDb: Database = new BetterSqlite3(join(dir, lockFileName), { timeout: 0 });
   try {
     lockDb.exec('BEGIN EXCLUSIVE');
   } catch (error) {

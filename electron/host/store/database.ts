@@ -10,8 +10,6 @@ import {
 } from './errors';
 
 export interface OpenOptions {
-  /** Path of a better-sqlite3 build for another runtime (the Electron app keeps its own). */
-  nativeBinding?: string | undefined;
   /** For tests: a different migration list. */
   migrations?: readonly Migration[];
   /**
@@ -31,9 +29,9 @@ const versionTable = 'schema_migrations';
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const migrations = options.migrations ?? allMigrations;
   const known = Math.max(0, ...migrations.map((migration) => migration.version));
-  if (options.readonly === true) return openReadOnly(file, known, options.nativeBinding);
-  if (existsSync(file)) refuseNewer(file, known, options.nativeBinding);
-  const db = new BetterSqlite3(file, bindingOption(options.nativeBinding));
+  if (options.readonly === true) return openReadOnly(file, known);
+  if (existsSync(file)) refuseNewer(file, known);
+  const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -61,14 +59,10 @@ export function schemaVersion(db: Database): number {
   return row.version ?? 0;
 }
 
-function openReadOnly(file: string, known: number, nativeBinding: string | undefined): Database {
+function openReadOnly(file: string, known: number): Database {
   if (!existsSync(file)) throw new NoDatabaseError(file);
-  refuseNewer(file, known, nativeBinding);
-  const db = new BetterSqlite3(file, {
-    readonly: true,
-    fileMustExist: true,
-    ...bindingOption(nativeBinding),
-  });
+  refuseNewer(file, known);
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   const version = schemaVersion(db);
   if (version < known) {
@@ -78,18 +72,10 @@ function openReadOnly(file: string, known: number, nativeBinding: string | undef
   return db;
 }
 
-function bindingOption(nativeBinding: string | undefined): BetterSqlite3.Options {
-  return nativeBinding === undefined ? {} : { nativeBinding };
-}
-
 /** Reads the version through a read-only connection, so a refused file is never written. */
-function refuseNewer(file: string, known: number, nativeBinding: string | undefined): void {
+function refuseNewer(file: string, known: number): void {
   let version: number;
-  const reader = new BetterSqlite3(file, {
-    readonly: true,
-    fileMustExist: true,
-    ...bindingOption(nativeBinding),
-  });
+  const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     version = schemaVersion(reader);
   } catch (error) {
