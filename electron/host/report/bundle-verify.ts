@@ -7,7 +7,7 @@ import { reviewDigestProblem } from '../review/review-digest';
 import { parseRunbook } from '../runbook/index';
 import type { RunBundle, StoredSignature } from './run-bundle';
 import { signoffFormat, type SignedPayload } from './signed-payload';
-import { verifySshSignature } from './sshsig-verify';
+import { verifySshSignature } from '../signing/sshsig-verify';
 
 /**
  * Checks a run bundle with nothing but the bundle: every event's hash and link, the state the

@@ -1,5 +1,5 @@
 import { allowedSignerLine } from '../../../shared/report/signer-principal';
-import { sshKeygenVerifyCommand } from './allowed-signers';
+import { sshKeygenVerifyCommand } from '../signing/allowed-signers';
 import type { RunBundle } from './run-bundle';
 import type { ReportSeal, SealedSignature } from './report-seal';
 

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/contract/index';
 import { throwIfCancelled } from '../../../shared/rpc/server';
 import { signerIdentity } from '../../../shared/report/signer-principal';
-import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from './handrail-signing-key';
+import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from '../signing/handrail-signing-key';
 import { htmlToPdf } from './html-to-pdf';
 import { extractBundle, renderReport, reportModelOf } from './report-documents';
 import type { Deviation } from './report-model';
@@ -20,7 +20,7 @@ import { signedPayload, type SignoffStatement } from './signed-payload';
 import { SignatureStore } from './signature-store';
 import { latestAssessment, reviewDigest } from '../review/review-digest';
 import { ReviewStore } from '../review/review-store';
-import { SshKeygenSignError, signWithSshKeygen } from './ssh-keygen-signer';
+import { SshKeygenSignError, signWithSshKeygen } from '../signing/ssh-keygen-signer';
 
 /** Where the report service reads local runs (the run engine's log and state). */
 export interface RunSource {

@@ -1,9 +1,9 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allowedSignersLine } from '../../../electron/host/report/allowed-signers';
-import { concatBytes, sshString, sshUint32 } from '../../../electron/host/report/ssh-wire';
-import { armourSshsig, encodeSshsig, sshsigSignedData } from '../../../electron/host/report/sshsig';
-import { verifySshSignature } from '../../../electron/host/report/sshsig-verify';
+import { allowedSignersLine } from '../../../electron/host/signing/allowed-signers';
+import { concatBytes, sshString, sshUint32 } from '../../../electron/host/signing/ssh-wire';
+import { armourSshsig, encodeSshsig, sshsigSignedData } from '../../../electron/host/signing/sshsig';
+import { verifySshSignature } from '../../../electron/host/signing/sshsig-verify';
 import { keygenVerify, sshKeygenAvailable } from '../../support/ssh-keygen-cli';
 import { makeTempDir } from '../../support/temp-dir';
 

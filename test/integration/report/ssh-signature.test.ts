@@ -1,19 +1,19 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedSignersLine } from '../../../electron/host/report/allowed-signers';
+import { allowedSignersLine } from '../../../electron/host/signing/allowed-signers';
 import {
   loadOrCreateHandrailSigningKey,
   type HandrailSigningKey,
-} from '../../../electron/host/report/handrail-signing-key';
-import { signWithSshKeygen } from '../../../electron/host/report/ssh-keygen-signer';
-import { verifySshSignature } from '../../../electron/host/report/sshsig-verify';
+} from '../../../electron/host/signing/handrail-signing-key';
+import { signWithSshKeygen } from '../../../electron/host/signing/ssh-keygen-signer';
+import { verifySshSignature } from '../../../electron/host/signing/sshsig-verify';
 import {
   armourSshsig,
   decodeSshsig,
   dearmourSshsig,
   encodeSshsig,
-} from '../../../electron/host/report/sshsig';
+} from '../../../electron/host/signing/sshsig';
 import {
   generateKey,
   keygenFingerprint,

@@ -7,16 +7,16 @@ import {
   allowedSignersLine,
   shellQuote,
   sshKeygenVerifyCommand,
-} from '../../../electron/host/report/allowed-signers';
-import { loadOrCreateHandrailSigningKey } from '../../../electron/host/report/handrail-signing-key';
+} from '../../../electron/host/signing/allowed-signers';
+import { loadOrCreateHandrailSigningKey } from '../../../electron/host/signing/handrail-signing-key';
 import { signerIdentity } from '../../../shared/report/signer-principal';
 import {
   decodeOpenSshEd25519,
   encodeOpenSshEd25519,
-} from '../../../electron/host/report/openssh-private-key';
-import { ed25519SshSignature } from '../../../electron/host/report/ssh-key-signature';
-import { ed25519PublicKeyBlob } from '../../../electron/host/report/ssh-public-key';
-import { concatBytes, sshString, SshFormatError } from '../../../electron/host/report/ssh-wire';
+} from '../../../electron/host/signing/openssh-private-key';
+import { ed25519SshSignature } from '../../../electron/host/signing/ssh-key-signature';
+import { ed25519PublicKeyBlob } from '../../../electron/host/signing/ssh-public-key';
+import { concatBytes, sshString, SshFormatError } from '../../../electron/host/signing/ssh-wire';
 import {
   armourSshsig,
   decodeSshsig,
@@ -24,8 +24,8 @@ import {
   encodeSshsig,
   sshsigSignedData,
   type SshsigBlob,
-} from '../../../electron/host/report/sshsig';
-import { verifySshSignature } from '../../../electron/host/report/sshsig-verify';
+} from '../../../electron/host/signing/sshsig';
+import { verifySshSignature } from '../../../electron/host/signing/sshsig-verify';
 import { makeTempDir } from '../../support/temp-dir';
 
 const temp = makeTempDir('handrail-sshsig-unit-');
