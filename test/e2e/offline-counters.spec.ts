@@ -108,32 +108,42 @@ test('a DNS query from the traced Chromium is counted (the counter can fail)', (
     chromium === undefined || findOnPath('strace', '').path === undefined,
     'needs Chromium and strace',
   );
-  const dir = makeTempDir('handrail-offline-fault-');
-  const traces = join(dir.path, 'traces');
-  mkdirSync(traces);
-  // The flags of PDF export before issue 18: the background services and a page name resolve.
-  const result = spawnSync(
-    tracedChromium,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      `--user-data-dir=${join(dir.path, 'profile')}`,
-      '--dump-dom',
-      'http://handrail-offline-check.example/',
-    ],
-    {
-      env: { ...process.env, HANDRAIL_TRACED_CHROMIUM: chromium, HANDRAIL_CHROMIUM_TRACES: traces },
-      timeout: 60_000,
-    },
-  );
-  const network = chromiumNetwork(traces);
-  dir.remove();
-  console.log(
-    `reliability offline (fault injected: Chromium without the offline flags): dnsQueries=${network.dnsQueries.length} connectionsOffLoopback=${network.offLoopback.length}`,
-  );
-  expect(result.error).toBeUndefined();
-  expect(network.dnsQueries.length).toBeGreaterThan(0);
+  // Up to three Chromiums: once in a full CI run a Chromium without the flags traced no network
+  // call at all (not reproduced alone; cause unknown). The counter is proven when any of them
+  // is counted, and each attempt is printed so a Chromium that never resolves is visible.
+  let counted = 0;
+  for (let attempt = 1; attempt <= 3 && counted === 0; attempt += 1) {
+    const dir = makeTempDir('handrail-offline-fault-');
+    const traces = join(dir.path, 'traces');
+    mkdirSync(traces);
+    // The flags of PDF export before issue 18: the background services and a page name resolve.
+    const result = spawnSync(
+      tracedChromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        `--user-data-dir=${join(dir.path, 'profile')}`,
+        '--dump-dom',
+        `http://handrail-offline-check-${attempt}.example/`,
+      ],
+      {
+        env: { ...process.env, HANDRAIL_TRACED_CHROMIUM: chromium, HANDRAIL_CHROMIUM_TRACES: traces },
+        timeout: 60_000,
+      },
+    );
+    const network = chromiumNetwork(traces);
+    dir.remove();
+    console.log(
+      `reliability offline (fault injected: Chromium without the offline flags, attempt ${attempt}): ` +
+        `traces=${network.traces} exit=${result.status} dnsQueries=${network.dnsQueries.length} ` +
+        `connectionsOffLoopback=${network.offLoopback.length}`,
+    );
+    expect(result.error).toBeUndefined();
+    expect(network.traces).toBeGreaterThan(0);
+    counted = network.dnsQueries.length;
+  }
+  expect(counted).toBeGreaterThan(0);
 });
