@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, noParams } from './define';
-import { personName, runDetail, runId, stepKey } from './runs';
+import { displayControls, personName, runDetail, runId, stepKey } from './runs';
 
 /**
  * Sign-offs, report exports and verification (issue 7). Signatures are OpenSSH SSH signatures
@@ -136,7 +136,15 @@ export const reportMethods = {
       kind: signoffKind,
       stepKey: stepKey.optional(),
       name: personName,
-      role: z.string().trim().max(120).default(''),
+      role: z
+        .string()
+        .trim()
+        .max(120)
+        .refine(
+          (value) => !displayControls.test(value),
+          'a role may not hold control characters or bidirectional formatting characters',
+        )
+        .default(''),
       key: signingKeyChoice,
     }),
     signatureInfo,

@@ -6,6 +6,7 @@ import { exportFormat, RpcError, type DocumentVerification } from '../../../shar
 import { createHost } from '../host';
 import { RunbookReader } from '../runbook-reader/runbook-reader';
 import { resolveDataDir } from '../store/data-dir';
+import { terminalSafeLine } from './terminal-safe-line';
 import { UsageError } from './usage-error';
 
 export const reportUsage = `  verify FILE          check a report (HTML, JSON) or run bundle: every signature, the event
@@ -46,11 +47,14 @@ async function verifyFile(args: string[]): Promise<void> {
   } finally {
     await reader.close();
   }
-  for (const line of describeVerification(result)) console.log(line);
+  for (const line of describeVerification(result)) console.log(terminalSafeLine(line));
   process.exitCode = result.valid ? 0 : 1;
 }
 
-/** What `handrail verify` prints: one line per check, then the verdict. */
+/**
+ * What `handrail verify` prints: one line per check, then the verdict. The lines hold text from the
+ * file (names, roles, problems); they are printed through terminalSafeLine.
+ */
 export function describeVerification(result: DocumentVerification): string[] {
   const mark = (valid: boolean): string => (valid ? 'ok  ' : 'FAIL');
   const lines = [

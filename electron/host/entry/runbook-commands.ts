@@ -9,6 +9,7 @@ import { openDatabase } from '../store/database';
 import { databaseFileName, prepareDataDir, resolveDataDir } from '../store/data-dir';
 import { lockDataDir } from '../store/data-dir-lock';
 import { RunbookRepository } from '../store/runbook-repository';
+import { terminalSafeLine } from './terminal-safe-line';
 import { UsageError } from './usage-error';
 
 export const runbookUsage = `  import FILE [--includes]
@@ -96,7 +97,7 @@ async function importFile(reader: RunbookReader, args: string[]): Promise<void> 
   // Everything is checked before the database is opened: bad input stores nothing.
   const includes = values.includes === true;
   const review = await reader.run({ kind: 'importGuide', file, input: bytes, includes });
-  for (const warning of review.warnings) console.error(safeLine(formatDiagnostic(warning)));
+  for (const warning of review.warnings) console.error(terminalSafeLine(formatDiagnostic(warning)));
   console.error(`${file}: ${ledgerSummary(review.ledger)}`);
   for (const entry of review.ledger.filter((e) => e.outcome === 'unexplained'))
     console.error(`${file}:${entry.line}:1: error: ${entry.kind} not accounted for (an importer bug)`);
@@ -109,24 +110,13 @@ async function importFile(reader: RunbookReader, args: string[]): Promise<void> 
     });
     const steps = review.runbook.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
     console.log(
-      safeLine(
+      terminalSafeLine(
         `Imported '${created.title}' (${review.runbook.phases.length} phases, ${steps} steps) as ${created.id}`,
       ),
     );
   } finally {
     close();
   }
-}
-
-/** Guide text in a diagnostic may hold terminal control characters: shown escaped, never obeyed. */
-function safeLine(text: string): string {
-  let out = '';
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    const control = (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f);
-    out += control ? `\\x${code.toString(16).padStart(2, '0')}` : character;
-  }
-  return out;
 }
 
 function exportRunbook(args: string[]): void {
