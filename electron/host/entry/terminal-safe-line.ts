@@ -1,4 +1,4 @@
-import { visibleMarker } from '../report/visible-controls';
+import { withVisibleControls } from '../report/visible-controls';
 
 /**
  * One line of CLI output that holds text from a file or a record (a signer's name, a guide's
@@ -8,11 +8,5 @@ import { visibleMarker } from '../report/visible-controls';
  * movement overwriting an earlier line, no reordering.
  */
 export function terminalSafeLine(text: string): string {
-  let out = '';
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    const marker = code === 0x0a || code === 0x09 ? String.fromCodePoint(0x2400 + code) : visibleMarker(code);
-    out += marker ?? character;
-  }
-  return out;
+  return withVisibleControls(text, { lineBreaks: true });
 }

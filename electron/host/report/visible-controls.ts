@@ -47,3 +47,21 @@ export function decodeUntrusted(input: string | Uint8Array): string {
     ? input
     : new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(input);
 }
+
+/**
+ * Text with every character that visibleMarker marks replaced by its marker, for places that take
+ * plain text only (an HTML `<title>`, a PDF's title, a terminal line). With `lineBreaks`, newline
+ * and tab are marked too, for text that must stay on one line.
+ */
+export function withVisibleControls(text: string, { lineBreaks = false } = {}): string {
+  let out = '';
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    const marker =
+      lineBreaks && (code === 0x0a || code === 0x09)
+        ? String.fromCodePoint(0x2400 + code)
+        : visibleMarker(code);
+    out += marker ?? character;
+  }
+  return out;
+}
