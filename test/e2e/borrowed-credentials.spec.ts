@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { handshakeProtocols } from '../../shared/rpc/websocket-token';
 import { expect, test } from './fixtures';
@@ -35,8 +36,12 @@ async function startRecordingServer(): Promise<RecordingServer> {
     record(request);
     response.writeHead(200, { 'Content-Type': 'text/html' }).end(request.url === '/' ? page : '');
   });
+  // Upgraded sockets leave the HTTP server's own bookkeeping; kept here so close() can end them.
+  const upgraded = new Set<Duplex>();
   server.on('upgrade', (request, socket) => {
     record(request);
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,7 +49,14 @@ async function startRecordingServer(): Promise<RecordingServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // close() alone waits for every open connection: a request of the closed tab still in flight
+    // or a half-closed upgrade held the test for its whole timeout once in CI. End them all.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
+      }),
   };
 }
 
