@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, noParams } from './define';
-import { displayControls, personName, runDetail, runId, stepKey } from './runs';
+import { holdsDisplayControls } from '../text/display-controls';
+import { personName, runDetail, runId, stepKey } from './runs';
 
 /**
  * Sign-offs, report exports and verification (issue 7). Signatures are OpenSSH SSH signatures
@@ -141,7 +142,7 @@ export const reportMethods = {
         .trim()
         .max(120)
         .refine(
-          (value) => !displayControls.test(value),
+          (value) => !holdsDisplayControls(value),
           'a role may not hold control characters or bidirectional formatting characters',
         )
         .default(''),

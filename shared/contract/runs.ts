@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdsDisplayControls } from '../text/display-controls';
 import { phaseWindow, stepKind, variableName } from '../runbook/model';
 import { method, noParams } from './define';
 import { environmentId, environmentKind } from './environments';
@@ -35,15 +36,6 @@ export const stepKey = z.string().min(1).max(400);
 
 /** Free text a person typed: a reason, a note. */
 const reason = z.string().trim().min(1, 'a reason is required').max(10_000);
-/**
- * Characters a name or role must not hold, because they change how the text around them is shown
- * wherever it is printed (a terminal obeys ESC and OSC sequences; bidi controls reorder text, as in
- * Trojan Source, CVE-2021-42574): C0 and C1 controls, DEL, and Unicode's bidi formatting characters
- * (UAX #9: U+061C, U+200E/F, U+202A-E, U+2066-9).
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const displayControls = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
 /** A person's name as typed (operator, signer, reviewer): one line, as lists and reports show it. */
 export const personName = z
   .string()
@@ -52,7 +44,7 @@ export const personName = z
   .max(120)
   .refine((value) => !/[\r\n\0]/.test(value), 'a name is one line')
   .refine(
-    (value) => !displayControls.test(value),
+    (value) => !holdsDisplayControls(value),
     'a name may not hold control characters or bidirectional formatting characters (U+202E and the like)',
   );
 

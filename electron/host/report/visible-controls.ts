@@ -1,13 +1,10 @@
+import { bidiControls } from '../../../shared/text/display-controls';
+
 /**
  * Characters that must never reach a report as themselves, because they are invisible or change
  * how the text around them looks (control codes, bidirectional overrides as in the "Trojan
  * Source" attack, CVE-2021-42574), and the visible marker each one is shown as instead.
  */
-
-/** Unicode bidirectional formatting characters (UAX #9, 2.1-2.6): U+061C, U+200E/F, U+202A-E, U+2066-9. */
-const bidiControls = new Set([
-  0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
-]);
 
 /**
  * Other characters that are invisible or break lines yet are not controls: soft hyphen, zero
@@ -50,7 +47,7 @@ export function decodeUntrusted(input: string | Uint8Array): string {
 
 /**
  * Text with every character that visibleMarker marks replaced by its marker, for places that take
- * plain text only (an HTML `<title>`, a PDF's title, a terminal line). With `lineBreaks`, newline
+ * plain text only (a terminal line, through the CLI's terminalSafeLine). With `lineBreaks`, newline
  * and tab are marked too, for text that must stay on one line.
  */
 export function withVisibleControls(text: string, { lineBreaks = false } = {}): string {
