@@ -41,6 +41,11 @@ export interface HostOptions {
    * lock, no migration, no recovery, and the database opened read-only.
    */
   readOnly?: boolean;
+  /**
+   * Unwritten terminal output each session may hold while writes fail (transcript-writer.ts,
+   * 32 MiB when left out). The disk-full suite sets it small to make a gap with little output.
+   */
+  transcriptHeldBytes?: number;
 }
 
 /** The host's services behind one RPC server; the entry points attach transports to it. */
@@ -67,14 +72,25 @@ export function createHost(options: HostOptions): Host {
   }
   const runbooks = new RunbookRepository(db);
   const reader = new RunbookReader();
-  const terminals = new TerminalManager(db, dataDir, options.log);
+  // A recording fault goes to every connection, and to the run whose terminal it is (issue 18).
+  const terminals = new TerminalManager(
+    db,
+    dataDir,
+    options.log,
+    (report) => {
+      server.broadcast('terminals.recording', report);
+      engine.recordingFault(report);
+    },
+    options.transcriptHeldBytes,
+  );
   const environments = new EnvironmentRepository(db);
-  const engine = new RunEngine(
+  const engine: RunEngine = new RunEngine(
     db,
     environments,
     terminals,
     (update) => server.broadcast('runs.changed', update),
     options.log,
+    (fault) => server.broadcast('runs.fault', fault),
   );
   const runSource = runSourceFor(engine, runbooks);
   const reports = new ReportService(db, dataDir, runSource);

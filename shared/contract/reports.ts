@@ -80,6 +80,8 @@ export const deviationKinds = [
   'wait-cut',
   'out-of-order',
   'variable-changed',
+  /** Terminal output that could not be recorded (a full disk): the transcript has a hole there. */
+  'transcript-gap',
 ] as const;
 export const deviation = z.object({
   stepKey: z.string().nullable(),

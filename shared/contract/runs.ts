@@ -459,7 +459,26 @@ export const runMethods = {
   'runs.abortRolling': method(z.strictObject({ ...onStep, reason }), runUpdate),
 };
 
+/**
+ * Something the host could not record for a run (issue 18: a fault is said, never swallowed).
+ * `outcome`: a step's outcome (or a gap record) is held in memory and committed again until it
+ * is; meanwhile the run takes no other action. `transcript`: the run's terminal output could not
+ * be written (terminals.recording); `lostBytes` of it were not kept.
+ */
+export const runFault = z.object({
+  runId: z.string(),
+  kind: z.enum(['outcome', 'transcript']),
+  state: z.enum(['failing', 'recovered', 'abandoned']),
+  stepKey: z.string().nullable(),
+  message: z.string(),
+  heldBytes: z.number().int().nonnegative(),
+  lostBytes: z.number().int().nonnegative(),
+});
+export type RunFault = z.infer<typeof runFault>;
+
 export const runEvents = {
   /** The run's header with the steps and notes that changed, to every connection. */
   'runs.changed': runUpdate,
+  /** A recording fault of a run began or ended, to every connection (the run screen shows it). */
+  'runs.fault': runFault,
 };

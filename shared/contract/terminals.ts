@@ -69,6 +69,21 @@ export const terminalCommand = z.object({
 });
 export type TerminalCommand = z.infer<typeof terminalCommand>;
 
+/**
+ * A session's output could not be written (a full disk, an I/O error: issue 18). `failing`: the
+ * output is held in memory (`heldBytes`) and written again every few seconds; `recovered`: it was
+ * written; `abandoned`: the session closed while writes failed. `lost` lists the byte ranges of
+ * the session's stream that were not kept (past the held limit, or held when it closed).
+ */
+export const terminalRecording = z.object({
+  id: terminalId,
+  state: z.enum(['failing', 'recovered', 'abandoned']),
+  message: z.string(),
+  heldBytes: z.number().int().nonnegative(),
+  lost: z.array(z.object({ fromByte: z.number().int().nonnegative(), bytes: z.number().int().positive() })),
+});
+export type TerminalRecording = z.infer<typeof terminalRecording>;
+
 export const runResult = z.object({
   /** The block's last command the shell ran (the one that failed, or the last). */
   command: terminalCommand,
@@ -124,4 +139,6 @@ export const terminalEvents = {
   'terminals.data': z.object({ id: terminalId, data: z.string() }),
   'terminals.state': terminalSnapshot,
   'terminals.command': z.object({ id: terminalId, command: terminalCommand }),
+  /** To every connection: a session's recording fault began, ended or was left at its close. */
+  'terminals.recording': terminalRecording,
 };

@@ -1,9 +1,11 @@
-import { closeSync, copyFileSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/host/store/database';
-import { mountSmallFilesystem } from '../support/small-filesystem';
+import { TranscriptStore } from '../../electron/host/terminal/transcript/transcript-store';
+import type { RecordingReport } from '../../electron/host/terminal/transcript/transcript-writer';
+import { fillUpTo, mountSmallFilesystem } from '../support/small-filesystem';
 import { makeTempDir } from '../support/temp-dir';
 import { reportCounters } from './counters';
 import { diskFullRound, integrityFailures } from './disk-full-driver';
@@ -46,6 +48,52 @@ describe('disk full', () => {
       const counters = await diskFullRound(data, { ...round, freeSpace: false });
       reportCounters('disk-full (fault injected: space not freed)', { ...counters });
       expect(counters.failedAfterFree).toBeGreaterThan(0);
+    },
+  );
+
+  it.skipIf(mount.reason !== undefined)(
+    'keeps output a full disk refused and writes it once space is freed (no gap)',
+    async () => {
+      // The test before left its filler (space not freed): this one fills the disk itself.
+      rmSync(join(temp.path, 'data', 'fault'), { recursive: true, force: true });
+      const data = join(temp.path, 'data', 'held');
+      mkdirSync(data);
+      const db = openDatabase(join(data, 'handrail.db'));
+      try {
+        const store = new TranscriptStore(db);
+        store.createSession({
+          id: 'held',
+          kind: 'local',
+          title: 'held',
+          profile: '{}',
+          cols: 80,
+          rows: 24,
+          startedAt: new Date().toISOString(),
+        });
+        const reports: RecordingReport[] = [];
+        const writer = store.writer('held', () => undefined, { onReport: (report) => reports.push(report) });
+        const filler = fillUpTo(data, 16 * 1024);
+        const piece = Buffer.alloc(32 * 1024, 0x79);
+        for (let index = 0; index < 16; index++) writer.append(piece, index * 20);
+        writer.flush();
+        expect(writer.isFailing).toBe(true);
+        rmSync(filler);
+        const deadline = Date.now() + 10_000;
+        while (writer.isFailing && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        writer.close();
+        const stored = store.readRange('held', 0, Number.MAX_SAFE_INTEGER);
+        reportCounters('disk-full (held, then freed)', {
+          reports: reports.length,
+          storedBytes: stored.length,
+          lostRanges: reports.reduce((sum, report) => sum + report.lost.length, 0),
+        });
+        expect(reports.map((report) => report.state)).toEqual(['failing', 'recovered']);
+        expect(reports.at(-1)?.lost).toEqual([]);
+        expect(stored.equals(Buffer.concat(Array.from({ length: 16 }, () => piece)))).toBe(true);
+      } finally {
+        db.close();
+      }
     },
   );
 

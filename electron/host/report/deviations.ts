@@ -14,7 +14,8 @@ import { hostActor, type EventPayloads, type RunEventType } from '../run/run-eve
  *   after an unknown outcome, or with evidence instead of its commands' result; a step retried
  *   after an unknown outcome (its first attempt may have done its work); a command edited, with
  *   its old and new text; a wait cut short; a step run while a wait or earlier steps held it back
- *   (with the operator's reason); a variable changed; a host of a rolling step skipped;
+ *   (with the operator's reason); a variable changed; a host of a rolling step skipped; terminal
+ *   output the host could not record (a transcript gap);
  * - an outcome that is not success (skipped, failed, unknown) is listed when the step ended with
  *   it: a failure that was retried and then passed is the runbook working as written, and the
  *   step's attempts show it.
@@ -88,6 +89,14 @@ class DeviationReader {
         event,
         'edited',
         `command ${index + 1} changed from ${quoted(oldText)} to ${quoted(newText)}${because(reason)}`,
+      );
+    },
+    'transcript.gap': (event) => {
+      const { bytes, fromByte, reason } = payload<'transcript.gap'>(event);
+      this.add(
+        event,
+        'transcript-gap',
+        `${bytes} bytes of the terminal's output (from byte ${fromByte} of its transcript) were not recorded: ${reason}`,
       );
     },
     'evidence.added': (event) => {

@@ -93,6 +93,8 @@ function send(
   const template = stepOf(live, stepKey).commands[index]?.template ?? '';
   const spec = live.steps.get(stepKey)?.commands[index];
   const mayFail = spec?.mayFail ?? false;
+  live.outputMarks.push({ stepKey, fromByte: session.recordedBytes });
+  if (live.outputMarks.length > 64) live.outputMarks.shift();
   try {
     return session.run(sendable(template, sendValues(live)), {
       errexit: spec?.setE ?? false,
@@ -129,22 +131,44 @@ function afterCommand(
   index: number,
   outcome: RunOutcome,
 ): void {
+  let judgement: ReturnType<typeof judged>;
   try {
-    const { drafts, passed, output } = judged(live, stepKey, index, outcome);
-    const next = indices[indices.indexOf(index) + 1];
-    if (!passed || next === undefined) {
-      finishSending(ctx, live, stepKey, passed ? [...drafts, ...completion(live, stepKey, output)] : drafts);
-      return;
-    }
-    ctx.commit(live, [...drafts, sentDraft(live, stepKey, next, session.id)]);
-    live.sending = { stepKey, index: next };
-    const sent = send(live, session, stepKey, next);
-    if (sent instanceof Error) finishSending(ctx, live, stepKey, notSent(live, stepKey, next, sent));
-    else void sent.then((result) => afterCommand(ctx, live, session, stepKey, indices, next, result));
+    judgement = judged(live, stepKey, index, outcome);
   } catch (error) {
     live.sending = undefined;
-    ctx.log(`run ${live.id}: recording the outcome of ${stepKey} failed`, error);
+    ctx.log(`run ${live.id}: judging the outcome of ${stepKey} failed`, error);
+    return;
   }
+  const { drafts, passed, output } = judgement;
+  const next = indices[indices.indexOf(index) + 1];
+  const final = passed ? [...drafts, ...completion(live, stepKey, output)] : drafts;
+  if (!passed || next === undefined) {
+    try {
+      finishSending(ctx, live, stepKey, final);
+    } catch (error) {
+      ctx.hold(live, stepKey, final, error);
+    }
+    return;
+  }
+  try {
+    ctx.commit(live, [...drafts, sentDraft(live, stepKey, next, session.id)]);
+  } catch (error) {
+    // The next command is not sent: the step stops here, its outcome unknown, and says why.
+    live.sending = undefined;
+    const reason = `the commands after this one were not sent: its outcome could not be recorded (${error instanceof Error ? error.message : String(error)})`;
+    ctx.hold(live, stepKey, [...drafts, draft('step.unknown', hostActor, stepKey, { reason })], error);
+    return;
+  }
+  live.sending = { stepKey, index: next };
+  const sent = send(live, session, stepKey, next);
+  if (sent instanceof Error) {
+    const failed = notSent(live, stepKey, next, sent);
+    try {
+      finishSending(ctx, live, stepKey, failed);
+    } catch (error) {
+      ctx.hold(live, stepKey, failed, error);
+    }
+  } else void sent.then((result) => afterCommand(ctx, live, session, stepKey, indices, next, result));
 }
 
 function asPart(command: RunOutcome['command']): {

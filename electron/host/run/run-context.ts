@@ -15,6 +15,11 @@ export interface LiveRun {
   readonly secrets: Map<string, string>;
   /** The step whose commands are being sent to the terminal now (one at a time per run). */
   sending: { stepKey: string; index: number } | undefined;
+  /**
+   * Where each command's output began in the run terminal's stream (its byte offset), the last
+   * 64 sends: a transcript gap is laid at the step that printed it (held-events.ts).
+   */
+  readonly outputMarks: Array<{ stepKey: string; fromByte: number }>;
   /** A running wait's timer or polling, by step key, and how to stop it. */
   readonly waits: Map<string, { mode: 'countdown' | 'poll'; stop(): void }>;
 }
@@ -23,6 +28,11 @@ export interface LiveRun {
 export interface RunContext {
   /** Appends the events (durably), updates the live state, broadcasts and returns the update. */
   commit(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate;
+  /**
+   * Keeps a command's outcome the database refused (a full disk): it is committed again until it
+   * is, every client is told, and the run takes no other action before it (held-events.ts).
+   */
+  hold(live: LiveRun, stepKey: string, drafts: readonly EventDraft[], error: unknown): void;
   readonly terminals: TerminalManager;
   /** Whether evidence was added to the step since its last retry (its current attempt). */
   hasCurrentEvidence(live: LiveRun, stepKey: string): boolean;

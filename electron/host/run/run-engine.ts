@@ -7,10 +7,12 @@ import {
   type Params,
   type RunDetail,
   type RunEvent,
+  type RunFault,
   type RunHeader,
   type RunPlan,
   type RunSummary,
   type RunUpdate,
+  type TerminalRecording,
 } from '../../../shared/contract/index';
 import type { Connection } from '../../../shared/rpc/server';
 import type { Step } from '../../../shared/runbook/index';
@@ -19,8 +21,9 @@ import type { TerminalManager } from '../terminal/terminal-manager';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { InventoryRepository } from '../inventories/inventory-repository';
 import { EventLog, type Verification } from './event-log';
+import { HeldEvents } from './held-events';
 import type { LiveRun, RunContext } from './run-context';
-import { draft, type EventDraft } from './run-event-types';
+import { draft, hostActor, type EventDraft } from './run-event-types';
 import { initialState } from './run-initial-state';
 import { buildPlan } from './run-plan';
 import { applyEvents, foldEvents } from './run-reducer';
@@ -44,6 +47,7 @@ export class RunEngine {
   private readonly inventories: InventoryRepository;
   readonly store: RunStore;
   private readonly ctx: RunContext;
+  private readonly held: HeldEvents;
   private closed = false;
 
   constructor(
@@ -52,13 +56,22 @@ export class RunEngine {
     private readonly terminals: TerminalManager,
     private readonly broadcast: (update: RunUpdate) => void,
     private readonly logger: (message: string, error?: unknown) => void = () => {},
+    /** Recording faults, to every connection as runs.fault (host.ts). */
+    private readonly sayFault: (fault: RunFault) => void = () => {},
   ) {
     this.log = new EventLog(db);
+    this.held = new HeldEvents({
+      commitNow: (live, drafts) => this.commitNow(live, drafts),
+      say: (fault) => this.sayFault(fault),
+      log: (message, error) => this.logger(message, error),
+    });
     this.store = new RunStore(db);
     this.inventories = new InventoryRepository(db);
     this.ctx = {
       inventory: (environmentId) => this.inventories.inventoryOf(environmentId),
       commit: (live, drafts) => this.commit(live, drafts),
+      hold: (live, stepKey, drafts, error) =>
+        this.held.hold(live, { kind: 'outcome', stepKey, what: outcomeOf(live, stepKey), drafts }, error),
       terminals,
       hasCurrentEvidence: (live, stepKey) => this.hasCurrentEvidence(live, stepKey),
       // Outcomes that arrive while the host closes (its terminals are being killed) are not
@@ -289,10 +302,54 @@ export class RunEngine {
 
   close(): void {
     this.closed = true;
+    this.held.stop();
     for (const live of this.live.values()) this.stopWaits(live);
   }
 
+  /**
+   * A run's terminal could not record its output, or can again (TerminalManager): every client
+   * is told, and output that was not kept becomes a `transcript.gap` event on the step that
+   * printed it, so the run's record and its report say where the transcript has a hole.
+   */
+  recordingFault(report: TerminalRecording): void {
+    const live = [...this.live.values()].find((candidate) => candidate.state.run.terminalId === report.id);
+    if (live === undefined) return;
+    const lostBytes = report.lost.reduce((sum, range) => sum + range.bytes, 0);
+    const stepKey = live.sending?.stepKey ?? live.outputMarks.at(-1)?.stepKey ?? null;
+    this.sayFault({
+      runId: live.id,
+      kind: 'transcript',
+      state: report.state,
+      stepKey,
+      message: recordingMessage(report, lostBytes),
+      heldBytes: report.heldBytes,
+      lostBytes,
+    });
+    if (report.state === 'failing' || report.lost.length === 0) return;
+    const drafts = report.lost.map((range) =>
+      draft('transcript.gap', hostActor, stepAt(live, range.fromByte), {
+        terminalId: report.id,
+        fromByte: range.fromByte,
+        bytes: range.bytes,
+        reason: report.message,
+      }),
+    );
+    try {
+      this.commit(live, drafts);
+    } catch (error) {
+      this.held.hold(live, { kind: 'transcript', stepKey, what: 'a gap in the transcript', drafts }, error);
+    }
+  }
+
+  /** Commits after what is held for the run (held-events.ts); refuses while that still fails. */
   private commit(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate {
+    if (this.closed) throw new RpcError('unavailable', 'the host is closing');
+    const waiting = this.held.flush(live);
+    if (waiting !== undefined) throw new RpcError('conflict', waiting);
+    return this.commitNow(live, drafts);
+  }
+
+  private commitNow(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate {
     if (this.closed) throw new RpcError('unavailable', 'the host is closing');
     const before = live.state.steps;
     const { state, events } = this.log.append(live.id, live.state, drafts, applyEvents);
@@ -366,6 +423,7 @@ export class RunEngine {
       steps,
       secrets: new Map(),
       sending: undefined,
+      outputMarks: [],
       waits: new Map(),
     };
     // A secret's default is in the runbook file, so it survives a restart.
@@ -418,4 +476,23 @@ export class RunEngine {
 /** A value as it reads back from JSON (undefined keys dropped), the form states are stored in. */
 function plainJson(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+function outcomeOf(live: LiveRun, stepKey: string): string {
+  const title = live.state.steps.find((step) => step.key === stepKey)?.title ?? stepKey;
+  return `the outcome of step "${title}"`;
+}
+
+/** The step whose command was printing at `fromByte` of the run's terminal stream. */
+function stepAt(live: LiveRun, fromByte: number): string | null {
+  const mark = live.outputMarks.findLast((candidate) => candidate.fromByte <= fromByte);
+  return mark?.stepKey ?? null;
+}
+
+function recordingMessage(report: TerminalRecording, lostBytes: number): string {
+  const lost = lostBytes === 0 ? '' : ` ${lostBytes} bytes of output were not kept and are listed as a gap.`;
+  if (report.state === 'failing')
+    return `The terminal's output is not being recorded: ${report.message}. ${report.heldBytes} bytes are held in memory and written again every few seconds; free space where the data folder is.${lost}`;
+  if (report.state === 'recovered') return `The terminal's output is recorded again.${lost}`;
+  return `The terminal closed before its output could be recorded: ${report.message}.${lost}`;
 }

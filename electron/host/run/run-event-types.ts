@@ -62,6 +62,8 @@ export interface EventPayloads {
   /** The step was done although held back: a running wait before it, or earlier steps not done. */
   'step.outOfOrder': { reason: string; kind: 'wait' | 'order'; heldBy: string[] };
   'note.added': { text: string };
+  /** Output of the run's terminal that could not be recorded (issue 18): the transcript's hole. */
+  'transcript.gap': { terminalId: string; fromByte: number; bytes: number; reason: string };
   'evidence.added': { text: string };
   'backup.recorded': {
     path: string;

@@ -195,6 +195,8 @@ const appliers: Appliers = {
       { at: event.at, author: event.actor, reason: payload.reason, kind: payload.kind },
     ];
   },
+  // The log keeps the gap (the report lists it); the state has nothing to change.
+  'transcript.gap': () => undefined,
   'note.added': (state, event, payload, step) => {
     state.notes.push({
       seq: event.seq,

@@ -1,3 +1,4 @@
+import type { TerminalRecording } from '../../../shared/contract/index';
 import type { TrackedCommand } from './shell-integration/command-tracker';
 import type { SshProfile } from './ssh/ssh-profile';
 
@@ -39,6 +40,8 @@ export interface SessionSpec {
    * catches the loss. The app never sets it.
    */
   drainTail?: boolean;
+  /** Unwritten output kept in memory while writes fail (transcript-writer.ts); tests set it small. */
+  heldBytesLimit?: number;
 }
 
 /** Where a session sends what happens to it (the manager routes it to a connection). */
@@ -46,6 +49,8 @@ export interface SessionSink {
   data(text: string): void;
   state(snapshot: SessionSnapshot): void;
   command(command: TrackedCommand): void;
+  /** The transcript could not be written, or can be again (issue 18: a fault is said). */
+  recording?(report: TerminalRecording): void;
 }
 
 export interface RunOptions {

@@ -73,6 +73,8 @@ export class TerminalSession {
   private shell: ShellKind | undefined;
   private readonly snapshots = new SnapshotReader();
   private lastSnapshot: ShellSnapshot | undefined;
+  /** Command records a failed write did not store, by seq: stored again when writes work. */
+  private readonly unsaved = new Map<number, TrackedCommand>();
 
   constructor(
     readonly spec: SessionSpec,
@@ -103,11 +105,22 @@ export class TerminalSession {
       rows: spec.rows,
       startedAt: new Date(this.startMs).toISOString(),
     });
-    this.writer = store.writer(spec.id, (error) => this.log(`transcript of ${spec.id}: write failed`, error));
+    this.writer = store.writer(spec.id, (error) => this.log(`transcript of ${spec.id}: write failed`, error), {
+      heldBytesLimit: spec.heldBytesLimit,
+      onReport: (report) => {
+        if (report.state === 'recovered') this.saveUnsaved();
+        this.sink.recording?.({ id: spec.id, ...report });
+      },
+    });
   }
 
   get id(): string {
     return this.spec.id;
+  }
+
+  /** Bytes of output the transcript has taken so far: where the next output will start in it. */
+  get recordedBytes(): number {
+    return this.writer.bytesWritten;
   }
 
   /** When the session started (ms since the epoch); command times are relative to it. */
@@ -203,7 +216,12 @@ export class TerminalSession {
     this.spec.rows = rows;
     if (!this.ended) this.pty?.resize(cols, rows);
     if (this.spec.record === false || this.closed) return;
-    this.store.saveResize(this.id, { offset: this.offset, atMs: Date.now() - this.startMs, cols, rows });
+    try {
+      this.store.saveResize(this.id, { offset: this.offset, atMs: Date.now() - this.startMs, cols, rows });
+    } catch (error) {
+      // A replay then draws this stretch at the earlier size; the output itself is not lost.
+      this.log(`transcript of ${this.id}: the resize to ${cols}x${rows} was not stored`, error);
+    }
   }
 
   /**
@@ -407,7 +425,7 @@ export class TerminalSession {
       const end = part.outputEnd ?? this.writer.bytesWritten;
       const start = Math.max(part.outputStart, end - budget);
       if (start > part.outputStart) truncated = true;
-      pieces.unshift(budget > 0 ? this.store.readRange(this.id, start, end) : Buffer.alloc(0));
+      pieces.unshift(budget > 0 ? this.storedOrHeld(start, end) : Buffer.alloc(0));
       budget = Math.max(0, budget - (end - start));
     }
     const texts = pieces.map((piece) => piece.toString('utf8'));
@@ -445,8 +463,38 @@ export class TerminalSession {
     };
   }
 
+  /** Bytes [start, end) of the stream: stored, then what the writer still holds (a fault). */
+  private storedOrHeld(start: number, end: number): Buffer {
+    const stored = this.store.readRange(this.id, start, end);
+    if (!this.writer.isFailing) return stored;
+    return Buffer.concat([stored, this.writer.heldRange(start + stored.length, end)]);
+  }
+
   private save(command: TrackedCommand): void {
     this.sink.command({ ...command });
+    try {
+      this.storeCommand(command);
+      this.unsaved.delete(command.seq);
+    } catch (error) {
+      // The tracker must go on (the block's outcome depends on it): keep the record for later.
+      this.unsaved.set(command.seq, { ...command });
+      this.log(`terminal ${this.id}: command ${command.seq} was not stored`, error);
+    }
+  }
+
+  private saveUnsaved(): void {
+    for (const command of [...this.unsaved.values()]) {
+      try {
+        this.storeCommand(command);
+        this.unsaved.delete(command.seq);
+      } catch (error) {
+        this.log(`terminal ${this.id}: command ${command.seq} was still not stored`, error);
+        return;
+      }
+    }
+  }
+
+  private storeCommand(command: TrackedCommand): void {
     this.store.saveCommand(this.id, {
       seq: command.seq,
       text: command.text,
@@ -483,11 +531,16 @@ export class TerminalSession {
     this.writer.flush();
     this.flow.flush();
     this.exitCode = exitCode !== null && Number.isInteger(exitCode) ? exitCode : null;
-    this.store.endSession(this.id, {
-      endedAt: new Date().toISOString(),
-      exitCode: this.exitCode ?? undefined,
-      complete,
-    });
+    try {
+      this.store.endSession(this.id, {
+        endedAt: new Date().toISOString(),
+        exitCode: this.exitCode ?? undefined,
+        complete,
+      });
+    } catch (error) {
+      // The next host start ends it as an orphan (incomplete); the session itself ends now.
+      this.log(`terminal ${this.id}: its end was not stored`, error);
+    }
     const dropped = this.spec.target.kind === 'ssh' && this.exitCode !== 0;
     this.setState(dropped ? 'dropped' : 'exited', this.integration);
     // The wrapper waits after Z so nothing was lost; now it can go.

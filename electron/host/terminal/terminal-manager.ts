@@ -7,6 +7,7 @@ import {
   RpcError,
   type TerminalCommand,
   type TerminalRecent,
+  type TerminalRecording,
   type TerminalTarget,
 } from '../../../shared/contract/index';
 import type { Connection } from '../../../shared/rpc/server';
@@ -49,6 +50,9 @@ export class TerminalManager {
     db: Database,
     dataDir: string,
     private readonly log: (message: string, error?: unknown) => void = () => {},
+    /** A session's recording fault, for every connection and the run engine (host.ts). */
+    private readonly recording: (report: TerminalRecording) => void = () => {},
+    private readonly heldBytesLimit?: number,
   ) {
     this.store = new TranscriptStore(db);
     this.controlDir = prepareControlDir(dataDir);
@@ -69,6 +73,7 @@ export class TerminalManager {
         target,
         controlDir: this.controlDir,
         secrets: request.secrets,
+        heldBytesLimit: this.heldBytesLimit,
       },
       this.store,
       {
@@ -76,6 +81,7 @@ export class TerminalManager {
         state: (snapshot) => entry.owner?.emit('terminals.state', snapshot),
         command: (command) =>
           entry.owner?.emit('terminals.command', { id, command: this.toContract(entry, command) }),
+        recording: (report) => this.recording(report),
       },
       this.log,
     );

@@ -26,6 +26,7 @@ const groupOrder: Array<{ label: string; kinds: ReadonlyArray<Deviation['kind']>
   { label: 'Waits cut short', kinds: ['wait-cut'] },
   { label: 'Run out of order', kinds: ['out-of-order'] },
   { label: 'Variables changed', kinds: ['variable-changed'] },
+  { label: 'Transcript gaps', kinds: ['transcript-gap'] },
 ];
 
 export function signoffSummary(detail: RunDetail, deviations: readonly Deviation[]): SignoffSummary {

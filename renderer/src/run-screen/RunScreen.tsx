@@ -13,6 +13,7 @@ import { ProductionBanner, RunHeaderBar } from './RunHeaderBar';
 import { RollingPanel } from './rolling/RollingPanel';
 import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
 import { SecretsPrompt } from './SecretsPrompt';
+import { RecordingFaults } from './RecordingFaults';
 import { useRunShortcuts } from './use-run-shortcuts';
 import { availableActions, type StepAction } from './step-actions';
 import { startAction } from './step-dialogs';
@@ -169,6 +170,7 @@ function LoadedRun({
       <ProductionBanner run={run} />
       <PracticeBanner run={run} />
       <RunHeaderBar run={run} tally={tally} readOnly={readOnly} act={act} open={setDialog} />
+      <RecordingFaults runId={run.id} />
       <ReviewLinks runId={run.id} />
       {!readOnly && <SecretsPrompt run={run} act={act} />}
       <RunReportPanel run={run} />

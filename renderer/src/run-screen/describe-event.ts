@@ -70,6 +70,8 @@ export function describeEvent(event: RunEvent, stepTitle: (key: string) => strin
       return `${step}: outcome unknown${because}`;
     case 'note.added':
       return `Note${step === '' ? ' on the run' : ` on ${step}`} by ${event.actor}: ${quoted(field(payload, 'text'))}`;
+    case 'transcript.gap':
+      return `Transcript gap${step === '' ? '' : ` in ${step}`}: ${field(payload, 'bytes') ?? '?'} bytes of output not recorded`;
     case 'evidence.added':
       return `Evidence for ${step}: ${quoted(field(payload, 'text'))}`;
     case 'backup.recorded':

@@ -1,6 +1,6 @@
 import type { EventName, EventPayload, EnvironmentInput } from '../../../shared/contract/index';
 import { RpcClient } from '../../../shared/rpc/client';
-import { createHost, type Host } from '../../../electron/host/host';
+import { createHost, type Host, type HostOptions } from '../../../electron/host/host';
 import { messagePortPair } from '../../support/channels';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -18,10 +18,13 @@ export interface RunHostFixture {
 }
 
 /** A real host over a real SQLite file in a temp folder, with a client on a real MessageChannel. */
-export function startRunHost(dataDir?: string): RunHostFixture {
+export function startRunHost(
+  dataDir?: string,
+  options: Pick<HostOptions, 'transcriptHeldBytes'> = {},
+): RunHostFixture {
   const dir = dataDir === undefined ? makeTempDir('handrail-runs-') : undefined;
   const path = dataDir ?? (dir?.path as string);
-  const host = createHost({ dataDir: path, version: 'test' });
+  const host = createHost({ dataDir: path, version: 'test', ...options });
   const closers: Array<() => void> = [];
   const connect = (): RpcClient => {
     const pair = messagePortPair();
@@ -54,7 +57,7 @@ export function startRunHost(dataDir?: string): RunHostFixture {
     connect,
     restart() {
       shutDown();
-      return startRunHost(path);
+      return startRunHost(path, options);
     },
     close() {
       shutDown();

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { TranscriptWriter } from './transcript-writer';
+import { TranscriptWriter, type WriterOptions } from './transcript-writer';
 
 export interface SessionRecord {
   id: string;
@@ -103,8 +103,12 @@ export class TranscriptStore {
     };
   }
 
-  writer(sessionId: string, onError: (error: unknown) => void): TranscriptWriter {
-    return new TranscriptWriter(this.db, sessionId, onError);
+  writer(
+    sessionId: string,
+    onError: (error: unknown) => void,
+    options: Omit<WriterOptions, 'onError'> = {},
+  ): TranscriptWriter {
+    return new TranscriptWriter(this.db, sessionId, { ...options, onError });
   }
 
   chunks(sessionId: string): ChunkRecord[] {

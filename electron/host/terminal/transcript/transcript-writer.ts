@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Database, Statement } from 'better-sqlite3';
+import type { TerminalRecording } from '../../../../shared/contract/index';
 import { PlainTextStream } from '../plain-text';
 
 /**
@@ -11,6 +12,19 @@ export const commitIntervalMs = 50;
 /** Consecutive pieces within this many ms and under this size become one chunk. */
 const mergeWithinMs = 10;
 const maxChunkBytes = 64 * 1024;
+/**
+ * When a write fails (a full disk, an I/O error), the rows are kept and written again after
+ * this long, doubling up to `maxRetryMs`: a full disk is freed by a person, in seconds or
+ * minutes, so a retry every 2 s at most costs nothing and records the output soon after.
+ */
+const firstRetryMs = 250;
+const maxRetryMs = 2000;
+/**
+ * How much unwritten output a session holds in memory while writes fail (issue 18): 32 MiB is
+ * minutes of a verbose kolla-ansible run, and 16 terminals of it stay well inside the host's
+ * memory. Output beyond it is not kept, and its byte range is reported as a gap.
+ */
+export const defaultHeldBytesLimit = 32 * 1024 * 1024;
 
 interface PendingChunk {
   offset: number;
@@ -19,8 +33,39 @@ interface PendingChunk {
   bytes: number;
 }
 
+/** A chunk ready to insert: its plain text is made once, so a retry does not feed the decoder twice. */
+interface ChunkRow {
+  offset: number;
+  atMs: number;
+  data: Buffer;
+  text: string;
+}
+
+/** What the writer tells its session about faults (the session tells every client). */
+export type RecordingReport = Omit<TerminalRecording, 'id'>;
+
+export interface WriterOptions {
+  /** Every failed write, for the host's log. */
+  onError(error: unknown): void;
+  /** A fault began, went on (bytes held or lost changed), ended, or was left when the session closed. */
+  onReport?(report: RecordingReport): void;
+  heldBytesLimit?: number;
+}
+
+/**
+ * Writes one session's output to `terminal_chunks` (and its plain text to the search index).
+ * A failed write loses nothing it can keep: the rows stay and are written again; only output
+ * past the held limit is dropped, and every dropped range is reported, never silent.
+ */
 export class TranscriptWriter {
   private pending: PendingChunk[] = [];
+  /** Rows a failed transaction did not write, oldest first. */
+  private held: ChunkRow[] = [];
+  private heldBytes = 0;
+  /** Byte ranges of output that was not kept, in this fault (reported when it ends). */
+  private lost: Array<{ fromByte: number; bytes: number }> = [];
+  private failing: string | undefined;
+  private retryMs = firstRetryMs;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private nextSeq: number;
   private offset = 0;
@@ -28,13 +73,15 @@ export class TranscriptWriter {
   private readonly plain = new PlainTextStream();
   private readonly insertChunk: Statement;
   private readonly insertText: Statement;
+  private readonly heldBytesLimit: number;
   private closed = false;
 
   constructor(
     private readonly db: Database,
     private readonly sessionId: string,
-    private readonly onError: (error: unknown) => void,
+    private readonly options: WriterOptions,
   ) {
+    this.heldBytesLimit = options.heldBytesLimit ?? defaultHeldBytesLimit;
     this.insertChunk = db.prepare(
       'INSERT INTO terminal_chunks (session_id, seq, byte_offset, at_ms, data) VALUES (?, ?, ?, ?, ?)',
     );
@@ -45,18 +92,44 @@ export class TranscriptWriter {
     this.nextSeq = row.seq + 1;
   }
 
-  /** Bytes accepted so far (stored or about to be). */
+  /** Bytes accepted so far (stored, about to be, or reported lost). */
   get bytesWritten(): number {
     return this.offset;
   }
 
+  /** Whether writes are failing now (output is held in memory, or lost past the limit). */
+  get isFailing(): boolean {
+    return this.failing !== undefined;
+  }
+
+  /**
+   * The bytes of [start, end) not written yet (held after a failed write, or still pending),
+   * in stream order; ranges reported lost are simply not there.
+   */
+  heldRange(start: number, end: number): Buffer {
+    const pieces: Buffer[] = [];
+    const take = (offset: number, data: Buffer): void => {
+      const from = Math.max(start, offset);
+      const to = Math.min(end, offset + data.length);
+      if (from < to) pieces.push(data.subarray(from - offset, to - offset));
+    };
+    for (const row of this.held) take(row.offset, row.data);
+    for (const chunk of this.pending) take(chunk.offset, Buffer.concat(chunk.parts));
+    return Buffer.concat(pieces);
+  }
+
   append(data: Buffer, atMs: number): void {
     if (this.closed || data.length === 0) return;
+    if (this.failing !== undefined && this.heldBytes + this.pendingBytes() + data.length > this.heldBytesLimit) {
+      this.drop(data.length);
+      return;
+    }
     const last = this.pending.at(-1);
     if (
       last !== undefined &&
       atMs - last.atMs <= mergeWithinMs &&
-      last.bytes + data.length <= maxChunkBytes
+      last.bytes + data.length <= maxChunkBytes &&
+      last.offset + last.bytes === this.offset
     ) {
       last.parts.push(Buffer.from(data));
       last.bytes += data.length;
@@ -64,33 +137,92 @@ export class TranscriptWriter {
       this.pending.push({ offset: this.offset, atMs, parts: [Buffer.from(data)], bytes: data.length });
     }
     this.offset += data.length;
-    this.timer ??= setTimeout(() => this.flush(), commitIntervalMs);
+    this.timer ??= setTimeout(() => this.flush(), this.failing === undefined ? commitIntervalMs : this.retryMs);
   }
 
-  /** Writes everything buffered now, in one transaction. */
+  /** Writes everything buffered now (held rows first), in one transaction. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const chunks = this.pending;
+    this.held.push(...this.pending.map((chunk) => this.toRow(chunk)));
+    this.heldBytes += this.pendingBytes();
     this.pending = [];
+    if (this.held.length === 0) return;
     try {
+      const firstSeq = this.nextSeq;
       this.db.transaction(() => {
-        for (const chunk of chunks) {
-          const data = Buffer.concat(chunk.parts);
-          const seq = this.nextSeq++;
-          this.insertChunk.run(this.sessionId, seq, chunk.offset, chunk.atMs, data);
-          const text = this.plain.push(this.decoder.write(data));
-          if (text.trim() !== '') this.insertText.run(text, this.sessionId, seq);
+        let seq = firstSeq;
+        for (const row of this.held) {
+          this.insertChunk.run(this.sessionId, seq, row.offset, row.atMs, row.data);
+          if (row.text.trim() !== '') this.insertText.run(row.text, this.sessionId, seq);
+          seq += 1;
         }
       })();
+      this.nextSeq = firstSeq + this.held.length;
+      this.held = [];
+      this.heldBytes = 0;
+      this.recovered();
     } catch (error) {
-      this.onError(error);
+      this.failed(error);
     }
   }
 
+  /** Writes what it can; what is still unwritten after that is reported as lost. */
   close(): void {
     this.flush();
     this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.failing === undefined) return;
+    for (const row of this.held) this.lost.push({ fromByte: row.offset, bytes: row.data.length });
+    this.held = [];
+    this.heldBytes = 0;
+    this.report('abandoned', this.failing);
+  }
+
+  private toRow(chunk: PendingChunk): ChunkRow {
+    const data = Buffer.concat(chunk.parts);
+    return { offset: chunk.offset, atMs: chunk.atMs, data, text: this.plain.push(this.decoder.write(data)) };
+  }
+
+  private pendingBytes(): number {
+    return this.pending.reduce((sum, chunk) => sum + chunk.bytes, 0);
+  }
+
+  private drop(bytes: number): void {
+    const last = this.lost.at(-1);
+    if (last !== undefined && last.fromByte + last.bytes === this.offset) last.bytes += bytes;
+    else this.lost.push({ fromByte: this.offset, bytes });
+    this.offset += bytes;
+    // A fresh fault report at most once per retry, not once per pty read.
+    this.timer ??= setTimeout(() => this.flush(), this.retryMs);
+  }
+
+  private failed(error: unknown): void {
+    this.options.onError(error);
+    const message = error instanceof Error ? error.message : String(error);
+    this.failing = message;
+    this.report('failing', message);
+    if (this.closed) return;
+    this.timer ??= setTimeout(() => this.flush(), this.retryMs);
+    this.retryMs = Math.min(maxRetryMs, this.retryMs * 2);
+  }
+
+  private recovered(): void {
+    if (this.failing === undefined) return;
+    const message = this.failing;
+    this.failing = undefined;
+    this.retryMs = firstRetryMs;
+    this.report('recovered', message);
+    this.lost = [];
+  }
+
+  private report(state: RecordingReport['state'], message: string): void {
+    this.options.onReport?.({
+      state,
+      message,
+      heldBytes: this.heldBytes + this.pendingBytes(),
+      lost: this.lost.map((range) => ({ ...range })),
+    });
   }
 }
