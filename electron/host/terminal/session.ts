@@ -105,13 +105,17 @@ export class TerminalSession {
       rows: spec.rows,
       startedAt: new Date(this.startMs).toISOString(),
     });
-    this.writer = store.writer(spec.id, (error) => this.log(`transcript of ${spec.id}: write failed`, error), {
-      heldBytesLimit: spec.heldBytesLimit,
-      onReport: (report) => {
-        if (report.state === 'recovered') this.saveUnsaved();
-        this.sink.recording?.({ id: spec.id, ...report });
+    this.writer = store.writer(
+      spec.id,
+      (error) => this.log(`transcript of ${spec.id}: write failed`, error),
+      {
+        heldBytesLimit: spec.heldBytesLimit,
+        onReport: (report) => {
+          if (report.state === 'recovered') this.saveUnsaved();
+          this.sink.recording?.({ id: spec.id, ...report });
+        },
       },
-    });
+    );
   }
 
   get id(): string {

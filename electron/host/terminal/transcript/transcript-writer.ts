@@ -120,7 +120,10 @@ export class TranscriptWriter {
 
   append(data: Buffer, atMs: number): void {
     if (this.closed || data.length === 0) return;
-    if (this.failing !== undefined && this.heldBytes + this.pendingBytes() + data.length > this.heldBytesLimit) {
+    if (
+      this.failing !== undefined &&
+      this.heldBytes + this.pendingBytes() + data.length > this.heldBytesLimit
+    ) {
       this.drop(data.length);
       return;
     }
@@ -137,7 +140,10 @@ export class TranscriptWriter {
       this.pending.push({ offset: this.offset, atMs, parts: [Buffer.from(data)], bytes: data.length });
     }
     this.offset += data.length;
-    this.timer ??= setTimeout(() => this.flush(), this.failing === undefined ? commitIntervalMs : this.retryMs);
+    this.timer ??= setTimeout(
+      () => this.flush(),
+      this.failing === undefined ? commitIntervalMs : this.retryMs,
+    );
   }
 
   /** Writes everything buffered now (held rows first), in one transaction. */
