@@ -22,7 +22,7 @@ const runs = 3;
  * report costs on top of fetching its data.
  *
  * The rows a report reads (ReportService.bundle, run-source.ts): the run row (exists; its
- * state_json and run_host_steps when the engine loads the run, which it then keeps in memory),
+ * state_json, run_steps and run_notes when the engine loads the run, which it then keeps in memory),
  * every run_events row, the pinned runbook_revisions row, run_signatures and review_entries. It
  * reads no transcript: each command's output excerpt is the plain text stored in its
  * command.finished event and in the state (the last 64 KiB, maxStoredOutputChars in
@@ -81,7 +81,8 @@ function readReportRows(db: Database, runId: string): void {
   const run = db.prepare(`SELECT * FROM runs WHERE id = ?`).get(runId) as
     { runbook_id: string; revision: number } | undefined;
   if (run === undefined) throw new Error(`report-export: no run ${runId}`);
-  db.prepare(`SELECT state_json FROM run_host_steps WHERE run_id = ? ORDER BY position`).all(runId);
+  db.prepare(`SELECT state_json FROM run_steps WHERE run_id = ? ORDER BY position`).all(runId);
+  db.prepare(`SELECT state_json FROM run_notes WHERE run_id = ? ORDER BY seq`).all(runId);
   db.prepare(`SELECT * FROM runbook_revisions WHERE runbook_id = ? AND revision = ?`).get(
     run.runbook_id,
     run.revision,

@@ -131,7 +131,6 @@ describe('disk full during a run', () => {
         outcomeHeld: outcomeHeld ? 1 : 0,
         gapEvents: gaps.length,
         lostBytes,
-        floodStatus: flood.status,
       });
       expect(flood.status).toBe('succeeded');
       expect(gaps.length).toBeGreaterThan(0);

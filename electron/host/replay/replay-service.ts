@@ -6,10 +6,10 @@ import {
   type ReplaySession,
   type ReplaySpan,
   type Result,
-  type RunDetail,
   type StepState,
 } from '../../../shared/contract/index';
 import { parseBundle } from '../report/run-bundle';
+import { EventLog } from '../run/event-log';
 import { TranscriptStore } from '../terminal/transcript/transcript-store';
 
 /** A page stops growing past this many bytes (a chunk is at most 64 KiB, so a page stays small). */
@@ -38,9 +38,11 @@ export class ReplayService {
   private readonly command: Statement;
 
   private readonly store: TranscriptStore;
+  private readonly log: EventLog;
 
   constructor(private readonly db: Database) {
     this.store = new TranscriptStore(db);
+    this.log = new EventLog(db);
     this.chunkAt = db.prepare(
       `SELECT at_ms FROM terminal_chunks WHERE session_id = ? AND byte_offset <= ? ORDER BY seq DESC LIMIT 1`,
     );
@@ -50,10 +52,9 @@ export class ReplayService {
   }
 
   outline(runId: string): ReplayOutline {
-    const local = this.db.prepare('SELECT state_json FROM runs WHERE id = ?').get(runId) as
-      { state_json: string } | undefined;
-    if (local === undefined) return this.importedOutline(runId);
-    const state = JSON.parse(local.state_json) as RunDetail;
+    if (this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId) === undefined)
+      return this.importedOutline(runId);
+    const state = this.log.storedState(runId);
     const sessions = this.sessions(runId);
     return {
       runId,

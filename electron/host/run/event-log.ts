@@ -39,7 +39,8 @@ export interface Verification {
 /**
  * The append-only, hash-chained event log of runs. hash = SHA-256 (hex) of the canonical JSON of
  * {runId, seq, at, type, actor, stepKey, payload, prevHash}; the first prevHash is 64 zeros. Every
- * append writes the events and the run's folded state in one transaction (synchronous=FULL), so
+ * append writes the events, the run's header and the rows of the steps the events changed in one
+ * transaction (synchronous=FULL), so
  * an action is acknowledged only once both are on disk, and the cached state never runs ahead of
  * or behind its log.
  */
@@ -65,10 +66,12 @@ export class EventLog {
           state.run.status,
           created.at,
           created.at,
-          JSON.stringify(state),
+          JSON.stringify(headerOf(state)),
           created.hash,
         );
       this.insert(run.id, created);
+      this.writeSteps(run.id, undefined, state);
+      this.writeNotes(run.id, 0, state);
       return state;
     })();
   }
@@ -107,44 +110,67 @@ export class EventLog {
         .run(
           next.run.status,
           events.at(-1)?.at ?? new Date().toISOString(),
-          JSON.stringify(runbookStepsOnly(next)),
+          JSON.stringify(headerOf(next)),
           prevHash,
           head.count + events.length,
           runId,
         );
-      this.writeHostSteps(runId, state, next);
+      this.writeSteps(runId, state, next);
+      this.writeNotes(runId, state.notes.length, next);
       return { state: next, events };
     })();
   }
 
-  /** The cached state as stored: the run row's state with its host steps, in their order. */
+  /** The cached state as stored: the run row's header, its steps' rows in order and its notes. */
   storedState(runId: string): RunDetail {
     const row = this.db.prepare(`SELECT state_json FROM runs WHERE id = ?`).get(runId) as
       { state_json: string } | undefined;
     if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
-    const state = JSON.parse(row.state_json) as RunDetail;
-    const hostRows = this.db
-      .prepare(`SELECT state_json FROM run_host_steps WHERE run_id = ? ORDER BY position`)
-      .all(runId) as Array<{ state_json: string }>;
-    for (const hostRow of hostRows)
-      state.steps.push(JSON.parse(hostRow.state_json) as RunDetail['steps'][number]);
-    return state;
+    const header = JSON.parse(row.state_json) as Pick<RunDetail, 'run'>;
+    const notes = (
+      this.db
+        .prepare(`SELECT state_json FROM run_notes WHERE run_id = ? ORDER BY seq`)
+        .all(runId) as Array<{ state_json: string }>
+    ).map((noteRow) => JSON.parse(noteRow.state_json) as RunDetail['notes'][number]);
+    const steps = (
+      this.db
+        .prepare(`SELECT state_json FROM run_steps WHERE run_id = ? ORDER BY position`)
+        .all(runId) as Array<{ state_json: string }>
+    ).map((stepRow) => JSON.parse(stepRow.state_json) as RunDetail['steps'][number]);
+    return { run: header.run, steps, notes };
   }
 
   /**
-   * Host steps live in their own rows; only those whose object changed in the fold (copy on write,
-   * run-reducer.ts) are written, so an event costs the same with 5,000 host steps as with none.
+   * Every step has its own row (migration 0010); only those whose object changed in the fold (copy
+   * on write, run-reducer.ts) are written, so an append costs the same at step 1,000 as at step 1
+   * and with 5,000 host steps as with none.
    */
-  private writeHostSteps(runId: string, before: RunDetail, after: RunDetail): void {
+  private writeSteps(runId: string, before: RunDetail | undefined, after: RunDetail): void {
     const upsert = this.db.prepare(
-      `INSERT INTO run_host_steps (run_id, step_key, position, state_json) VALUES (?, ?, ?, ?)
+      `INSERT INTO run_steps (run_id, step_key, position, host_step, status, title, state_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, step_key) DO UPDATE SET position = excluded.position,
-         state_json = excluded.state_json`,
+         status = excluded.status, title = excluded.title, state_json = excluded.state_json`,
     );
     after.steps.forEach((step, position) => {
-      if (step === before.steps[position] || !isHostStepKey(step.key)) return;
-      upsert.run(runId, step.key, position, JSON.stringify(step));
+      if (step === before?.steps[position]) return;
+      upsert.run(
+        runId,
+        step.key,
+        position,
+        isHostStepKey(step.key) ? 1 : 0,
+        step.status,
+        step.title,
+        JSON.stringify(step),
+      );
     });
+  }
+
+  /** Notes are only ever added (run-reducer.ts): the ones after `known` are new. */
+  private writeNotes(runId: string, known: number, after: RunDetail): void {
+    if (after.notes.length <= known) return;
+    const insert = this.db.prepare(`INSERT INTO run_notes (run_id, seq, state_json) VALUES (?, ?, ?)`);
+    for (const note of after.notes.slice(known)) insert.run(runId, note.seq, JSON.stringify(note));
   }
 
   events(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): RunEvent[] {
@@ -251,9 +277,9 @@ function seal(runId: string, seq: number, prevHash: string, draft: EventDraft): 
   return { ...unsealed, hash: eventHash(runId, unsealed) };
 }
 
-/** The run row's part of a state: everything but the host steps of rolling steps. */
-function runbookStepsOnly(state: RunDetail): RunDetail {
-  return { ...state, steps: state.steps.filter((step) => !isHostStepKey(step.key)) };
+/** The run row's part of a state: its header (each step and note has a row of its own). */
+function headerOf(state: RunDetail): Pick<RunDetail, 'run'> {
+  return { run: state.run };
 }
 
 function rowProblem(row: EventRow, expectedSeq: number, prevHash: string): string | null {

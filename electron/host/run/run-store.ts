@@ -17,7 +17,6 @@ import { parseRunbook, RunbookInputError } from '../runbook/index';
  */
 export class RunStore {
   private readonly runbooks = new Map<string, Runbook>();
-  private readonly hostTallies = new Map<string, { eventCount: number; tally: StepTally }>();
 
   constructor(private readonly db: Database) {}
 
@@ -52,39 +51,32 @@ export class RunStore {
   }
 
   /**
-   * Every run, newest first, summarised from its cached state. Host steps are not in state_json
-   * (they have rows of their own): a run the engine holds in memory is counted from its state;
-   * any other is counted by SQLite from its rows, once per log length (a finished run's count
-   * never changes, so it is read once per host process).
+   * Every run, newest first, summarised from its header and counted from its step rows by SQLite
+   * (migration 0010): a run the engine holds in memory is counted from its state. No step is
+   * parsed, so the list costs the same for a run of 5,000 steps as for one of 5.
    */
   list(liveState: (runId: string) => RunDetail | undefined = () => undefined): RunSummary[] {
     const rows = this.db
-      .prepare(`SELECT id, event_count, state_json FROM runs ORDER BY created_at DESC, id`)
-      .all() as Array<{ id: string; event_count: number; state_json: string }>;
-    return rows.map((row) => {
-      const live = liveState(row.id);
-      if (live !== undefined) return summarise(live, tallySteps(live.steps));
-      const state = JSON.parse(row.state_json) as RunDetail;
-      const tally = {
-        steps: tallySteps(state.steps).steps,
-        hostSteps: this.hostTally(row.id, row.event_count),
-      };
-      return summarise(state, tally);
-    });
-  }
-
-  private hostTally(runId: string, eventCount: number): StepTally {
-    const known = this.hostTallies.get(runId);
-    if (known?.eventCount === eventCount) return known.tally;
+      .prepare(`SELECT id, state_json FROM runs ORDER BY created_at DESC, id`)
+      .all() as Array<{ id: string; state_json: string }>;
     const counted = this.db
       .prepare(
-        `SELECT json_extract(state_json, '$.status') AS status, count(*) AS n
-           FROM run_host_steps WHERE run_id = ? GROUP BY status`,
+        `SELECT run_id, host_step, status, count(*) AS n FROM run_steps GROUP BY run_id, host_step, status`,
       )
-      .all(runId) as Array<{ status: StepStatus; n: number }>;
-    const tally = tallyStatuses(counted.map(({ status, n }) => [status, n] as const));
-    this.hostTallies.set(runId, { eventCount, tally });
-    return tally;
+      .all() as Array<{ run_id: string; host_step: number; status: StepStatus; n: number }>;
+    return rows.map((row) => {
+      const live = liveState(row.id);
+      if (live !== undefined) return summarise(live.run, tallySteps(live.steps));
+      const mine = counted.filter((count) => count.run_id === row.id);
+      const tally = (host: number): StepTally =>
+        tallyStatuses(
+          mine.filter((count) => count.host_step === host).map(({ status, n }) => [status, n] as const),
+        );
+      return summarise((JSON.parse(row.state_json) as Pick<RunDetail, 'run'>).run, {
+        steps: tally(0),
+        hostSteps: tally(1),
+      });
+    });
   }
 
   /** The pinned revision, parsed (revisions are immutable, so it is parsed once per host). */
@@ -112,8 +104,7 @@ export class RunStore {
   }
 }
 
-function summarise(state: RunDetail, tally: RunTally): RunSummary {
-  const { run } = state;
+function summarise(run: RunDetail['run'], tally: RunTally): RunSummary {
   const end = run.endedAt ?? new Date().toISOString();
   return {
     id: run.id,

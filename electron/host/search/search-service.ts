@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   RpcError,
   type Params,
@@ -19,9 +19,11 @@ import { TranscriptLocator } from './transcript-locator';
  */
 export class SearchService {
   private readonly locator: TranscriptLocator;
+  private readonly titleOf: Statement;
 
   constructor(private readonly db: Database) {
     this.locator = new TranscriptLocator(db);
+    this.titleOf = db.prepare('SELECT title FROM run_steps WHERE run_id = ? AND step_key = ?');
   }
 
   query(params: Params<'search.query'>): SearchResult {
@@ -54,17 +56,14 @@ export class SearchService {
 
   private group(raw: readonly RawHit[], words: readonly string[]): SearchGroup[] {
     const groups = new Map<string, SearchGroup>();
-    const runs = new Map<string, RunDetail | undefined>();
     for (const item of raw) {
       const located = item.kind === 'transcript' ? this.locator.locate(item) : undefined;
       const stepKey = located?.stepKey ?? item.stepKey;
-      const group = this.groupFor(groups, runs, item);
+      const group = this.groupFor(groups, item);
       if (group === undefined) continue;
-      const state = item.runId === null ? undefined : runs.get(item.runId);
       let step = group.steps.find((candidate) => candidate.stepKey === stepKey);
       if (step === undefined) {
-        const title =
-          stepKey === null ? null : (state?.steps.find((s) => s.key === stepKey)?.title ?? stepKey);
+        const title = stepKey === null ? null : this.stepTitle(item.runId, stepKey);
         step = { stepKey, stepTitle: title, hits: [] };
         group.steps.push(step);
       }
@@ -73,24 +72,30 @@ export class SearchService {
     return [...groups.values()];
   }
 
+  /** A step's title from its row (migration 0010's indexed column): no run state is parsed. */
+  private stepTitle(runId: string | null, stepKey: string): string {
+    if (runId === null) return stepKey;
+    const row = this.titleOf.get(runId, stepKey) as { title: string } | undefined;
+    return row?.title ?? stepKey;
+  }
+
   private groupFor(
     groups: Map<string, SearchGroup>,
-    runs: Map<string, RunDetail | undefined>,
     item: RawHit,
   ): SearchGroup | undefined {
     const key = item.runId ?? `runbook:${item.runbookId ?? ''}`;
     const known = groups.get(key);
     if (known !== undefined) return known;
-    const group = item.runId === null ? this.runbookGroup(item) : this.runGroup(runs, item.runId);
+    const group = item.runId === null ? this.runbookGroup(item) : this.runGroup(item.runId);
     if (group !== undefined) groups.set(key, group);
     return group;
   }
 
-  private runGroup(runs: Map<string, RunDetail | undefined>, runId: string): SearchGroup | undefined {
+  private runGroup(runId: string): SearchGroup | undefined {
+    // The header only (migration 0010): steps and notes are rows of their own.
     const row = this.db.prepare('SELECT state_json FROM runs WHERE id = ?').get(runId) as
       { state_json: string } | undefined;
-    const state = row === undefined ? undefined : (JSON.parse(row.state_json) as RunDetail);
-    runs.set(runId, state);
+    const state = row === undefined ? undefined : (JSON.parse(row.state_json) as Pick<RunDetail, 'run'>);
     if (state === undefined) return undefined;
     const { run } = state;
     return {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import type { RunDetail } from '../../../shared/contract/index';
 import { canonicalJson } from '../../../shared/canonical-json';
+import { EventLog } from '../../../electron/host/run/event-log';
 import { foldEvents } from '../../../electron/host/run/run-reducer';
 import { rejection } from '../runbooks/host-fixture';
 import { startRunHost, waitFor, type RunHostFixture } from './host-fixture';
@@ -177,11 +177,9 @@ test('a scripted run through every kind of step, judged, recorded and verifiable
   expect(verified).toMatchObject({ valid: true, firstBadSeq: null, headHash: finished.run.headHash });
   const events = await client.call('runs.events', { id, limit: 10_000 });
   expect(events).toHaveLength(finished.run.eventCount);
-  const stored = fixture.host.db.prepare('SELECT state_json FROM runs WHERE id = ?').get(id) as {
-    state_json: string;
-  };
+  const stored = new EventLog(fixture.host.db).storedState(id);
   const rebuilt = foldEvents(engineRunbook(), id, events);
-  expect(canonicalJson(rebuilt)).toBe(canonicalJson(JSON.parse(stored.state_json) as RunDetail));
+  expect(canonicalJson(rebuilt)).toBe(canonicalJson(stored));
 
   // No secret value anywhere in the database files.
   fixture.host.db.pragma('wal_checkpoint(PASSIVE)');

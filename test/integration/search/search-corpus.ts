@@ -78,6 +78,16 @@ export class CorpusBuilder {
   /** `migrations`: an older schema, to test what a later migration does with existing rows. */
   constructor(migrations?: readonly Migration[]) {
     this.db = openDatabase(this.file, migrations === undefined ? {} : { migrations });
+    if (migrations !== undefined && !migrations.some((migration) => migration.version >= 10)) {
+      // Today's EventLog writes steps and notes to rows of their own (migration 0010). Before
+      // that schema they go to temporary tables, gone when the builder closes the database: the
+      // older migrations under test read run_events and the transcripts, not the steps.
+      this.db.exec(`
+        CREATE TEMP TABLE run_steps (run_id TEXT, step_key TEXT, position INTEGER, host_step INTEGER,
+          status TEXT, title TEXT, state_json TEXT, PRIMARY KEY (run_id, step_key));
+        CREATE TEMP TABLE run_notes (run_id TEXT, seq INTEGER, state_json TEXT, PRIMARY KEY (run_id, seq));
+      `);
+    }
     this.library = new RunbookRepository(this.db);
     this.log = new EventLog(this.db);
     this.transcripts = new TranscriptStore(this.db);

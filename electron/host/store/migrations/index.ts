@@ -8,6 +8,7 @@ import { migration0006 } from './0006-reviews';
 import { migration0007 } from './0007-search';
 import { migration0008 } from './0008-search-review-comments';
 import { migration0009 } from './0009-terminal-resizes-and-block-commands';
+import { migration0010 } from './0010-run-steps';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));
