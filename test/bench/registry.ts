@@ -4,6 +4,7 @@ import { importBenchmark } from './import.bench';
 import { recordingOverheadBenchmark } from './recording-overhead.bench';
 import { reportExportBenchmark } from './report-export.bench';
 import { runbookScaleBenchmark } from './runbook-scale.bench';
+import { runLengthBenchmark } from './run-length.bench';
 import { searchBenchmark } from './search.bench';
 import { startupBenchmark } from './startup.bench';
 import { terminalThroughputBenchmark } from './terminal-throughput.bench';
@@ -16,6 +17,7 @@ export const benchmarks: Benchmark[] = [
   recordingOverheadBenchmark,
   echoLatencyBenchmark,
   runbookScaleBenchmark,
+  runLengthBenchmark,
   searchBenchmark,
   reportExportBenchmark,
 ];

@@ -104,7 +104,8 @@ export class RunEngine {
       draft('run.created', params.operator, null, payload),
       (created) => initialState(runbook, id, created),
     );
-    const live = this.register(id, state);
+    this.store.savePlan(id, runbook);
+    const live = this.register(id, state, runbook);
     for (const [name, value] of secrets) live.secrets.set(name, value);
     this.planRollingSteps(live);
     const detail = this.detail(live);
@@ -411,8 +412,11 @@ export class RunEngine {
     return this.register(id, this.log.storedState(id));
   }
 
-  private register(id: string, state: RunDetail): LiveRun {
-    const runbook = this.store.runbook(state.run.runbookId, state.run.revision);
+  private register(
+    id: string,
+    state: RunDetail,
+    runbook = this.store.runPlan(id, state.run.runbookId, state.run.revision),
+  ): LiveRun {
     const steps = new Map<string, Step>(
       runbook.phases.flatMap((phase) => phase.steps.map((step) => [step.id, step])),
     );

@@ -79,6 +79,23 @@ export class RunStore {
     });
   }
 
+  /**
+   * The runbook a run was started with, as parsed at its start (run_plans, migration 0010); runs
+   * started before that have none, and their pinned revision is parsed.
+   */
+  runPlan(runId: string, runbookId: string, revision: number): Runbook {
+    const row = this.db.prepare(`SELECT runbook_json FROM run_plans WHERE run_id = ?`).get(runId) as
+      { runbook_json: string } | undefined;
+    return row === undefined ? this.runbook(runbookId, revision) : (JSON.parse(row.runbook_json) as Runbook);
+  }
+
+  /** Keeps the parsed runbook with a run that starts now (written once; never changed after). */
+  savePlan(runId: string, runbook: Runbook): void {
+    this.db
+      .prepare(`INSERT OR IGNORE INTO run_plans (run_id, runbook_json) VALUES (?, ?)`)
+      .run(runId, JSON.stringify(runbook));
+  }
+
   /** The pinned revision, parsed (revisions are immutable, so it is parsed once per host). */
   runbook(runbookId: string, revision: number, field = 'params.revision'): Runbook {
     const key = `${runbookId}@${revision}`;

@@ -292,12 +292,14 @@ function cpuMsOf(pid: number | undefined): number | undefined {
 }
 
 /**
- * The bundled reader: beside the bundled host (dist/host/), or, when the host runs from source
- * (the tests), the one `node scripts/build.mjs` wrote.
+ * The bundled reader: beside the bundled host (dist/host/), beside it from another bundle in
+ * dist/ (the benchmarks', dist/bench/), or, when the host runs from source (the tests), the one
+ * `node scripts/build.mjs` wrote.
  */
 export function readerEntry(): URL {
   const candidates = [
     new URL('./runbook-reader.js', import.meta.url),
+    new URL('../host/runbook-reader.js', import.meta.url),
     new URL('../../../dist/host/runbook-reader.js', import.meta.url),
   ];
   const found = candidates.find((candidate) => existsSync(fileURLToPath(candidate)));

@@ -14,6 +14,11 @@ import type { Migration } from '../migration';
  * `host_step`, `status` and `title` copy what the run list's count and search labels read, so
  * those read columns, not JSON.
  *
+ * run_plans keeps the runbook a run was started with, as parsed at its start: opening the run
+ * after a host start reads it instead of parsing its revision again on the host's thread (a
+ * 5,000-step revision took the team 1.4–2.5 s to open cold), and a later parser can never change
+ * the plan under a run. Runs started before have none and are parsed from their revision.
+ *
  * Existing runs move as they are: each step's JSON is the text it had inside state_json, so the
  * state read back is the same value, its fold still matches its log, and its signatures (over
  * payloads stored beside them) still verify.
@@ -56,6 +61,11 @@ export const migration0010: Migration = {
       INSERT INTO run_notes (run_id, seq, state_json)
         SELECT r.id, json_extract(n.value, '$.seq'), n.value
           FROM runs r, json_each(r.state_json, '$.notes') n;
+
+      CREATE TABLE run_plans (
+        run_id TEXT PRIMARY KEY REFERENCES runs(id),
+        runbook_json TEXT NOT NULL
+      ) STRICT;
 
       UPDATE runs SET state_json = json_remove(state_json, '$.steps', '$.notes');
       DROP TABLE run_host_steps;
