@@ -77,6 +77,7 @@ async function measureRun(
     host.db.prepare('SELECT COALESCE(SUM(length(data)), 0) AS n FROM terminal_chunks').get() as { n: number }
   ).n;
   const databaseBytes = statSync(join(dataDir, databaseFileName)).size;
+  const largest = largestTables(host);
 
   const at = (step: number, pick: (time: StepTimes) => number) =>
     summarise(times.slice(Math.max(0, step - 1 - (window >> 1)), step + (window >> 1)).map(pick));
@@ -96,9 +97,21 @@ async function measureRun(
       'MB',
       summarise([databaseBytes / 1e6]),
       { name: 'transcript bytes', sample: summarise([transcriptBytes / 1e6]) },
-      'bar: ≤ 1.1× the transcript plus a constant',
+      `bar: ≤ 1.1× the transcript plus a constant; largest: ${largest}`,
     ),
   ];
+}
+
+/** Where the bytes are (SQLite's dbstat: tables and their indexes, the FTS5 shadow tables apart). */
+function largestTables(host: Host): string {
+  try {
+    const rows = host.db
+      .prepare(`SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 5`)
+      .all() as Array<{ name: string; bytes: number }>;
+    return rows.map((row) => `${row.name} ${(row.bytes / 1e6).toFixed(1)} MB`).join(', ');
+  } catch {
+    return 'dbstat not compiled in';
+  }
 }
 
 async function startRun(client: RpcClient, workDir: string, steps: number): Promise<string> {

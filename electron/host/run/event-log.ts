@@ -128,15 +128,16 @@ export class EventLog {
     if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
     const header = JSON.parse(row.state_json) as Pick<RunDetail, 'run'>;
     const notes = (
-      this.db
-        .prepare(`SELECT state_json FROM run_notes WHERE run_id = ? ORDER BY seq`)
-        .all(runId) as Array<{ state_json: string }>
+      this.db.prepare(`SELECT state_json FROM run_notes WHERE run_id = ? ORDER BY seq`).all(runId) as Array<{
+        state_json: string;
+      }>
     ).map((noteRow) => JSON.parse(noteRow.state_json) as RunDetail['notes'][number]);
     const steps = (
       this.db
         .prepare(`SELECT state_json FROM run_steps WHERE run_id = ? ORDER BY position`)
         .all(runId) as Array<{ state_json: string }>
     ).map((stepRow) => JSON.parse(stepRow.state_json) as RunDetail['steps'][number]);
+    this.restoreOutputs(runId, steps);
     return { run: header.run, steps, notes };
   }
 
@@ -161,9 +162,32 @@ export class EventLog {
         isHostStepKey(step.key) ? 1 : 0,
         step.status,
         step.title,
-        JSON.stringify(step),
+        JSON.stringify(step, withoutFinishedOutputs),
       );
     });
+  }
+
+  /**
+   * A finished command's output excerpt is stored once, in its command.finished event (the log is
+   * the record): the step row leaves it out (withoutFinishedOutputs) and it is read back here. A
+   * record's end time is its event's time (run-reducer.ts), so step, index and time find it.
+   * Rows written before migration 0010 still hold theirs, which equal their events'.
+   */
+  private restoreOutputs(runId: string, steps: RunDetail['steps']): void {
+    const outputs = new Map<string, string>();
+    for (const row of this.db
+      .prepare(
+        `SELECT step_key, at, json_extract(payload, '$.index') AS command, json_extract(payload, '$.output') AS output
+           FROM run_events WHERE run_id = ? AND type = 'command.finished'`,
+      )
+      .iterate(runId) as IterableIterator<{ step_key: string; at: string; command: number; output: string }>)
+      outputs.set(outputKey(row.step_key, row.command, row.at), row.output);
+    for (const step of steps)
+      for (const attempt of step.attempts)
+        for (const record of attempt.commands) {
+          if (record.endedAt === null) continue;
+          record.output = outputs.get(outputKey(step.key, record.index, record.endedAt)) ?? record.output;
+        }
   }
 
   /** Notes are only ever added (run-reducer.ts): the ones after `known` are new. */
@@ -280,6 +304,20 @@ function seal(runId: string, seq: number, prevHash: string, draft: EventDraft): 
 /** The run row's part of a state: its header (each step and note has a row of its own). */
 function headerOf(state: RunDetail): Pick<RunDetail, 'run'> {
   return { run: state.run };
+}
+
+function outputKey(stepKey: string, command: number, at: string): string {
+  return `${stepKey}\u0000${command}\u0000${at}`;
+}
+
+/**
+ * JSON.stringify's replacer for a step row: a finished command record's `output` is written
+ * empty (its command.finished event holds it; EventLog.restoreOutputs reads it back).
+ */
+function withoutFinishedOutputs(this: unknown, key: string, value: unknown): unknown {
+  if (key !== 'output' || typeof this !== 'object' || this === null) return value;
+  const holder = this as { endedAt?: unknown; index?: unknown };
+  return typeof holder.endedAt === 'string' && typeof holder.index === 'number' ? '' : value;
 }
 
 function rowProblem(row: EventRow, expectedSeq: number, prevHash: string): string | null {

@@ -79,10 +79,7 @@ export class SearchService {
     return row?.title ?? stepKey;
   }
 
-  private groupFor(
-    groups: Map<string, SearchGroup>,
-    item: RawHit,
-  ): SearchGroup | undefined {
+  private groupFor(groups: Map<string, SearchGroup>, item: RawHit): SearchGroup | undefined {
     const key = item.runId ?? `runbook:${item.runbookId ?? ''}`;
     const known = groups.get(key);
     if (known !== undefined) return known;
