@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { isHostStepKey, RpcError, type RunDetail, type RunEvent } from '../../../shared/contract/index';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { EventDraft } from './run-event-types';
@@ -45,30 +45,40 @@ export interface Verification {
  * or behind its log.
  */
 export class EventLog {
+  /** Prepared once per log: an append runs the same few statements every time. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   /** Inserts the run row and its first event (run.created). */
   create(run: NewRun, draft: EventDraft, initial: (created: RunEvent) => RunDetail): RunDetail {
     return this.db.transaction(() => {
       const created = seal(run.id, 0, genesisHash, draft);
       const state = initial(created);
-      this.db
-        .prepare(
-          `INSERT INTO runs (id, runbook_id, revision, environment_id, status, created_at, updated_at,
+      this.sql(
+        `INSERT INTO runs (id, runbook_id, revision, environment_id, status, created_at, updated_at,
              state_json, head_hash, event_count)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-        )
-        .run(
-          run.id,
-          run.runbookId,
-          run.revision,
-          run.environmentId,
-          state.run.status,
-          created.at,
-          created.at,
-          JSON.stringify(headerOf(state)),
-          created.hash,
-        );
+      ).run(
+        run.id,
+        run.runbookId,
+        run.revision,
+        run.environmentId,
+        state.run.status,
+        created.at,
+        created.at,
+        JSON.stringify(headerOf(state)),
+        created.hash,
+      );
       this.insert(run.id, created);
       this.writeSteps(run.id, undefined, state);
       this.writeNotes(run.id, 0, state);
@@ -102,19 +112,17 @@ export class EventLog {
         prevHash = event.hash;
       }
       const next = fold(state, events);
-      this.db
-        .prepare(
-          `UPDATE runs SET status = ?, updated_at = ?, state_json = ?, head_hash = ?, event_count = ?
+      this.sql(
+        `UPDATE runs SET status = ?, updated_at = ?, state_json = ?, head_hash = ?, event_count = ?
            WHERE id = ?`,
-        )
-        .run(
-          next.run.status,
-          events.at(-1)?.at ?? new Date().toISOString(),
-          JSON.stringify(headerOf(next)),
-          prevHash,
-          head.count + events.length,
-          runId,
-        );
+      ).run(
+        next.run.status,
+        events.at(-1)?.at ?? new Date().toISOString(),
+        JSON.stringify(headerOf(next)),
+        prevHash,
+        head.count + events.length,
+        runId,
+      );
       this.writeSteps(runId, state, next);
       this.writeNotes(runId, state.notes.length, next);
       return { state: next, events };
@@ -123,19 +131,19 @@ export class EventLog {
 
   /** The cached state as stored: the run row's header, its steps' rows in order and its notes. */
   storedState(runId: string): RunDetail {
-    const row = this.db.prepare(`SELECT state_json FROM runs WHERE id = ?`).get(runId) as
+    const row = this.sql(`SELECT state_json FROM runs WHERE id = ?`).get(runId) as
       { state_json: string } | undefined;
     if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
     const header = JSON.parse(row.state_json) as Pick<RunDetail, 'run'>;
     const notes = (
-      this.db.prepare(`SELECT state_json FROM run_notes WHERE run_id = ? ORDER BY seq`).all(runId) as Array<{
+      this.sql(`SELECT state_json FROM run_notes WHERE run_id = ? ORDER BY seq`).all(runId) as Array<{
         state_json: string;
       }>
     ).map((noteRow) => JSON.parse(noteRow.state_json) as RunDetail['notes'][number]);
     const steps = (
-      this.db
-        .prepare(`SELECT state_json FROM run_steps WHERE run_id = ? ORDER BY position`)
-        .all(runId) as Array<{ state_json: string }>
+      this.sql(`SELECT state_json FROM run_steps WHERE run_id = ? ORDER BY position`).all(runId) as Array<{
+        state_json: string;
+      }>
     ).map((stepRow) => JSON.parse(stepRow.state_json) as RunDetail['steps'][number]);
     this.restoreOutputs(runId, steps);
     return { run: header.run, steps, notes };
@@ -147,7 +155,7 @@ export class EventLog {
    * and with 5,000 host steps as with none.
    */
   private writeSteps(runId: string, before: RunDetail | undefined, after: RunDetail): void {
-    const upsert = this.db.prepare(
+    const upsert = this.sql(
       `INSERT INTO run_steps (run_id, step_key, position, host_step, status, title, state_json)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, step_key) DO UPDATE SET position = excluded.position,
@@ -175,12 +183,10 @@ export class EventLog {
    */
   private restoreOutputs(runId: string, steps: RunDetail['steps']): void {
     const outputs = new Map<string, string>();
-    for (const row of this.db
-      .prepare(
-        `SELECT step_key, at, json_extract(payload, '$.index') AS command, json_extract(payload, '$.output') AS output
+    for (const row of this.sql(
+      `SELECT step_key, at, json_extract(payload, '$.index') AS command, json_extract(payload, '$.output') AS output
            FROM run_events WHERE run_id = ? AND type = 'command.finished'`,
-      )
-      .iterate(runId) as IterableIterator<{ step_key: string; at: string; command: number; output: string }>)
+    ).iterate(runId) as IterableIterator<{ step_key: string; at: string; command: number; output: string }>)
       outputs.set(outputKey(row.step_key, row.command, row.at), row.output);
     for (const step of steps)
       for (const attempt of step.attempts)
@@ -193,14 +199,16 @@ export class EventLog {
   /** Notes are only ever added (run-reducer.ts): the ones after `known` are new. */
   private writeNotes(runId: string, known: number, after: RunDetail): void {
     if (after.notes.length <= known) return;
-    const insert = this.db.prepare(`INSERT INTO run_notes (run_id, seq, state_json) VALUES (?, ?, ?)`);
+    const insert = this.sql(`INSERT INTO run_notes (run_id, seq, state_json) VALUES (?, ?, ?)`);
     for (const note of after.notes.slice(known)) insert.run(runId, note.seq, JSON.stringify(note));
   }
 
   events(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): RunEvent[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
-      .all(runId, afterSeq, limit) as EventRow[];
+    const rows = this.sql(`SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`).all(
+      runId,
+      afterSeq,
+      limit,
+    ) as EventRow[];
     return rows.map(toEvent);
   }
 
@@ -211,11 +219,9 @@ export class EventLog {
     types: readonly string[],
   ): Array<{ seq: number; type: string }> {
     const marks = types.map(() => '?').join(', ');
-    return this.db
-      .prepare(
-        `SELECT seq, type FROM run_events WHERE run_id = ? AND step_key = ? AND type IN (${marks}) ORDER BY seq`,
-      )
-      .all(runId, stepKey, ...types) as Array<{ seq: number; type: string }>;
+    return this.sql(
+      `SELECT seq, type FROM run_events WHERE run_id = ? AND step_key = ? AND type IN (${marks}) ORDER BY seq`,
+    ).all(runId, stepKey, ...types) as Array<{ seq: number; type: string }>;
   }
 
   /** Recomputes every hash and link, and checks the run row's head against the log. */
@@ -223,9 +229,9 @@ export class EventLog {
     const head = this.head(runId);
     let prevHash = genesisHash;
     let count = 0;
-    for (const row of this.db
-      .prepare(`SELECT * FROM run_events WHERE run_id = ? ORDER BY seq`)
-      .iterate(runId) as IterableIterator<EventRow>) {
+    for (const row of this.sql(`SELECT * FROM run_events WHERE run_id = ? ORDER BY seq`).iterate(
+      runId,
+    ) as IterableIterator<EventRow>) {
       const problem = rowProblem(row, count, prevHash);
       if (problem !== null)
         return { valid: false, events: head.count, headHash: head.hash, firstBadSeq: row.seq, problem };
@@ -245,29 +251,27 @@ export class EventLog {
   }
 
   private head(runId: string): { hash: string; count: number } {
-    const row = this.db.prepare(`SELECT head_hash, event_count FROM runs WHERE id = ?`).get(runId) as
+    const row = this.sql(`SELECT head_hash, event_count FROM runs WHERE id = ?`).get(runId) as
       { head_hash: string; event_count: number } | undefined;
     if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
     return { hash: row.head_hash, count: row.event_count };
   }
 
   private insert(runId: string, event: RunEvent): void {
-    this.db
-      .prepare(
-        `INSERT INTO run_events (run_id, seq, at, type, actor, step_key, payload, prev_hash, hash)
+    this.sql(
+      `INSERT INTO run_events (run_id, seq, at, type, actor, step_key, payload, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        runId,
-        event.seq,
-        event.at,
-        event.type,
-        event.actor,
-        event.stepKey,
-        canonicalJson(event.payload),
-        event.prevHash,
-        event.hash,
-      );
+    ).run(
+      runId,
+      event.seq,
+      event.at,
+      event.type,
+      event.actor,
+      event.stepKey,
+      canonicalJson(event.payload),
+      event.prevHash,
+      event.hash,
+    );
   }
 }
 

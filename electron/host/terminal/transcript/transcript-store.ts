@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { TranscriptWriter, type WriterOptions } from './transcript-writer';
 
 export interface SessionRecord {
@@ -58,21 +58,34 @@ export interface SearchHit {
 
 /** Terminal sessions, their transcripts and commands in SQLite (migration 0002). */
 export class TranscriptStore {
+  /** Prepared once per store: commands, ranges and tails are read and written all the time. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
 
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   createSession(record: Omit<SessionRecord, 'endedAt' | 'exitCode' | 'complete'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO terminal_sessions (id, kind, title, profile, cols, rows, started_at)
+    this.sql(
+      `INSERT INTO terminal_sessions (id, kind, title, profile, cols, rows, started_at)
          VALUES (@id, @kind, @title, @profile, @cols, @rows, @startedAt)`,
-      )
-      .run(record);
+    ).run(record);
   }
 
   endSession(id: string, end: { endedAt: string; exitCode: number | undefined; complete: boolean }): void {
-    this.db
-      .prepare('UPDATE terminal_sessions SET ended_at = ?, exit_code = ?, complete = ? WHERE id = ?')
-      .run(end.endedAt, end.exitCode ?? null, end.complete ? 1 : 0, id);
+    this.sql('UPDATE terminal_sessions SET ended_at = ?, exit_code = ?, complete = ? WHERE id = ?').run(
+      end.endedAt,
+      end.exitCode ?? null,
+      end.complete ? 1 : 0,
+      id,
+    );
   }
 
   /**
@@ -80,13 +93,13 @@ export class TranscriptStore {
    * with it. Returns how many were ended.
    */
   endOrphanSessions(endedAt: string): number {
-    return this.db
-      .prepare('UPDATE terminal_sessions SET ended_at = ?, complete = 0 WHERE ended_at IS NULL')
-      .run(endedAt).changes;
+    return this.sql('UPDATE terminal_sessions SET ended_at = ?, complete = 0 WHERE ended_at IS NULL').run(
+      endedAt,
+    ).changes;
   }
 
   session(id: string): SessionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM terminal_sessions WHERE id = ?').get(id) as
+    const row = this.sql('SELECT * FROM terminal_sessions WHERE id = ?').get(id) as
       Record<string, unknown> | undefined;
     if (row === undefined) return undefined;
     return {
@@ -113,20 +126,18 @@ export class TranscriptStore {
 
   chunks(sessionId: string): ChunkRecord[] {
     return (
-      this.db
-        .prepare('SELECT byte_offset, at_ms, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
-        .all(sessionId) as Array<{ byte_offset: number; at_ms: number; data: Buffer }>
+      this.sql('SELECT byte_offset, at_ms, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq').all(
+        sessionId,
+      ) as Array<{ byte_offset: number; at_ms: number; data: Buffer }>
     ).map((row) => ({ offset: row.byte_offset, atMs: row.at_ms, data: row.data }));
   }
 
   /** The stored bytes in [start, end) of a session's stream. */
   readRange(sessionId: string, start: number, end: number): Buffer {
-    const rows = this.db
-      .prepare(
-        `SELECT byte_offset, data FROM terminal_chunks
+    const rows = this.sql(
+      `SELECT byte_offset, data FROM terminal_chunks
          WHERE session_id = ? AND byte_offset < ? AND byte_offset + length(data) > ? ORDER BY seq`,
-      )
-      .all(sessionId, end, start) as Array<{ byte_offset: number; data: Buffer }>;
+    ).all(sessionId, end, start) as Array<{ byte_offset: number; data: Buffer }>;
     const parts = rows.map((row) =>
       row.data.subarray(
         Math.max(0, start - row.byte_offset),
@@ -137,20 +148,16 @@ export class TranscriptStore {
   }
 
   saveResize(sessionId: string, resize: ResizeRecord): void {
-    this.db
-      .prepare(
-        'INSERT INTO terminal_resizes (session_id, byte_offset, at_ms, cols, rows) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(sessionId, resize.offset, resize.atMs, resize.cols, resize.rows);
+    this.sql(
+      'INSERT INTO terminal_resizes (session_id, byte_offset, at_ms, cols, rows) VALUES (?, ?, ?, ?, ?)',
+    ).run(sessionId, resize.offset, resize.atMs, resize.cols, resize.rows);
   }
 
   resizes(sessionId: string): ResizeRecord[] {
     return (
-      this.db
-        .prepare(
-          'SELECT byte_offset, at_ms, cols, rows FROM terminal_resizes WHERE session_id = ? ORDER BY byte_offset, rowid',
-        )
-        .all(sessionId) as Array<{ byte_offset: number; at_ms: number; cols: number; rows: number }>
+      this.sql(
+        'SELECT byte_offset, at_ms, cols, rows FROM terminal_resizes WHERE session_id = ? ORDER BY byte_offset, rowid',
+      ).all(sessionId) as Array<{ byte_offset: number; at_ms: number; cols: number; rows: number }>
     ).map((row) => ({ offset: row.byte_offset, atMs: row.at_ms, cols: row.cols, rows: row.rows }));
   }
 
@@ -162,11 +169,9 @@ export class TranscriptStore {
     const session = this.session(sessionId);
     if (session === undefined) return undefined;
     const end = (
-      this.db
-        .prepare(
-          'SELECT COALESCE(MAX(byte_offset + length(data)), 0) AS end FROM terminal_chunks WHERE session_id = ?',
-        )
-        .get(sessionId) as { end: number }
+      this.sql(
+        'SELECT COALESCE(MAX(byte_offset + length(data)), 0) AS end FROM terminal_chunks WHERE session_id = ?',
+      ).get(sessionId) as { end: number }
     ).end;
     let data = this.readRange(sessionId, Math.max(0, end - maxBytes), end);
     let offset = end - data.length;
@@ -187,31 +192,29 @@ export class TranscriptStore {
   }
 
   saveCommand(sessionId: string, command: CommandRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO terminal_commands
+    this.sql(
+      `INSERT INTO terminal_commands
            (session_id, seq, text, started_at, ended_at, exit_code, outcome, output_start, output_end)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (session_id, seq) DO UPDATE SET text = excluded.text, ended_at = excluded.ended_at,
            exit_code = excluded.exit_code, outcome = excluded.outcome, output_end = excluded.output_end`,
-      )
-      .run(
-        sessionId,
-        command.seq,
-        command.text,
-        command.startedAt,
-        command.endedAt,
-        command.exitCode,
-        command.outcome,
-        command.outputStart,
-        command.outputEnd,
-      );
+    ).run(
+      sessionId,
+      command.seq,
+      command.text,
+      command.startedAt,
+      command.endedAt,
+      command.exitCode,
+      command.outcome,
+      command.outputStart,
+      command.outputEnd,
+    );
   }
 
   commands(sessionId: string): CommandRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM terminal_commands WHERE session_id = ? ORDER BY seq')
-      .all(sessionId) as Array<Record<string, unknown>>;
+    const rows = this.sql('SELECT * FROM terminal_commands WHERE session_id = ? ORDER BY seq').all(
+      sessionId,
+    ) as Array<Record<string, unknown>>;
     return rows.map((row) => ({
       seq: row.seq as number,
       text: row.text as string,
@@ -228,12 +231,10 @@ export class TranscriptStore {
   search(query: string, limit = 50): SearchHit[] {
     const phrase = `"${query.replaceAll('"', '""')}"`;
     return (
-      this.db
-        .prepare(
-          `SELECT session_id, seq, snippet(terminal_text, 0, '[', ']', '…', 12) AS snippet
+      this.sql(
+        `SELECT session_id, seq, snippet(terminal_text, 0, '[', ']', '…', 12) AS snippet
            FROM terminal_text WHERE terminal_text MATCH ? ORDER BY rank LIMIT ?`,
-        )
-        .all(phrase, limit) as Array<{ session_id: string; seq: number; snippet: string }>
+      ).all(phrase, limit) as Array<{ session_id: string; seq: number; snippet: string }>
     ).map((row) => ({ sessionId: row.session_id, seq: row.seq, snippet: row.snippet }));
   }
 }
