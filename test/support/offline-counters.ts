@@ -87,7 +87,7 @@ function countTrace(text: string, result: ChromiumNetwork): void {
   for (const line of text.split('\n')) {
     const call = parseCall(line);
     if (call === undefined) continue;
-    const key = `${line.split(' ')[0]}:${/\((\d+)</.exec(line)?.[1] ?? ''}`;
+    const key = `${line.split(/\s/)[0]}:${/\((\d+)</.exec(line)?.[1] ?? ''}`;
     if (call.call === 'connect') {
       if (call.protocol === 'udp') {
         // Not yet a query: the datagram sent on it is (a connect alone is a route probe).
@@ -123,7 +123,7 @@ function isLoopback(address: string): boolean {
  * files and pipes, and for the second half of a call strace split (`<... resumed>`).
  */
 function parseCall(line: string): TracedCall | undefined {
-  const head = /^\d+ (connect|sendto|sendmsg|sendmmsg|write)\(\d+<([A-Za-z0-9]+):\[([^\]]*)\]>/.exec(line);
+  const head = /^\d+\s+(connect|sendto|sendmsg|sendmmsg|write)\(\d+<([A-Za-z0-9]+):\[([^\]]*)\]>/.exec(line);
   if (head === null) return undefined;
   const [, call, kind, endpoints] = head as unknown as [string, string, string, string];
   const protocol = /^UDP/.test(kind) ? 'udp' : /^TCP/.test(kind) ? 'tcp' : kind === 'UNIX' ? 'unix' : 'other';
