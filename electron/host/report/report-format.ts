@@ -5,10 +5,12 @@
  * report shows changes.
  *
  * 2: one count (runbook steps and host steps apart), deviations read from the event log.
+ * 3: transcript gaps listed as deviations (issue 18); the HTML `<title>` shows controls as
+ *    marker characters, not as marker tags (issue 19).
  */
-export const reportFormatVersion = 2;
+export const reportFormatVersion = 3;
 export const reportJsonFormat = `handrail-report/${reportFormatVersion}`;
 /** JSON reports of earlier forms: their record is still read and checked. */
-export const earlierReportJsonFormats: readonly string[] = ['handrail-report/1'];
+export const earlierReportJsonFormats: readonly string[] = ['handrail-report/1', 'handrail-report/2'];
 /** The HTML report's `<meta name="generator">` content. Form 1 wrote plain `Handrail`. */
 export const reportGenerator = `Handrail report/${reportFormatVersion}`;

@@ -7,7 +7,8 @@ import { formatDuration, timelineSvg } from './report-timeline-svg';
 import { verdictLabels, type ReportReview, type ReportReviewEntry } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { rollingTableHtml } from './report-rolling';
-import { terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
+import { escapeHtml, terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
+import { withVisibleControls } from './visible-controls';
 
 /**
  * The report as one self-contained HTML file: inline CSS and SVG, no script, no external
@@ -23,7 +24,7 @@ export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="${reportGenerator}">`,
-    `<title>${text(`${model.mode === 'practice' ? 'Practice run report' : 'Run report'}: ${model.title}`)}</title>`,
+    `<title>${plainText(`${model.mode === 'practice' ? 'Practice run report' : 'Run report'}: ${model.title}`)}</title>`,
     `<style>${reportCss}${terminalCss}</style></head>`,
     `<body style="--env: ${colour}">`,
     banner(model),
@@ -212,6 +213,14 @@ function verificationSection(seal: ReportSeal): string {
     )
     .join('');
   return `<section id="verification"><h2>Verification</h2><p>${text(seal.instructions)}</p>${signatures}</section>`;
+}
+
+/**
+ * Text for an element that takes no markup (`<title>` is read as plain text, so the marker spans
+ * of `text` would show as tags in the tab): controls become their marker characters, then escaped.
+ */
+function plainText(value: string): string {
+  return escapeHtml(withVisibleControls(value, { lineBreaks: true }));
 }
 
 /** Any string from the run, a runbook or a person: escaped, controls shown as markers. */

@@ -113,12 +113,12 @@ describe('sign-off and reports', () => {
     const olderHtml = files
       .get('html')!
       .content.replace(
-        '<meta name="generator" content="Handrail report/2">',
+        '<meta name="generator" content="Handrail report/3">',
         '<meta name="generator" content="Handrail">',
       );
     const olderJson = files
       .get('json')!
-      .content.replace('"format":"handrail-report/2"', '"format":"handrail-report/1"');
+      .content.replace('"format":"handrail-report/3"', '"format":"handrail-report/1"');
     for (const [name, text] of [
       ['older.html', olderHtml],
       ['older.json', olderJson],

@@ -346,3 +346,37 @@ test('a step run while a wait or earlier steps held it back is a deviation with 
     'Run out of order',
   ]);
 });
+
+test('a transcript gap is a deviation on its step in every form; the HTML title has no markup from a name', () => {
+  const log = new LogBuilder();
+  ran(log, 'migrate', 0);
+  log.add('transcript.gap', 'migrate', {
+    terminalId: '00000000-0000-4000-8000-000000000001',
+    fromByte: 1024,
+    bytes: 2_055_568,
+    reason: 'database or disk is full',
+  });
+  const detail = foldEvents(model, runId, log.events);
+  const report = buildReportModel({ detail, events: log.events });
+  expect(report.deviations).toEqual([
+    {
+      stepKey: 'migrate',
+      stepTitle: 'Migrate',
+      kind: 'transcript-gap',
+      at: at(log, 'transcript.gap', 'migrate'),
+      detail:
+        "2055568 bytes of the terminal's output (from byte 1024 of its transcript) were not recorded: database or disk is full",
+    },
+  ]);
+  expect(signoffSummary(detail, report.deviations).groups.map((group) => group.label)).toEqual([
+    'Transcript gaps',
+  ]);
+  const seal: ReportSeal = { signatures: [], instructions: 'unsigned', verifyCommands: [] };
+  const hostile = { ...report, title: 'Upgrade \u202eevil\u202c <b>x</b>\u001b[8m' };
+  const html = renderHtmlReport(hostile, seal);
+  const title = /<title>(.*?)<\/title>/s.exec(html)?.[1] ?? '';
+  expect(title).not.toMatch(/<|\u202e|\u001b/);
+  expect(title).toContain('&lt;b&gt;x&lt;/b&gt;');
+  expect(html).toContain('transcript-gap');
+  expect(renderMarkdownReport(report, seal)).toContain('2055568 bytes');
+});
