@@ -375,7 +375,7 @@ test('a transcript gap is a deviation on its step in every form; the HTML title 
   const hostile = { ...report, title: 'Upgrade \u202eevil\u202c <b>x</b>\u001b[8m' };
   const html = renderHtmlReport(hostile, seal);
   const title = /<title>(.*?)<\/title>/s.exec(html)?.[1] ?? '';
-  expect(title).not.toMatch(/<|\u202e|\u001b/);
+  for (const raw of ['<', '\u202e', '\u001b']) expect(title).not.toContain(raw);
   expect(title).toContain('&lt;b&gt;x&lt;/b&gt;');
   expect(html).toContain('transcript-gap');
   expect(renderMarkdownReport(report, seal)).toContain('2055568 bytes');
