@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from '../store/statement-cache';
 import { isHostStepKey, RpcError, type RunDetail, type RunEvent } from '../../../shared/contract/index';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { EventDraft } from './run-event-types';
@@ -45,18 +46,14 @@ export interface Verification {
  * or behind its log.
  */
 export class EventLog {
-  /** Prepared once per log: an append runs the same few statements every time. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.statements = new StatementCache(db);
+  }
 
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (statement === undefined) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.sql(text);
   }
 
   /** Inserts the run row and its first event (run.created). */

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from '../../store/statement-cache';
 import { TranscriptWriter, type WriterOptions } from './transcript-writer';
 
 export interface SessionRecord {
@@ -58,18 +59,14 @@ export interface SearchHit {
 
 /** Terminal sessions, their transcripts and commands in SQLite (migration 0002). */
 export class TranscriptStore {
-  /** Prepared once per store: commands, ranges and tails are read and written all the time. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.statements = new StatementCache(db);
+  }
 
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (statement === undefined) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.sql(text);
   }
 
   createSession(record: Omit<SessionRecord, 'endedAt' | 'exitCode' | 'complete'>): void {
