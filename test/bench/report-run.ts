@@ -36,7 +36,8 @@ export interface GeneratedRun {
 }
 
 const batchSteps = 250;
-const variants = 10;
+/** Distinct output files the steps print in turn (run-length.bench.ts prints the same set). */
+export const variants = 10;
 const outputBytes = 100_000;
 const environmentTarget = { kind: 'local', shell: '/bin/bash' } as const;
 

@@ -7,6 +7,7 @@ import { RpcClient } from '../../shared/rpc/client';
 import { messagePortPair } from '../support/channels';
 import { compared, summarise, type Benchmark, type Figure } from './harness';
 import { mixedText } from './mixed-text';
+import { scaleRunbookSource, variants } from './report-run';
 
 /**
  * run-length (issue 16): one run of `steps` command steps through the real engine and a real
@@ -23,7 +24,6 @@ import { mixedText } from './mixed-text';
  * measured at 200 because each append rewrote the whole run and 1,000 took too long.
  */
 const outputBytes = 100_000;
-const variants = 4;
 const window = 11;
 const earlyStep = 25;
 
@@ -123,7 +123,10 @@ async function startRun(client: RpcClient, workDir: string, steps: number): Prom
       controlHost: { kind: 'local', shell: '/bin/bash' },
     },
   });
-  const runbook = await client.call('runbooks.create', { title: 'Run length', source: runbookSource(steps) });
+  const runbook = await client.call('runbooks.create', {
+    title: 'Run length',
+    source: scaleRunbookSource(steps),
+  });
   const { run } = await client.call('runs.start', {
     runbookId: runbook.id,
     revision: runbook.revision,
@@ -162,29 +165,4 @@ async function oneStep(client: RpcClient, runId: string, stepKey: string): Promi
   const noteStarted = performance.now();
   await client.call('runs.addNote', { id: runId, stepKey, text: `checked ${stepKey}` });
   return { runStep, addNote: performance.now() - noteStarted, whole };
-}
-
-function runbookSource(steps: number): string {
-  const lines = [
-    '---',
-    'title: "Run length"',
-    'variables:',
-    '  - name: "work_dir"',
-    '---',
-    '',
-    '# Run length',
-    '',
-  ];
-  for (let index = 0; index < steps; index++) {
-    if (index % 100 === 0) lines.push(`## Phase ${index / 100 + 1} {window=inside}`, '');
-    lines.push(
-      `### Step ${index + 1} {#s${index + 1} kind=command estimate=1m}`,
-      '',
-      '```bash run',
-      `cat {{work_dir}}/out-${index % variants}.txt`,
-      '```',
-      '',
-    );
-  }
-  return lines.join('\n');
 }
