@@ -22,8 +22,9 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import { InventoryRepository } from '../inventories/inventory-repository';
 import { EventLog, type Verification } from './event-log';
 import { HeldEvents } from './held-events';
+import { recordingFaultOf } from './recording-faults';
 import type { LiveRun, RunContext } from './run-context';
-import { draft, hostActor, type EventDraft } from './run-event-types';
+import { draft, type EventDraft } from './run-event-types';
 import { initialState } from './run-initial-state';
 import { buildPlan } from './run-plan';
 import { applyEvents, foldEvents } from './run-reducer';
@@ -315,30 +316,14 @@ export class RunEngine {
   recordingFault(report: TerminalRecording): void {
     const live = [...this.live.values()].find((candidate) => candidate.state.run.terminalId === report.id);
     if (live === undefined) return;
-    const lostBytes = report.lost.reduce((sum, range) => sum + range.bytes, 0);
-    const stepKey = live.sending?.stepKey ?? live.outputMarks.at(-1)?.stepKey ?? null;
-    this.sayFault({
-      runId: live.id,
-      kind: 'transcript',
-      state: report.state,
-      stepKey,
-      message: recordingMessage(report, lostBytes),
-      heldBytes: report.heldBytes,
-      lostBytes,
-    });
-    if (report.state === 'failing' || report.lost.length === 0) return;
-    const drafts = report.lost.map((range) =>
-      draft('transcript.gap', hostActor, stepAt(live, range.fromByte), {
-        terminalId: report.id,
-        fromByte: range.fromByte,
-        bytes: range.bytes,
-        reason: report.message,
-      }),
-    );
+    const { fault, drafts } = recordingFaultOf(live, report);
+    this.sayFault(fault);
+    if (drafts.length === 0) return;
     try {
       this.commit(live, drafts);
     } catch (error) {
-      this.held.hold(live, { kind: 'transcript', stepKey, what: 'a gap in the transcript', drafts }, error);
+      const what = 'a gap in the transcript';
+      this.held.hold(live, { kind: 'transcript', stepKey: fault.stepKey, what, drafts }, error);
     }
   }
 
@@ -485,18 +470,4 @@ function plainJson(value: unknown): unknown {
 function outcomeOf(live: LiveRun, stepKey: string): string {
   const title = live.state.steps.find((step) => step.key === stepKey)?.title ?? stepKey;
   return `the outcome of step "${title}"`;
-}
-
-/** The step whose command was printing at `fromByte` of the run's terminal stream. */
-function stepAt(live: LiveRun, fromByte: number): string | null {
-  const mark = live.outputMarks.findLast((candidate) => candidate.fromByte <= fromByte);
-  return mark?.stepKey ?? null;
-}
-
-function recordingMessage(report: TerminalRecording, lostBytes: number): string {
-  const lost = lostBytes === 0 ? '' : ` ${lostBytes} bytes of output were not kept and are listed as a gap.`;
-  if (report.state === 'failing')
-    return `The terminal's output is not being recorded: ${report.message}. ${report.heldBytes} bytes are held in memory and written again every few seconds; free space where the data folder is.${lost}`;
-  if (report.state === 'recovered') return `The terminal's output is recorded again.${lost}`;
-  return `The terminal closed before its output could be recorded: ${report.message}.${lost}`;
 }
