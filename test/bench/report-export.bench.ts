@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHost } from '../../electron/host/host';
+import { createHost, type Host } from '../../electron/host/host';
 import { RpcClient } from '../../shared/rpc/client';
 import { messagePortPair } from '../support/channels';
 import { makeTempDir } from '../support/temp-dir';
 import { compared, measure, type Benchmark, type Figure, type Sample } from './harness';
+import { peakRssOf } from './peak-rss';
 import { generateRun } from './report-run';
 
 const steps = 1000;
@@ -16,20 +18,21 @@ const steps = 1000;
 const runs = 3;
 
 /**
- * report-export: ReportService.export of a finished run of 1,000 command steps with 100 MB of
- * transcripts, as HTML, JSON and Markdown, against a plain read (prepared statements, rows into
- * memory, nothing parsed) of the rows the export reads from SQLite. The ratio is what building the
- * report costs on top of fetching its data.
+ * report-export: ReportService's export of a finished run of 1,000 command steps with 100 MB of
+ * transcripts to a file, as HTML, JSON and Markdown, against a plain read (prepared statements,
+ * rows into memory, nothing parsed) of the rows the export reads from SQLite. The ratio is what
+ * building the report costs on top of fetching its data. Then the peak RSS of the `handrail
+ * report` command (the built CLI, a host process of its own) writing the HTML report to a file,
+ * against the same command listing the runs (a host at rest).
  *
- * The rows a report reads (ReportService.bundle, run-source.ts): the run row (exists; its
- * state_json, run_steps and run_notes when the engine loads the run, which it then keeps in memory),
- * every run_events row, the pinned runbook_revisions row, run_signatures and review_entries. It
- * reads no transcript: each command's output excerpt is the plain text stored in its
- * command.finished event and in the state (the last 64 KiB, maxStoredOutputChars in
- * command-runner.ts). So the 100 MB of transcripts lie beside the report's rows, and the excerpts
- * (65 million characters here) are read twice, from the events and from the state. The plain read
- * includes state_json, as the first export after the host starts reads it. The bundle every form
- * embeds carries both copies, which is why the HTML (bundle in base64) is ~4x the excerpts.
+ * The rows a report reads (ReportService.bundle, run-source.ts): the run row (its header), its
+ * run_steps and run_notes, every run_events row, the pinned runbook_revisions row, run_signatures
+ * and review_entries. It reads no transcript: each command's output excerpt is the plain text
+ * stored once, in its command.finished event (the last 64 KiB, maxStoredOutputChars in
+ * command-runner.ts; the step rows leave it out, migration 0010). So the 100 MB of transcripts
+ * lie beside the report's rows, and the excerpts (65 million characters here) are read once. The
+ * bundle every form embeds carries each excerpt twice (in the events and in the state), which is
+ * why the HTML (bundle in base64) is ~4x the excerpts.
  */
 export const reportExportBenchmark: Benchmark = {
   name: 'report-export',
@@ -46,18 +49,18 @@ export const reportExportBenchmark: Benchmark = {
       const generationMs = performance.now() - started;
       const plainRead = await measure(() => readReportRows(host.db, generated.runId), { warmup: 1, runs });
       const figures: Figure[] = [];
+      const file = join(dir.path, 'report');
       for (const format of ['html', 'json', 'markdown'] as const) {
-        let content = '';
-        const sample = await measure(
-          async () => void (content = (await host.reports.export(generated.runId, format)).content),
-          { warmup: 0, runs },
-        );
-        const size = checkExport(format, content);
-        content = '';
+        const sample = await measure(() => exportToFile(host, generated.runId, format, file), {
+          warmup: 0,
+          runs,
+        });
+        const size = checkExport(format, readFileSync(file, 'utf8'));
+        rmSync(file);
         figures.push(
           compared(
             'report-export',
-            `${format} export (${mb(size)} MB)`,
+            `${format} export to a file (${mb(size)} MB)`,
             'ms',
             sample,
             { name: 'plain read of its rows', sample: plainRead },
@@ -65,6 +68,7 @@ export const reportExportBenchmark: Benchmark = {
           ),
         );
       }
+      figures.push(await peakRssFigure(join(dir.path, 'data'), generated.runId, file));
       figures.push(generationFigure(generationMs, generated.timings));
       return figures;
     } finally {
@@ -75,6 +79,35 @@ export const reportExportBenchmark: Benchmark = {
     }
   },
 };
+
+/** What `handrail report RUN --out FILE` does: the report, written to the file. */
+async function exportToFile(host: Host, runId: string, format: 'html' | 'json' | 'markdown', path: string) {
+  const exported = await host.reports.export(runId, format);
+  writeFileSync(path, exported.content);
+}
+
+/**
+ * Peak RSS of `handrail report` writing the HTML report, beside `handrail runs` on the same data
+ * folder (the host opened, nothing exported). Both read the folder without its lock, beside this
+ * benchmark's own host, as they would beside the app.
+ */
+async function peakRssFigure(dataDir: string, runId: string, file: string): Promise<Figure> {
+  const atRest = await measure(() => peakRssOf(['runs'], dataDir), { warmup: 0, runs });
+  const exporting = await measure(
+    () => peakRssOf(['report', runId, '--format', 'html', '--out', file], dataDir),
+    { warmup: 0, runs },
+  );
+  checkExport('html', readFileSync(file, 'utf8'));
+  rmSync(file);
+  return compared(
+    'report-export',
+    'peak RSS of handrail report (html to a file)',
+    'MB',
+    exporting,
+    { name: 'handrail runs', sample: atRest },
+    'bar: < 300 MB',
+  );
+}
 
 /** The rows ReportService.export reads, with the statements its stores use, as strings in memory. */
 function readReportRows(db: Database, runId: string): void {
