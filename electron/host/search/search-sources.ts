@@ -121,6 +121,8 @@ export function runbookTexts(
 
 /**
  * Transcript chunks of terminal sessions that belong to runs (terminal_text, migration 0002).
+ * The index holds no text (migration 0011): `body` is left empty, and the service reads the text
+ * of the hits it keeps from their chunks (transcript-excerpt.ts).
  *
  * FTS5 finds its best `window` rows by rank without reading their text; only those are joined to
  * runs and filtered. Joining first made SQLite read, rank and sort every matching chunk (~20 KB of
@@ -147,9 +149,8 @@ export function transcriptTexts(
        SELECT rowid, session_id, seq, rank AS score FROM terminal_text
        WHERE terminal_text MATCH ? ${excluded} ORDER BY rank LIMIT ?
      )
-     SELECT t.session_id, t.seq, x.text, s.run_id, t.score
+     SELECT t.session_id, t.seq, s.run_id, t.score
      FROM best t
-     JOIN terminal_text x ON x.rowid = t.rowid
      JOIN search_run_sessions s ON s.session_id = t.session_id
      JOIN runs r ON r.id = s.run_id
      WHERE ${where.sql}
@@ -178,7 +179,7 @@ export function transcriptTexts(
     at: null,
     sessionId: row.session_id as string,
     chunkSeq: toInt(row.seq),
-    body: (row.text as string | null) ?? '',
+    body: '',
   }));
 }
 

@@ -3,7 +3,7 @@ import { wordsIn, type WordAt } from './search-words';
 
 /** Characters of context before the first highlighted word, and the snippet's usual length. */
 const leadChars = 60;
-const snippetChars = 220;
+export const snippetChars = 220;
 const ellipsis = '…';
 
 /**
@@ -14,7 +14,7 @@ const ellipsis = '…';
  */
 export function buildSnippet(text: string, words: readonly string[]): Snippet {
   const wanted = new Set(words);
-  const anchor = findPhrase(text, words) ?? firstWord(text, wanted);
+  const anchor = anchorOf(text, words);
   if (anchor === undefined) return { text: oneLine(text.slice(0, snippetChars)), highlights: [] };
   let start = Math.max(0, anchor.start - leadChars);
   if (start > 0) {
@@ -33,10 +33,16 @@ export function buildSnippet(text: string, words: readonly string[]): Snippet {
   return { text: `${prefix}${body}${end < text.length ? ellipsis : ''}`, highlights };
 }
 
-interface Anchor {
+export interface Anchor {
   start: number;
   end: number;
+  /** The words were found as the phrase, not only one of them. */
   phrase: boolean;
+}
+
+/** Where a snippet of `text` is centred: the phrase where the text has it, else the first word. */
+export function anchorOf(text: string, words: readonly string[]): Anchor | undefined {
+  return findPhrase(text, words) ?? firstWord(text, new Set(words));
 }
 
 function findPhrase(text: string, words: readonly string[]): Anchor | undefined {

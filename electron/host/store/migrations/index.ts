@@ -9,6 +9,7 @@ import { migration0007 } from './0007-search';
 import { migration0008 } from './0008-search-review-comments';
 import { migration0009 } from './0009-terminal-resizes-and-block-commands';
 import { migration0010 } from './0010-run-steps';
+import { migration0011 } from './0011-contentless-transcript-index';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));

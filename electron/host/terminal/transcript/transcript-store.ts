@@ -51,10 +51,10 @@ export interface TranscriptTail {
   resizes: ResizeRecord[];
 }
 
-export interface SearchHit {
+/** A transcript chunk holding a searched phrase (SearchService makes snippets of run hits). */
+export interface TranscriptMatch {
   sessionId: string;
   seq: number;
-  snippet: string;
 }
 
 /** Terminal sessions, their transcripts and commands in SQLite (migration 0002). */
@@ -224,14 +224,17 @@ export class TranscriptStore {
     }));
   }
 
-  /** Full-text search over transcripts' plain text (FTS5 query syntax, quoted as a phrase). */
-  search(query: string, limit = 50): SearchHit[] {
+  /**
+   * Chunks whose plain text holds `query` as a phrase, best first. The index keeps no text
+   * (migration 0011), so FTS5's snippet() has none to cut: run search reads hits' text from
+   * their chunks (search/transcript-excerpt.ts).
+   */
+  search(query: string, limit = 50): TranscriptMatch[] {
     const phrase = `"${query.replaceAll('"', '""')}"`;
     return (
       this.sql(
-        `SELECT session_id, seq, snippet(terminal_text, 0, '[', ']', '…', 12) AS snippet
-           FROM terminal_text WHERE terminal_text MATCH ? ORDER BY rank LIMIT ?`,
-      ).all(phrase, limit) as Array<{ session_id: string; seq: number; snippet: string }>
-    ).map((row) => ({ sessionId: row.session_id, seq: row.seq, snippet: row.snippet }));
+        'SELECT session_id, seq FROM terminal_text WHERE terminal_text MATCH ? ORDER BY rank LIMIT ?',
+      ).all(phrase, limit) as Array<{ session_id: string; seq: number }>
+    ).map((row) => ({ sessionId: row.session_id, seq: row.seq }));
   }
 }
