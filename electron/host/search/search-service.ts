@@ -10,6 +10,7 @@ import {
 import { buildSnippet } from './snippet';
 import { allWordsQuery, phraseQuery, queryWords } from './search-words';
 import { runbookTexts, runTexts, transcriptTexts, type RawHit, type TierQuery } from './search-sources';
+import { TranscriptExcerpts } from './transcript-excerpt';
 import { TranscriptLocator } from './transcript-locator';
 
 /**
@@ -19,10 +20,12 @@ import { TranscriptLocator } from './transcript-locator';
  */
 export class SearchService {
   private readonly locator: TranscriptLocator;
+  private readonly excerpts: TranscriptExcerpts;
   private readonly titleOf: Statement;
 
   constructor(private readonly db: Database) {
     this.locator = new TranscriptLocator(db);
+    this.excerpts = new TranscriptExcerpts(db);
     this.titleOf = db.prepare('SELECT title FROM run_steps WHERE run_id = ? AND step_key = ?');
   }
 
@@ -37,15 +40,23 @@ export class SearchService {
     const tiers: TierQuery[] = [{ tier: 0, match: phraseQuery(words), exclude: null }];
     if (words.length > 1) tiers.push({ tier: 1, match: allWordsQuery(words), exclude: phraseQuery(words) });
     const take = params.limit + 1;
-    const ranked = this.db.transaction(() =>
-      tiers.flatMap((query) =>
-        [
-          ...runTexts(this.db, query, params.filters, take),
-          ...transcriptTexts(this.db, query, params.filters, take),
-          ...runbookTexts(this.db, query, params.filters, take),
-        ].sort((a, b) => a.score - b.score),
-      ),
-    )();
+    const ranked = this.db.transaction(() => {
+      const found: RawHit[] = [];
+      for (const query of tiers) {
+        // Every hit of a tier ranks before any of the next: once a tier fills the page (and says
+        // it is truncated), the next is not asked. For a common phrase that was two thirds of
+        // the time (its all-words tier ranks every chunk with both words).
+        if (found.length >= take) break;
+        found.push(
+          ...[
+            ...runTexts(this.db, query, params.filters, take),
+            ...transcriptTexts(this.db, query, params.filters, take),
+            ...runbookTexts(this.db, query, params.filters, take),
+          ].sort((a, b) => a.score - b.score),
+        );
+      }
+      return found;
+    })();
     const kept = ranked.slice(0, params.limit);
     return {
       groups: this.group(kept, words),
@@ -67,9 +78,15 @@ export class SearchService {
         step = { stepKey, stepTitle: title, hits: [] };
         group.steps.push(step);
       }
-      step.hits.push(toHit(item, words, located?.atMs ?? null));
+      step.hits.push(toHit({ ...item, body: this.bodyOf(item, words) }, words, located?.atMs ?? null));
     }
     return [...groups.values()];
+  }
+
+  /** A transcript hit's text comes from its chunk, read only for the hits shown. */
+  private bodyOf(item: RawHit, words: readonly string[]): string {
+    if (item.kind !== 'transcript' || item.sessionId === null || item.chunkSeq === null) return item.body;
+    return this.excerpts.excerpt(item.sessionId, item.chunkSeq, words, item.tier === 0);
   }
 
   /** A step's title from its row (migration 0010's indexed column): no run state is parsed. */
