@@ -1,10 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RpcClient } from '../../shared/rpc/client';
+import { startServe, type RunningServe } from '../support/built-app';
 import { connectWebSocketClient } from '../support/node-websocket-client';
-import { launchChromium, openApp } from './app-terminals';
-import { compared, measure, type Benchmark, type Figure, type Sample } from './harness';
+import { makeTempDir } from '../support/temp-dir';
+import { launchChromium, openApp, type AppInBrowser } from './app-terminals';
+import { compared, measure, summarise, type Benchmark, type Figure, type Sample } from './harness';
+import { kollaOutput } from './kolla-output';
 import { untilInPage, type ScreenProbe } from './page-timing';
-import { listRunbook, rollingRunbook, stepKeysOf } from '../support/scale-runbooks';
+import { rollingRunbook, stepKeysOf } from '../support/scale-runbooks';
 
 /**
  * runbook-scale: the operator's screen on a run far larger than any real one, against the same
@@ -18,7 +23,13 @@ import { listRunbook, rollingRunbook, stepKeysOf } from '../support/scale-runboo
  *   50 host steps as the baseline, one row per host so its grid can scroll too): open the run,
  *   mark a host step done (`d` on its cell), scroll the grid to its last host.
  * - The host alone (the RPC the screen makes, over the same WebSocket): `runs.get` and
- *   `runs.markDone`, same pairs.
+ *   `runs.markDone`, same pairs, and the bytes `runs.get` answers (the open's payload).
+ * - Cold open: the host stopped and started again on the same data folder, the page loaded
+ *   afresh, then the first open of the run (one sample per start, alternating the two runs).
+ *
+ * The first half of each step list's steps are command steps that were run for real (a `cat` in
+ * the run's bash printing ~6 kB of kolla-ansible output each), so the runs carry what a long
+ * upgrade's record carries; the second half are instructions, still pending, for `j` and `d`.
  *
  * Times are taken in the page, from just before the input is sent to the first animation frame at
  * which the DOM shows the result (so the frame that paints it is the next one).
@@ -28,22 +39,28 @@ export const runbookScaleBenchmark: Benchmark = {
   description: '5,000-step runbook and 500 hosts × 10 sub-steps vs 50 steps: open, next, done, scroll',
   async run() {
     const browser = await launchChromium();
+    const work = makeTempDir('handrail-bench-scale-work-');
     try {
+      writeOutputs(work.path);
       const app = await openApp(browser);
-      const rpc = await connectWebSocketClient(app.serve.origin, app.serve.token);
+      const host = { serve: app.serve, rpc: await connectWebSocketClient(app.serve.origin, app.serve.token) };
       try {
-        const runs = await startRuns(rpc);
+        const runs = await startRuns(host.rpc, work.path);
         const page = app.page;
-        return [
-          ...(await listFigures(page, rpc, runs.list5000, runs.list50)),
-          ...(await gridFigures(page, rpc, runs.grid500, runs.grid50)),
+        const figures = [
+          ...(await listFigures(page, host.rpc, runs.list5000, runs.list50)),
+          ...(await gridFigures(page, host.rpc, runs.grid500, runs.grid50)),
         ];
+        figures.push(await coldOpen(app, host, runs.list5000, runs.list50));
+        return figures;
       } finally {
-        rpc.close();
+        host.rpc.close();
+        if (host.serve !== app.serve) await host.serve.stop();
         await app.close();
       }
     } finally {
       await browser.close();
+      work.remove();
     }
   },
 };
@@ -55,11 +72,83 @@ interface ScaleRun {
   order: string[];
 }
 
-async function startRuns(rpc: RpcClient) {
+/** Output files the command steps print in turn: kolla-ansible's, plain text (as `cat` prints a log). */
+const outputVariants = 10;
+const outputLines = 60;
+
+function writeOutputs(dir: string): void {
+  for (let index = 0; index < outputVariants; index++) {
+    const { reads } = kollaOutput({ seed: 16 + index, lines: outputLines });
+    const text = Buffer.concat(reads).toString('utf8').replace(/\r\n/g, '\n');
+    writeFileSync(join(dir, `out-${index}.txt`), text);
+  }
+}
+
+/**
+ * `phases` phases of `perPhase` steps keyed s-<phase>-<step>: the first half command steps that
+ * print one of the output files, the rest instructions.
+ */
+function listRunbook(phases: number, perPhase: number): string {
+  const total = phases * perPhase;
+  const lines = ['---', `title: "${total} steps"`, 'variables:', '  - name: "work_dir"', '---', ''];
+  lines.push(`# ${total} steps`, '');
+  for (let phase = 1; phase <= phases; phase += 1) {
+    lines.push(`## Phase ${phase} {window=inside}`, '');
+    for (let step = 1; step <= perPhase; step += 1) {
+      const index = (phase - 1) * perPhase + step - 1;
+      const heading = `### Step ${phase}.${step} {#s-${phase}-${step}`;
+      if (index < total / 2)
+        lines.push(
+          `${heading} kind=command}`,
+          '',
+          '```bash run',
+          `cat {{work_dir}}/out-${index % outputVariants}.txt`,
+          '```',
+          '',
+        );
+      else lines.push(`${heading} kind=instruction}`, '', 'Read and confirm.', '');
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Runs every command step of the list run in its own bash, each to its recorded outcome. */
+async function runCommandSteps(rpc: RpcClient, runId: string, keys: readonly string[]): Promise<void> {
+  const { terminalId } = await rpc.call('runs.openTerminal', { id: runId });
+  const deadline = Date.now() + 30_000;
+  while ((await rpc.call('terminals.list', {})).find((t) => t.id === terminalId)?.integration !== 'active') {
+    if (Date.now() > deadline) throw new Error('runbook-scale: the run terminal never reported exit codes');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  for (const stepKey of keys) {
+    const ended = new Promise<void>((resolve, reject) => {
+      const stop = rpc.on('runs.changed', (update) => {
+        const step = update.steps.find((candidate) => candidate.key === stepKey);
+        if (update.run.id !== runId || step === undefined || step.status === 'running') return;
+        stop();
+        if (step.status === 'succeeded') resolve();
+        else reject(new Error(`runbook-scale: ${stepKey} ended ${step.status}`));
+      });
+    });
+    await rpc.call('runs.runStep', { id: runId, stepKey });
+    await ended;
+  }
+}
+
+async function startRuns(rpc: RpcClient, workDir: string) {
+  // The bench's connection gets the run terminals' data: it acknowledges it, as a view does.
+  rpc.on('terminals.data', ({ id, data }) => {
+    rpc.call('terminals.ack', { id, chars: data.length }).catch(() => undefined);
+  });
   const start = async (label: string, source: string, inventory?: string): Promise<string> => {
     const runbook = await rpc.call('runbooks.create', { title: label, source });
     const environment = await rpc.call('environments.create', {
-      environment: { name: label, kind: 'training', colour: '#2b6cb0', controlHost: { kind: 'local' } },
+      environment: {
+        name: label,
+        kind: 'training',
+        colour: '#2b6cb0',
+        controlHost: { kind: 'local', shell: '/bin/bash' },
+      },
     });
     if (inventory !== undefined)
       await rpc.call('inventories.save', {
@@ -73,20 +162,27 @@ async function startRuns(rpc: RpcClient) {
       environmentId: environment.id,
       mode: 'practice',
       operator: 'Ada Operator',
+      ...(inventory === undefined ? { variables: { work_dir: workDir } } : {}),
     });
     return run.id;
   };
   const hosts = (count: number) =>
     Array.from({ length: count }, (_, index) => `cmp-${String(index + 1).padStart(3, '0')}`);
-  const list5000Source = listRunbook(50, 100);
-  const list50Source = listRunbook(5, 10);
+  const list5000: ScaleRun = {
+    id: await start('5,000 steps', listRunbook(50, 100)),
+    label: '5,000 steps',
+    order: stepKeysOf(50, 100),
+  };
+  const list50: ScaleRun = {
+    id: await start('50 steps', listRunbook(5, 10)),
+    label: '50 steps',
+    order: stepKeysOf(5, 10),
+  };
+  for (const run of [list50, list5000])
+    await runCommandSteps(rpc, run.id, run.order.slice(0, run.order.length / 2));
   return {
-    list5000: {
-      id: await start('5,000 steps', list5000Source),
-      label: '5,000 steps',
-      order: stepKeysOf(50, 100),
-    },
-    list50: { id: await start('50 steps', list50Source), label: '50 steps', order: stepKeysOf(5, 10) },
+    list5000,
+    list50,
     grid500: {
       id: await start('500 hosts × 10', rollingRunbook(10), '[compute]\ncmp-[001:500]\n'),
       label: '500 hosts × 10 sub-steps',
@@ -162,7 +258,71 @@ async function listFigures(page: Page, rpc: RpcClient, big: ScaleRun, small: Sca
       timed(() => rpc.call('runs.get', { id: run.id })),
     ),
   );
+  figures.push(
+    await pair(
+      'host: runs.get answer',
+      'kB',
+      big,
+      small,
+      async (run) => (await answerBytes(rpc, run.id)) / 1000,
+      {
+        warmup: 0,
+        runs: 1,
+      },
+    ),
+  );
+  // Instruction steps not done yet: the last ones of each run (the page marked the first ones).
+  const unmarked = new Map<string, number>();
+  figures.push(
+    await pair('host: runs.markDone', 'ms', big, small, (run) => {
+      const from = unmarked.get(run.id) ?? run.order.length - 1;
+      unmarked.set(run.id, from - 1);
+      return timed(() => rpc.call('runs.markDone', { id: run.id, stepKey: run.order[from]! }));
+    }),
+  );
   return figures;
+}
+
+/** The size of `runs.get`'s answer as JSON text (what the wire carries, before framing). */
+async function answerBytes(rpc: RpcClient, id: string): Promise<number> {
+  return Buffer.byteLength(JSON.stringify(await rpc.call('runs.get', { id })));
+}
+
+interface HostConnection {
+  serve: RunningServe;
+  rpc: RpcClient;
+}
+
+/**
+ * The first open after the host started: stop it, start it again on the same data folder, load
+ * the page afresh and open the run. Alternates the two runs, one sample per start.
+ */
+async function coldOpen(app: AppInBrowser, host: HostConnection, big: ScaleRun, small: ScaleRun) {
+  const samples = new Map<string, number[]>([
+    [big.id, []],
+    [small.id, []],
+  ]);
+  for (let round = 0; round < 3; round++)
+    for (const run of [big, small]) {
+      host.rpc.close();
+      await host.serve.stop();
+      host.serve = await startServe(['dist/host/serve.js', '--port', '0'], {
+        HANDRAIL_DATA_DIR: app.dataDir,
+      });
+      host.rpc = await connectWebSocketClient(host.serve.origin, host.serve.token);
+      await app.page.goto(host.serve.url);
+      samples.get(run.id)!.push(await openRun(app.page, run, 'list'));
+    }
+  return compared(
+    'runbook-scale',
+    `open the run cold (first after host start), ${big.label}`,
+    'ms',
+    summarise(samples.get(big.id)!),
+    {
+      name: small.label,
+      sample: summarise(samples.get(small.id)!),
+    },
+  );
 }
 
 async function gridFigures(page: Page, rpc: RpcClient, big: ScaleRun, small: ScaleRun): Promise<Figure[]> {
