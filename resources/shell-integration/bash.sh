@@ -3,10 +3,13 @@
 #   A prompt start, B prompt end (input starts), C command output starts, D;<code> command ended.
 # Every mark carries the session's nonce (a shell variable, never exported) so output of a
 # program cannot forge one. Loaded at spawn for local shells (--rcfile) or typed into a remote
-# shell by the host, which sets __hr_nonce first. Nothing is written to disk.
-if [ -n "${HANDRAIL_NONCE:-}" ]; then
-  __hr_nonce=$HANDRAIL_NONCE
-  unset HANDRAIL_NONCE
+# shell by the host, which sets __hr_nonce first. A local shell reads the nonce from a file only
+# the user can read and deletes it at once (the environment would keep it in /proc/<pid>/environ
+# for any program of the session to read).
+if [ -n "${HANDRAIL_NONCE_FILE:-}" ]; then
+  IFS= read -r __hr_nonce < "$HANDRAIL_NONCE_FILE"
+  rm -f -- "$HANDRAIL_NONCE_FILE"
+  unset HANDRAIL_NONCE_FILE
   if [ -n "${HANDRAIL_SOURCE_RC:-}" ]; then
     unset HANDRAIL_SOURCE_RC
     [ -r /etc/bash.bashrc ] && . /etc/bash.bashrc

@@ -4,9 +4,10 @@
 # from the echoed input after B and counts a command when that line is not empty.
 # PS1 is expanded with command substitution in the prompt (POSIX), which runs in a subshell that
 # sees $? of the last command, the nonce and the functions.
-if [ -n "${HANDRAIL_NONCE:-}" ]; then
-  __hr_nonce=$HANDRAIL_NONCE
-  unset HANDRAIL_NONCE
+if [ -n "${HANDRAIL_NONCE_FILE:-}" ]; then
+  IFS= read -r __hr_nonce < "$HANDRAIL_NONCE_FILE"
+  rm -f -- "$HANDRAIL_NONCE_FILE"
+  unset HANDRAIL_NONCE_FILE
   if [ -n "${HANDRAIL_USER_ENV:-}" ]; then
     __hr_env=$HANDRAIL_USER_ENV
     unset HANDRAIL_USER_ENV

@@ -1,9 +1,10 @@
 # Handrail shell integration for zsh. Local zsh loads it through ZDOTDIR (the host points ZDOTDIR
 # at a folder whose .zshrc sources the user's own and then this file); a remote zsh gets it typed
 # in by the host, which sets __hr_nonce first. Same marks as bash.sh: A, B, C, D;<code>.
-if [[ -n "${HANDRAIL_NONCE:-}" ]]; then
-  __hr_nonce=$HANDRAIL_NONCE
-  unset HANDRAIL_NONCE
+if [[ -n "${HANDRAIL_NONCE_FILE:-}" ]]; then
+  IFS= read -r __hr_nonce < "$HANDRAIL_NONCE_FILE"
+  rm -f -- "$HANDRAIL_NONCE_FILE"
+  unset HANDRAIL_NONCE_FILE
 fi
 if [[ -n "${__hr_nonce:-}" && -z "${__hr_installed:-}" ]]; then
   __hr_installed=1

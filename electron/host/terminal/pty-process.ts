@@ -7,8 +7,11 @@ export interface PtyOptions {
   cwd: string;
   cols: number;
   rows: number;
-  /** The session's nonce: the wrapper prints it in the Z mark that ends the stream. */
-  nonce: string;
+  /**
+   * The file holding the session's nonce (nonce-handoff.ts): the wrapper reads it, deletes it,
+   * and prints the nonce in the Z mark that ends the stream.
+   */
+  nonceFile: string;
   /** false: no wrapper (fault injection for the reliability suite only; the tail can be lost). */
   wrapped?: boolean;
 }
@@ -20,10 +23,12 @@ export interface PtyOptions {
  * host loses the tail. So the pty's first process is this small sh that runs the real program,
  * then prints a Z mark with the exit code and the session nonce and waits. Output is read in
  * order, so when the host has read Z it has read every byte the program wrote; only then does
- * it end the wrapper. The nonce is moved out of the environment before the program starts.
+ * it end the wrapper. The nonce is read from its file, which is deleted before the program starts
+ * (never from the environment, which /proc/<pid>/environ would show to the program).
  */
 const wrapperScript = [
-  'n=$HANDRAIL_EXIT_NONCE; unset HANDRAIL_EXIT_NONCE',
+  'IFS= read -r n < "$HANDRAIL_EXIT_NONCE_FILE"; rm -f -- "$HANDRAIL_EXIT_NONCE_FILE"',
+  'unset HANDRAIL_EXIT_NONCE_FILE',
   '"$@"; s=$?',
   `printf '\\033]633;Z;%s;%s\\007' "$n" "$s"`,
   'exec sleep 2147483647',
@@ -51,7 +56,7 @@ export function spawnWrapped(options: PtyOptions): PtyProcess {
     cols: options.cols,
     rows: options.rows,
     cwd: options.cwd,
-    env: { ...options.env, HANDRAIL_EXIT_NONCE: options.nonce },
+    env: { ...options.env, HANDRAIL_EXIT_NONCE_FILE: options.nonceFile },
     // Bytes, not strings: transcripts store exactly what the program wrote.
     encoding: null,
   });

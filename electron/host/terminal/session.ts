@@ -6,6 +6,7 @@ import { spawnWrapped, type PtyProcess } from './pty-process';
 import { splitCommands, type ShellCommand } from './shell-integration/command-split';
 import { CommandTracker, type TrackedCommand } from './shell-integration/command-tracker';
 import { localLaunch, shellKind, type ShellKind } from './shell-integration/integration-scripts';
+import { handNonceOver, type NonceFiles } from './shell-integration/nonce-handoff';
 import { MarkParser, type MarkLetter } from './shell-integration/mark-parser';
 import { loaderLine, requestedShell, scriptInput } from './shell-integration/remote-injection';
 import { endInput, partInput, requireTypable, runnerLine } from './shell-integration/runner-input';
@@ -59,6 +60,8 @@ export class TerminalSession {
   private readonly flow: FlowController;
   private readonly decoder = new StringDecoder('utf8');
   private readonly nonce = randomBytes(16).toString('hex');
+  /** The files the pty's processes read the nonce from; removed when the pty ends. */
+  private nonceFiles: NonceFiles | undefined;
   private readonly startMs = Date.now();
   private offset = 0;
   private status: SessionStatus = 'connecting';
@@ -170,11 +173,21 @@ export class TerminalSession {
     let file: string;
     let args: string[];
     let kind = undefined as ReturnType<typeof shellKind>;
+    this.nonceFiles?.dispose();
+    const nonceFiles = handNonceOver(
+      this.nonce,
+      target.kind === 'local' && shellKind(target.shell) !== undefined,
+    );
+    this.nonceFiles = nonceFiles;
     if (target.kind === 'local') {
       file = target.shell;
       kind = shellKind(target.shell);
       this.shell = kind;
-      const launch = kind === undefined ? { args: [], env: {} } : localLaunch(kind, this.nonce, env);
+      const shellFile = nonceFiles.shellFile;
+      const launch =
+        kind === undefined || shellFile === undefined
+          ? { args: [], env: {} }
+          : localLaunch(kind, shellFile, env);
       args = [...launch.args, ...(target.args ?? [])];
       Object.assign(env, launch.env);
     } else {
@@ -188,7 +201,7 @@ export class TerminalSession {
       cwd: this.spec.cwd,
       cols: this.spec.cols,
       rows: this.spec.rows,
-      nonce: this.nonce,
+      nonceFile: nonceFiles.exitFile,
       wrapped: this.spec.drainTail !== false,
     });
     this.pty = pty;
@@ -515,6 +528,8 @@ export class TerminalSession {
   private finish(exitCode: number | null, complete: boolean): void {
     if (this.ended) return;
     this.ended = true;
+    this.nonceFiles?.dispose();
+    this.nonceFiles = undefined;
     clearTimeout(this.integrationTimer);
     const at = Date.now() - this.startMs;
     const rest = this.parser.flush();

@@ -30,10 +30,13 @@ export interface LocalLaunch {
   env: Record<string, string>;
 }
 
-/** How to start a local shell so that it loads the integration itself, at spawn. */
-export function localLaunch(kind: ShellKind, nonce: string, env: Record<string, string>): LocalLaunch {
+/**
+ * How to start a local shell so that it loads the integration itself, at spawn. `nonceFile`
+ * holds the session nonce (nonce-handoff.ts); the integration reads it and deletes it.
+ */
+export function localLaunch(kind: ShellKind, nonceFile: string, env: Record<string, string>): LocalLaunch {
   const dir = integrationDir();
-  const common = { HANDRAIL_NONCE: nonce };
+  const common = { HANDRAIL_NONCE_FILE: nonceFile };
   switch (kind) {
     case 'bash':
       // --rcfile replaces ~/.bashrc; bash.sh reads the user's rc files itself, then adds the hooks.
