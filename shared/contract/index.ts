@@ -9,6 +9,7 @@ import { environmentEvents, environmentMethods } from './environments';
 import { inventoryEvents, inventoryMethods } from './inventories';
 import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
+import { runViewMethods } from './run-view';
 import { reportEvents, reportMethods } from './reports';
 import { reviewEvents, reviewMethods } from './reviews';
 import { searchMethods } from './search';
@@ -23,6 +24,7 @@ export const methods = {
   ...terminalMethods,
   ...environmentMethods,
   ...runMethods,
+  ...runViewMethods,
   ...reportMethods,
   ...reviewMethods,
   ...searchMethods,
@@ -64,6 +66,7 @@ export * from './runbooks';
 export * from './terminals';
 export * from './environments';
 export * from './runs';
+export * from './run-view';
 export * from './rolling';
 export * from './step-order';
 export * from './reports';

@@ -12,6 +12,7 @@ import { terminalTarget } from './terminals';
  * appended (hash-chained) to the run's log before its answer is sent; the state below is derived
  * from that log. Actions answer with a `RunUpdate` (the run's header and the steps that changed),
  * and every connection gets the same update as a `runs.changed` event, so two windows agree.
+ * What opening a run sends (`runs.get`, `runs.step`) is in run-view.ts.
  */
 export const runId = z.string().uuid();
 export const runModes = ['live', 'practice'] as const;
@@ -359,7 +360,6 @@ export const runMethods = {
     runDetail,
   ),
   'runs.list': method(noParams, z.array(runSummary)),
-  'runs.get': method(z.strictObject(byRun), runDetail),
   'runs.events': method(
     z.strictObject({
       ...byRun,

@@ -19,10 +19,12 @@ export interface StepHold {
 }
 
 type RunContext = Pick<RunHeader, 'mode'> & { environment: Pick<RunHeader['environment'], 'kind'> };
+/** What a hold reads of a step: the run screen has this of every step, not the whole state. */
+type OrderedStep = Pick<StepState, 'key' | 'title' | 'kind' | 'status' | 'wait'>;
 
 export function stepHold(
   run: RunContext,
-  steps: readonly StepState[],
+  steps: readonly OrderedStep[],
   stepKey: string,
 ): StepHold | undefined {
   const ownKey = parseHostStepKey(stepKey)?.stepKey ?? stepKey;
@@ -39,7 +41,7 @@ export function stepHold(
   return open.length === 0 ? undefined : { kind: 'order', blockers: open.map(blocker), refused: false };
 }
 
-function blocker(step: StepState): StepHold['blockers'][number] {
+function blocker(step: OrderedStep): StepHold['blockers'][number] {
   return { key: step.key, title: step.title, status: step.status, endsAt: step.wait?.endsAt ?? null };
 }
 

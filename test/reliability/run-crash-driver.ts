@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RunDetail, StepState } from '../../shared/contract/index';
+import type { RunOpen, StepState } from '../../shared/contract/index';
+
+/** What the loop reads of a step: the run's list (`runs.get`) and its updates both carry it. */
+type StepRow = Pick<StepState, 'key' | 'kind' | 'status'>;
 import type { RpcClient } from '../../shared/rpc/client';
 import { databaseFileName } from '../../electron/host/store/data-dir';
 import { startServe, type RunningServe } from '../support/built-app';
@@ -96,7 +99,7 @@ const verifyEvery = 25;
 
 /** Looks for every acknowledged action in the state the host rebuilt after a restart. */
 export function checkAcks(
-  detail: RunDetail,
+  detail: RunOpen,
   acks: readonly Ack[],
   finished: ReadonlySet<string>,
 ): { lost: number; inFlightWrong: number } {
@@ -207,12 +210,12 @@ function startHost(dataDir: string): Promise<RunningServe> {
 async function actUntilKilled(
   client: RpcClient,
   host: RunningServe,
-  detail: RunDetail,
+  detail: RunOpen,
   random: () => number,
   lifetimeMs: number,
   acks: Ack[],
 ): Promise<void> {
-  const steps = new Map(detail.steps.map((step) => [step.key, step]));
+  const steps = new Map<string, StepRow>(detail.steps.map((step) => [step.key, step]));
   client.on('runs.changed', (update) => update.steps.forEach((step) => steps.set(step.key, step)));
   let alive = true;
   const exited = new Promise<void>((resolve) => host.child.once('exit', () => resolve()));
@@ -238,7 +241,7 @@ async function actUntilKilled(
 async function oneAction(
   client: RpcClient,
   runId: string,
-  steps: StepState[],
+  steps: StepRow[],
   random: () => number,
   counter: number,
 ): Promise<Ack | undefined> {

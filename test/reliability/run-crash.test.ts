@@ -2,7 +2,7 @@ import { copyFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunDetail } from '../../shared/contract/index';
+import type { RunOpen, StepState } from '../../shared/contract/index';
 import { databaseFileName } from '../../electron/host/store/data-dir';
 import { makeTempDir } from '../support/temp-dir';
 import { reportCounters } from './counters';
@@ -28,12 +28,11 @@ describe('crash: SIGKILL the host during a scripted run', () => {
 });
 
 describe('crash counters catch faults', () => {
-  const step = (key: string, status: RunDetail['steps'][number]['status']) =>
-    ({ key, status }) as RunDetail['steps'][number];
+  const step = (key: string, status: StepState['status']) => ({ key, status }) as RunOpen['steps'][number];
   const detail = {
     steps: [step('a', 'succeeded'), step('b', 'running'), step('c', 'succeeded'), step('d', 'pending')],
     notes: [{ text: 'kept' }],
-  } as unknown as RunDetail;
+  } as unknown as RunOpen;
 
   it('counts an acknowledged note or mark that is missing as lost', () => {
     const found = checkAcks(

@@ -9,9 +9,11 @@ import {
   type RunEvent,
   type RunFault,
   type RunHeader,
+  type RunOpen,
   type RunPlan,
   type RunSummary,
   type RunUpdate,
+  type StepDetail,
   type TerminalRecording,
 } from '../../../shared/contract/index';
 import type { Connection } from '../../../shared/rpc/server';
@@ -35,6 +37,7 @@ import { requireActive, requireOpen } from './run-rules';
 import { resolveStart, secretValue } from './run-start';
 import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
+import { openView, stepView } from './run-view';
 import { maskSecrets, secretMask } from './variables';
 
 /**
@@ -118,8 +121,20 @@ export class RunEngine {
     return this.store.list((id) => this.live.get(id)?.state);
   }
 
+  /** The whole state (reports, comparison): a screen opens a run with `open` instead. */
   get(id: string): RunDetail {
     return this.detail(this.load(id));
+  }
+
+  /** What opening a run sends a screen (run-view.ts): light at any length. */
+  open(id: string): RunOpen {
+    const live = this.load(id);
+    return openView(live, this.header(live));
+  }
+
+  /** One step in full, for the screen that opens it. */
+  step(id: string, stepKey: string): StepDetail {
+    return stepView(this.load(id), stepKey);
   }
 
   events(id: string, afterSeq: number, limit: number): RunEvent[] {

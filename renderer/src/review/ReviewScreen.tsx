@@ -5,7 +5,7 @@ import { KindBadge } from '../environments/KindBadge';
 import { useHost } from '../host-client/HostProvider';
 import { NoteList } from '../run-screen/NoteList';
 import { PracticeBadge, PracticeBanner } from '../run-screen/PracticeBanner';
-import { modelOf, stepByKey } from '../run-screen/run-model';
+import { detailByKey, modelOfDetail } from '../run-screen/run-model';
 import { ProductionBanner } from '../run-screen/RunHeaderBar';
 import { StepList } from '../run-screen/StepList';
 import { StepPanel } from '../run-screen/StepPanel';
@@ -52,12 +52,12 @@ interface LoadedReviewProps {
 
 function LoadedReview({ reviewed, review, runbookSteps, update }: LoadedReviewProps) {
   const { client } = useHost();
-  const model = useMemo(() => modelOf(reviewed.detail), [reviewed.detail]);
+  const model = useMemo(() => modelOfDetail(reviewed.detail), [reviewed.detail]);
   const { run } = model;
   const [selectedKey, setSelectedKey] = useState<string | undefined>(() => model.steps[0]?.key);
   const [reviewer, setReviewer] = useState(rememberedReviewer);
   const [signing, setSigning] = useState(false);
-  const step = stepByKey(model, selectedKey);
+  const step = detailByKey(model, selectedKey);
   const call = client;
   const comment = (stepKey: string | null) => async (text: string) => {
     if (call === undefined) throw new Error('not connected to the host');

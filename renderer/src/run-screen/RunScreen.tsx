@@ -8,7 +8,8 @@ import { FormDialog } from './FormDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { NoteList } from './NoteList';
 import { PracticeBanner, ReviewLinks } from './PracticeBanner';
-import { isReadOnly, stepByKey, type RunModel } from './run-model';
+import { describeError } from '../library/describe-error';
+import { detailByKey, isReadOnly, stepByKey, type RunModel } from './run-model';
 import { ProductionBanner, RunHeaderBar } from './RunHeaderBar';
 import { RollingPanel } from './rolling/RollingPanel';
 import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
@@ -21,13 +22,12 @@ import { StepList } from './StepList';
 import { StepPanel } from './StepPanel';
 import { stepRows } from './step-rows';
 import { Timeline } from './Timeline';
-import { runbookStepFor, useRunbookSteps } from './use-runbook-steps';
 import { useRun, type RunHandle } from './use-run';
 import './run-screen.css';
 
 /** The operator's screen: steps on the left, the step in the middle, the terminal on the right. */
 export function RunScreen({ id, stepKey }: { id: string; stepKey?: string | undefined }) {
-  const { model, error, act } = useRun(id);
+  const { model, error, act, loadStep } = useRun(id);
   if (error !== undefined && model === undefined)
     return (
       <p className="error section-full" role="alert">
@@ -35,16 +35,18 @@ export function RunScreen({ id, stepKey }: { id: string; stepKey?: string | unde
       </p>
     );
   if (model === undefined) return <p className="muted section-full">Loading the run…</p>;
-  return <LoadedRun model={model} act={act} openStep={stepKey} />;
+  return <LoadedRun model={model} act={act} loadStep={loadStep} openStep={stepKey} />;
 }
 
 function LoadedRun({
   model,
   act,
+  loadStep,
   openStep,
 }: {
   model: RunModel;
   act: RunHandle['act'];
+  loadStep: RunHandle['loadStep'];
   openStep: string | undefined;
 }) {
   const { run } = model;
@@ -58,7 +60,6 @@ function LoadedRun({
   const [stepError, setStepError] = useState<string | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<RunTerminalHandle>(null);
-  const runbookSteps = useRunbookSteps(run.runbookId, run.revision);
   const orderedKeys = useMemo(
     () =>
       stepRows(run.phases, model.steps).flatMap((row) =>
@@ -68,24 +69,30 @@ function LoadedRun({
   );
 
   const tally = useMemo(() => tallySteps(model.steps), [model.steps]);
-  const step = stepByKey(model, selectedKey);
+  // The selected step's row, and the step in full once the host sent it (runs.step).
+  const view = stepByKey(model, selectedKey);
+  const step = detailByKey(model, selectedKey);
   const stepOf = useCallback((key: string) => stepByKey(model, key), [model]);
   const hostPart = selectedKey === undefined ? undefined : parseHostStepKey(selectedKey);
   const rollingStep =
-    step?.kind === 'rolling' ? step : hostPart === undefined ? undefined : stepOf(hostPart.stepKey);
-  useFollowRun(step, run.currentStepKey, setSelectedKey);
+    view?.kind === 'rolling' ? view : hostPart === undefined ? undefined : stepOf(hostPart.stepKey);
+  useFollowRun(view, run.currentStepKey, setSelectedKey);
   useEffect(() => setStepError(undefined), [selectedKey]);
+  const loadKey = view !== undefined && step === undefined ? view.key : undefined;
+  useEffect(() => {
+    if (loadKey === undefined) return;
+    loadStep(loadKey).catch((failure: unknown) => setStepError(describeError(failure)));
+  }, [loadKey, loadStep]);
   useDocumentTitle(model);
 
   const stepAction = (action: StepAction, target: StepState | undefined = step) => {
     if (target === undefined) return;
-    const runbookStep = runbookStepFor(runbookSteps, target.key);
     startAction(
       action,
       {
         run,
         step: target,
-        evidenceRequired: runbookStep?.manualCheck?.evidenceRequired,
+        evidenceRequired: model.specs.get(target.key)?.manualCheck?.evidenceRequired,
         act,
         signGate: () => setGateToSign(target),
         onError: setStepError,
@@ -194,7 +201,7 @@ function LoadedRun({
             <StepPanel
               run={run}
               step={step}
-              runbookStep={runbookStepFor(runbookSteps, step.key)}
+              runbookStep={model.specs.get(step.key) ?? undefined}
               notes={model.notes.filter((note) => note.stepKey === step.key)}
               readOnly={readOnly}
               hold={stepHold(run, model.steps, step.key)}
@@ -203,6 +210,11 @@ function LoadedRun({
               onEditCommand={(index) => editDialog(step, index)}
               onNote={() => noteDialog(step.key, `Note on “${step.title}”`)}
             />
+          ) : view !== undefined ? (
+            // Not the panel (no step-panel test id): the step is only shown once it is all here.
+            <p className="muted" data-testid="step-loading">
+              {stepError ?? `Loading “${view.title}”…`}
+            </p>
           ) : (
             <p className="muted">This run has no steps.</p>
           )}
@@ -256,7 +268,7 @@ function LoadedRun({
  * current step. A failure or an unknown outcome keeps it where it is: that step needs attention.
  */
 function useFollowRun(
-  selected: StepState | undefined,
+  selected: Pick<StepState, 'key' | 'status'> | undefined,
   currentKey: string | null,
   select: (key: string) => void,
 ): void {

@@ -35,7 +35,7 @@ export function doneNeedsEvidence(step: StepState, evidenceRequired: boolean | u
 }
 
 /** A destructive step of a live run in production: the environment's name must be typed. */
-export function needsTypedConfirmation(run: RunHeader, step: StepState): boolean {
+export function needsTypedConfirmation(run: RunHeader, step: Pick<StepState, 'destructive'>): boolean {
   return step.destructive && run.mode === 'live' && run.environment.kind === 'production';
 }
 

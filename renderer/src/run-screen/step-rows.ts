@@ -15,7 +15,10 @@ export type StepRow =
  * The runbook's steps grouped under their phases, as flat rows for a virtualised list. The host
  * steps of rolling steps are in the rolling grid, not here.
  */
-export function stepRows(phases: RunHeader['phases'], steps: readonly StepState[]): StepRow[] {
+export function stepRows(
+  phases: RunHeader['phases'],
+  steps: ReadonlyArray<Pick<StepState, 'key' | 'phaseIndex' | 'status'>>,
+): StepRow[] {
   const byPhase = new Map<number, number[]>();
   steps.forEach((step, index) => {
     if (isHostStepKey(step.key)) return;

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodName, ParamsIn, Result, RunUpdate } from '../../../shared/contract/index';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
-import { mergeUpdate, modelOf, type RunModel } from './run-model';
+import { mergeDetail, mergeUpdate, modelOf, type RunModel } from './run-model';
 
 type RunAction = {
   [M in MethodName]: Result<M> extends RunUpdate ? M : never;
@@ -16,9 +16,18 @@ export interface RunHandle {
    * (or broadcast), never a guess. Rejects with the host's message, for the dialog that asked.
    */
   act<M extends RunAction>(method: M, params: ParamsIn<M>): Promise<void>;
+  /**
+   * Asks the host for a step in full (`runs.step`: its output, history, notes and runbook text),
+   * which opening the run did not send; merged when it comes. Rejects with the host's message.
+   */
+  loadStep(stepKey: string): Promise<void>;
 }
 
-/** The run, loaded and kept up to date from `runs.changed` (reloaded on every new connection). */
+/**
+ * The run, loaded and kept up to date from `runs.changed` (reloaded on every new connection).
+ * Opening it brings every step's row and the current and running steps in full; any other step
+ * comes in full when the screen asks for it (`loadStep`).
+ */
 export function useRun(id: string): RunHandle {
   const { client } = useHost();
   const [model, setModel] = useState<RunModel | undefined>(undefined);
@@ -60,5 +69,21 @@ export function useRun(id: string): RunHandle {
     [client],
   );
 
-  return { model, error, act };
+  const loading = useRef(new Set<string>());
+  const loadStep = useCallback(
+    async (stepKey: string): Promise<void> => {
+      if (client === undefined) throw new Error('not connected to the host');
+      if (loading.current.has(stepKey)) return;
+      loading.current.add(stepKey);
+      try {
+        const detail = await client.call('runs.step', { id, stepKey });
+        setModel((current) => (current === undefined ? current : mergeDetail(current, detail)));
+      } finally {
+        loading.current.delete(stepKey);
+      }
+    },
+    [client, id],
+  );
+
+  return { model, error, act, loadStep };
 }

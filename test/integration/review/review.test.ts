@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportedFile, RunDetail } from '../../../shared/contract/index';
+import type { ExportedFile, RunOpen } from '../../../shared/contract/index';
 import { parseStrictHtml } from '../../support/html-safety';
 import { finishedReportRun } from '../report/report-fixture';
 import { startRunHost, type RunHostFixture } from '../run/host-fixture';
@@ -20,7 +20,7 @@ describe('a mentor review: apart from the notes, in the report, signed', () => {
   let fixture: RunHostFixture;
   let work: string;
   let runId: string;
-  let before: RunDetail;
+  let before: RunOpen;
   let bundle: ExportedFile;
 
   beforeAll(async () => {

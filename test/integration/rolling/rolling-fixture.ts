@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RollingState, RunDetail, StepState } from '../../../shared/contract/index';
+import type { RollingState, RunDetail, RunOpen } from '../../../shared/contract/index';
 import { runbook, type RollingSpec } from '../../../shared/runbook/index';
 import { serializeRunbook } from '../../../electron/host/runbook/index';
 import { environmentInput, waitFor, type RunHostFixture } from '../run/host-fixture';
@@ -111,13 +111,18 @@ export async function startRollingRun(
   return { runId: detail.run.id, environmentId: environment.id, workDir, detail };
 }
 
-export function rollingIn(detail: RunDetail, key = 'roll'): RollingState {
+export function rollingIn(detail: RunDetail | RunOpen, key = 'roll'): RollingState {
   const rolling = detail.steps.find((step) => step.key === key)?.rolling;
   if (rolling === undefined) throw new Error(`${key} has no plan`);
   return rolling;
 }
 
-export function cell(detail: RunDetail, host: string, sub: string): StepState {
+/** A host step of a run's steps: in full from an update or a start, a summary from `runs.get`. */
+export function cell<T extends { key: string }>(
+  detail: { steps: readonly T[] },
+  host: string,
+  sub: string,
+): T {
   const found = detail.steps.find((step) => step.key === `roll@${host}/${sub}`);
   if (found === undefined) throw new Error(`no host step roll@${host}/${sub}`);
   return found;
@@ -127,13 +132,13 @@ export function cell(detail: RunDetail, host: string, sub: string): StepState {
 export async function until(
   fixture: RunHostFixture,
   runId: string,
-  predicate: (detail: RunDetail) => boolean,
+  predicate: (detail: RunOpen) => boolean,
   what: string,
-): Promise<RunDetail> {
-  let detail: RunDetail | undefined;
+): Promise<RunOpen> {
+  let detail: RunOpen | undefined;
   await waitFor(async () => {
     detail = await fixture.client.call('runs.get', { id: runId });
     return predicate(detail);
   }, what);
-  return detail as RunDetail;
+  return detail as RunOpen;
 }

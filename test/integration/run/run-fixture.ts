@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentInput, RunDetail, RunUpdate, StepState } from '../../../shared/contract/index';
+import type { EnvironmentInput, RunDetail, StepState } from '../../../shared/contract/index';
 import { environmentInput, waitFor, type RunHostFixture } from './host-fixture';
 import { engineRunbookSource } from './run-runbook';
 
@@ -45,10 +45,16 @@ export async function startEngineRun(
   return { runId: detail.run.id, runbookId: runbook.id, environmentId: environment.id, workDir, detail };
 }
 
-export function stepIn(detail: RunDetail | RunUpdate, key: string): StepState {
+/** A step of an update (in full) or of an opened run (`runs.get`: its summary). */
+export function stepIn<T extends { key: string }>(detail: { steps: readonly T[] }, key: string): T {
   const step = detail.steps.find((candidate) => candidate.key === key);
   if (step === undefined) throw new Error(`no step ${key} in the update`);
   return step;
+}
+
+/** A step in full, as the run screen reads it when the operator opens it (`runs.step`). */
+export async function readStep(fixture: RunHostFixture, runId: string, key: string): Promise<StepState> {
+  return (await fixture.client.call('runs.step', { id: runId, stepKey: key })).step;
 }
 
 /** Waits (on runs.changed events, never a fixed time) until the step reaches one of the states. */
@@ -61,8 +67,7 @@ export async function untilStep(
   let found: StepState | undefined;
   await waitFor(
     async () => {
-      const detail = await fixture.client.call('runs.get', { id: runId });
-      found = stepIn(detail, key);
+      found = await readStep(fixture, runId, key);
       return statuses.includes(found.status);
     },
     `step ${key} to be ${statuses.join('/')}`,

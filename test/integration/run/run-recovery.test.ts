@@ -30,7 +30,7 @@ test('a command running when the host stopped is outcome-unknown after the resta
   fixture = fixture.restart();
   const { client } = fixture;
   const detail = await client.call('runs.get', { id });
-  const step = stepIn(detail, 'list-dir');
+  const step = (await client.call('runs.step', { id, stepKey: 'list-dir' })).step;
   expect(step).toMatchObject({ status: 'unknown', unknownReason: restartReason });
   expect(step.attempts[0]?.commands[0]?.outcome).toBe('unknown');
   expect(stepIn(detail, 'read-notes').status).toBe('succeeded');

@@ -1,7 +1,7 @@
 import { methods, type MethodName } from '../../../shared/contract/index';
 import type { Fill } from '../../support/contract-walk';
 import { environmentInput, waitFor, type RunHostFixture } from './host-fixture';
-import { openRunTerminal, secretValue, stepIn, type EngineRun } from './run-fixture';
+import { openRunTerminal, secretValue, type EngineRun } from './run-fixture';
 
 /**
  * What the contract walks (secret-walk.test.ts, cancel-walk.test.ts) need to know of the engine
@@ -46,7 +46,7 @@ export const prepare: Partial<
 
 async function untilCommandEnded(fixture: RunHostFixture, runId: string, stepKey: string): Promise<void> {
   await waitFor(async () => {
-    const step = stepIn(await fixture.client.call('runs.get', { id: runId }), stepKey);
+    const { step } = await fixture.client.call('runs.step', { id: runId, stepKey });
     return step.attempts.at(-1)?.commands.at(-1)?.outcome === 'finished';
   }, `the command of ${stepKey} to end`);
 }

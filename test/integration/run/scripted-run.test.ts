@@ -88,7 +88,7 @@ test('a scripted run through every kind of step, judged, recorded and verifiable
   ]);
   await client.call('runs.runStep', { id, stepKey: 'backup-config' });
   await waitFor(async () => {
-    const step = stepIn(await client.call('runs.get', { id }), 'backup-config');
+    const { step } = await client.call('runs.step', { id, stepKey: 'backup-config' });
     return step.attempts[0]?.commands[0]?.outcome === 'finished';
   }, 'the configuration backup command to end');
   expect(stepIn(await client.call('runs.get', { id }), 'backup-config').status).toBe('running');

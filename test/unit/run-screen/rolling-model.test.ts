@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { RollingState, StepState } from '../../../shared/contract/index';
-import { mergeUpdate, modelOf, stepByKey } from '../../../renderer/src/run-screen/run-model';
+import { summaryOf } from '../../../electron/host/run/run-view';
+import { mergeUpdate, modelOf, stepByKey, viewOfStep } from '../../../renderer/src/run-screen/run-model';
 import { gridRows, summarise } from '../../../renderer/src/run-screen/rolling/rolling-model';
 import { hostOutcome as hostState } from '../../../shared/run/index';
 import { describeEvent } from '../../../renderer/src/run-screen/describe-event';
@@ -51,7 +52,7 @@ const cells = [
   timed('roll@w3/drain', 'failed', 0),
   step('roll@w3/enable'),
 ];
-const byKey = new Map(cells.map((cell) => [cell.key, cell]));
+const byKey = new Map(cells.map((cell) => [cell.key, viewOfStep(cell)]));
 
 test('rows: each batch heading then its hosts, the current batch marked', () => {
   expect(
@@ -73,7 +74,12 @@ test('host states and counts; the estimate is the average host-step time times t
 });
 
 test('host steps stay out of the step list; host steps new to a window are merged in', () => {
-  const model = modelOf({ run: header(), steps: [step('roll', { phaseIndex: 0 })], notes: [] });
+  const model = modelOf({
+    run: header(),
+    steps: [summaryOf(step('roll', { phaseIndex: 0 }))],
+    details: [],
+    notes: [],
+  });
   const merged = mergeUpdate(model, update(2, [step('roll', { rolling }), ...cells]));
   expect(stepByKey(merged, 'roll@w3/drain')?.status).toBe('failed');
   expect(stepByKey(merged, 'roll')?.rolling?.currentBatch).toBe(1);

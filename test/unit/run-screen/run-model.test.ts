@@ -1,11 +1,98 @@
 import { expect, test } from 'vitest';
-import { isReadOnly, mergeUpdate, modelOf, stepByKey } from '../../../renderer/src/run-screen/run-model';
+import { summaryOf } from '../../../electron/host/run/run-view';
+import {
+  detailByKey,
+  isReadOnly,
+  mergeDetail,
+  mergeUpdate,
+  modelOf,
+  stepByKey,
+} from '../../../renderer/src/run-screen/run-model';
+import type { Note, RunOpen, StepState } from '../../../shared/contract/index';
 import { header, step, update } from './run-fixtures';
 
-const detail = () => ({
+/** An opened run: three rows, `a` (the current step) in full. */
+const detail = (): RunOpen => ({
   run: header(),
-  steps: [step('a'), step('b'), step('c', { phaseIndex: 1 })],
+  steps: [step('a'), step('b'), step('c', { phaseIndex: 1 })].map(summaryOf),
+  details: [{ step: step('a'), spec: null, notes: [], eventCount: header().eventCount }],
   notes: [],
+});
+
+const withOutput = (key: string, output: string, overrides: Partial<StepState> = {}): StepState =>
+  step(key, {
+    status: 'succeeded',
+    attempts: [
+      {
+        number: 1,
+        startedAt: '2025-01-01T00:00:00.000Z',
+        endedAt: '2025-01-01T00:00:01.000Z',
+        operator: 'Ada',
+        outcome: 'succeeded',
+        commands: [
+          {
+            index: 0,
+            text: 'true',
+            startedAt: '2025-01-01T00:00:00.000Z',
+            endedAt: '2025-01-01T00:00:01.000Z',
+            exitCode: 3,
+            outcome: 'finished',
+            output,
+            outputTruncated: false,
+            terminalId: null,
+            terminalSeq: null,
+            problems: [],
+          },
+        ],
+      },
+    ],
+    ...overrides,
+  });
+
+const stepNote = (seq: number, stepKey: string | null): Note => ({
+  seq,
+  at: '2025-01-01T00:00:00.000Z',
+  author: 'Ada',
+  stepKey,
+  text: `n${seq}`,
+});
+
+test('an opened run knows every row, and in full only the steps it was sent in full', () => {
+  const model = modelOf(detail());
+  expect(model.steps.map((row) => row.key)).toEqual(['a', 'b', 'c']);
+  expect(detailByKey(model, 'a')?.attempts).toEqual([]);
+  expect(detailByKey(model, 'b')).toBeUndefined();
+  expect(stepByKey(model, 'c')).toMatchObject({
+    phaseIndex: 1,
+    destructive: false,
+    noteCount: 0,
+    exitCode: null,
+  });
+});
+
+test('a step opened later (runs.step) brings its output, notes and runbook text; its row follows it', () => {
+  const model = mergeDetail(modelOf(detail()), {
+    step: withOutput('b', 'PLAY RECAP ok=3'),
+    spec: null,
+    notes: [stepNote(4, 'b')],
+    eventCount: 3,
+  });
+  expect(detailByKey(model, 'b')?.attempts[0]?.commands[0]?.output).toBe('PLAY RECAP ok=3');
+  expect(stepByKey(model, 'b')).toMatchObject({ status: 'succeeded', exitCode: 3 });
+  expect(model.specs.get('b')).toBeNull();
+  expect(model.notes.map((note) => note.seq)).toEqual([4]);
+});
+
+test('a runs.changed delta after the open replaces the row and the detail; an older detail does not', () => {
+  let model = modelOf(detail());
+  model = mergeUpdate(model, update(6, [withOutput('b', 'new output')], { currentStepKey: 'c' }));
+  expect(detailByKey(model, 'b')?.attempts[0]?.commands[0]?.output).toBe('new output');
+  expect(stepByKey(model, 'b')?.status).toBe('succeeded');
+  // A runs.step answer read before that update arrives after it: the update's copy stays.
+  model = mergeDetail(model, { step: step('b'), spec: null, notes: [], eventCount: 5 });
+  expect(detailByKey(model, 'b')?.attempts[0]?.commands[0]?.output).toBe('new output');
+  expect(stepByKey(model, 'b')?.status).toBe('succeeded');
+  expect(model.run.currentStepKey).toBe('c');
 });
 
 test('an update replaces the steps it names, by key, and the header', () => {

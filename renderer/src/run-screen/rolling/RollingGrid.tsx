@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { RollingState, RunHeader, StepState } from '../../../../shared/contract/index';
+import type { RollingState, RunHeader } from '../../../../shared/contract/index';
+import type { StepView } from '../run-model';
 import { formatTime } from '../../format/time';
 import { StatusIcon } from '../status-icon';
 import { visibleRange } from '../step-rows';
 import { hostCells, hostOutcome } from '../../../../shared/run/index';
-import { gridRows, lastExitCode, type GridRow } from './rolling-model';
+import { gridRows, type GridRow } from './rolling-model';
 import './rolling.css';
 
 /** Pixel height of every grid row; fixed, so rows are placed without measuring (virtualised). */
@@ -12,8 +13,8 @@ const rowHeight = 34;
 
 interface RollingGridProps {
   run: RunHeader;
-  step: StepState & { rolling: RollingState };
-  stepOf(key: string): StepState | undefined;
+  step: StepView & { rolling: RollingState };
+  stepOf(key: string): StepView | undefined;
   selectedKey: string | undefined;
   onSelect(key: string): void;
 }
@@ -119,8 +120,8 @@ function BatchRow({
 
 function HostRow(props: {
   row: Extract<GridRow, { type: 'host' }>;
-  step: StepState & { rolling: RollingState };
-  stepOf(key: string): StepState | undefined;
+  step: StepView & { rolling: RollingState };
+  stepOf(key: string): StepView | undefined;
   selectedKey: string | undefined;
   onSelect(key: string): void;
   drained: boolean;
@@ -168,11 +169,11 @@ function GridCell({
   selected,
   onSelect,
 }: {
-  cell: StepState;
+  cell: StepView;
   selected: boolean;
   onSelect(key: string): void;
 }) {
-  const exit = lastExitCode(cell);
+  const exit = cell.exitCode;
   const at = cell.endedAt ?? cell.startedAt;
   return (
     <button

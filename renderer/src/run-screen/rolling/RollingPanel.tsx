@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { RunHeader, StepState } from '../../../../shared/contract/index';
+import type { RunHeader } from '../../../../shared/contract/index';
+import type { StepView } from '../run-model';
 import { formatDuration } from '../../format/time';
 import { describeError } from '../../library/describe-error';
 import type { DialogSpec } from '../FormDialog';
@@ -10,8 +11,8 @@ import { summarise } from './rolling-model';
 
 interface RollingPanelProps {
   run: RunHeader;
-  step: StepState;
-  stepOf(key: string): StepState | undefined;
+  step: StepView;
+  stepOf(key: string): StepView | undefined;
   selectedKey: string | undefined;
   /** The host the operator is on (its row), offered when skipping a host. */
   selectedHost: string | undefined;
@@ -163,14 +164,14 @@ export function RollingPanel(props: RollingPanelProps) {
   );
 }
 
-function batchLabel(step: StepState): string {
+function batchLabel(step: StepView): string {
   const rolling = step.rolling;
   if (rolling === undefined) return 'Plan and start the first batch';
   if (rolling.currentBatch !== null) return `Continue batch ${rolling.currentBatch + 1}`;
   return `Start batch ${rolling.finishedBatches + 1} of ${rolling.batches.length}`;
 }
 
-function hostStepsDestructive(step: StepState, stepOf: (key: string) => StepState | undefined): boolean {
+function hostStepsDestructive(step: StepView, stepOf: (key: string) => StepView | undefined): boolean {
   const rolling = step.rolling;
   const first = rolling?.hosts[0]?.name;
   if (rolling === undefined || first === undefined) return false;

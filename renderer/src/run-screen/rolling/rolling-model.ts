@@ -1,4 +1,5 @@
-import type { RollingState, StepState } from '../../../../shared/contract/index';
+import type { RollingState } from '../../../../shared/contract/index';
+import type { StepView } from '../run-model';
 import { hostCells, hostOutcome } from '../../../../shared/run/index';
 
 export type GridRow =
@@ -37,7 +38,7 @@ export interface GridSummary {
 export function summarise(
   rollingKey: string,
   rolling: RollingState,
-  stepOf: (key: string) => StepState | undefined,
+  stepOf: (key: string) => StepView | undefined,
 ): GridSummary {
   const summary: GridSummary = { updated: 0, failed: 0, skipped: 0, remaining: 0, secondsLeft: null };
   let spent = 0;
@@ -60,9 +61,4 @@ export function summarise(
   }
   if (timed > 0) summary.secondsLeft = (spent / timed) * cellsLeft;
   return summary;
-}
-
-/** The exit code of the cell's last command, if it ran. */
-export function lastExitCode(cell: StepState): number | null {
-  return cell.attempts.at(-1)?.commands.at(-1)?.exitCode ?? null;
 }

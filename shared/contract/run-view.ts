@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { stepKind, step as runbookStep } from '../runbook/model';
+import { method } from './define';
+import { rollingState } from './rolling';
+import { note, runHeader, runId, stepKey, stepState, stepStatus, waitState } from './runs';
+
+/**
+ * What the run screen is sent (issue 16, "the screen gets what it shows"). Opening a run
+ * (`runs.get`) brings the header, every step as its row in the list or cell in the rolling grid
+ * shows it, and the current and running steps in full; any other step's output and history
+ * come when it is opened (`runs.step`). Later changes arrive as `runs.changed` (`RunUpdate`:
+ * the header and the steps that changed, in full). The engine's own state (reports, comparison,
+ * verification, replay) is unchanged: this is only what is sent to a screen.
+ */
+
+/**
+ * A step as a row of the list or a cell of the grid: no commands, attempts, output, evidence or
+ * backups. Fields that are false, zero or null are left out, so a 5,000-step run's list stays
+ * small.
+ */
+export const stepSummary = z.object({
+  key: stepKey,
+  phaseIndex: z.number().int().nonnegative(),
+  title: z.string(),
+  kind: stepKind,
+  status: stepStatus,
+  destructive: z.literal(true).optional(),
+  optional: z.literal(true).optional(),
+  noteCount: z.number().int().positive().optional(),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  /** The exit code of its last attempt's last command, once that ended (the grid's cell shows it). */
+  exitCode: z.number().int().optional(),
+  /** Why it failed, was skipped or has no known outcome (the cell's tooltip, the hold's wording). */
+  failReason: z.string().optional(),
+  skipReason: z.string().optional(),
+  unknownReason: z.string().optional(),
+  /** A wait step's state: a running wait holds back the steps after it (step-order.ts). */
+  wait: waitState.optional(),
+  /** A rolling step's hosts and batches: the grid and the list's host note read them. */
+  rolling: rollingState.optional(),
+});
+export type StepSummary = z.infer<typeof stepSummary>;
+
+/** One step in full, with what its runbook says (from the plan kept with the run) and its notes. */
+export const stepDetail = z.object({
+  step: stepState,
+  /** The runbook's step (for a host step: its sub-step); null for a run without a kept plan entry. */
+  spec: runbookStep.nullable(),
+  notes: z.array(note),
+  /** The run's event count when this was read: a later `runs.changed` of the step wins over it. */
+  eventCount: z.number().int().nonnegative(),
+});
+export type StepDetail = z.infer<typeof stepDetail>;
+
+export const runOpen = z.object({
+  run: runHeader,
+  /** Every step of the run in order (host steps after the runbook's), as summaries. */
+  steps: z.array(stepSummary),
+  /** The current step and every running step, in full. */
+  details: z.array(stepDetail),
+  /** The notes on the run itself (a step's notes come with its detail). */
+  notes: z.array(note),
+});
+export type RunOpen = z.infer<typeof runOpen>;
+
+export const runViewMethods = {
+  /** Opening a run: light, whatever its length (see above). */
+  'runs.get': method(z.strictObject({ id: runId }), runOpen),
+  /** One step in full: what the run screen shows when the operator opens it. */
+  'runs.step': method(z.strictObject({ id: runId, stepKey }), stepDetail),
+};
