@@ -6,11 +6,21 @@ import { exportFormat, RpcError, type DocumentVerification } from '../../../shar
 import { createHost } from '../host';
 import { RunbookReader } from '../runbook-reader/runbook-reader';
 import { resolveDataDir } from '../store/data-dir';
+import {
+  AllowedSignersError,
+  parseAllowedSigners,
+  type TrustedSigner,
+} from '../signing/allowed-signers-file';
 import { terminalSafeLine } from './terminal-safe-line';
+import { describeVerification } from './verification-lines';
 import { UsageError } from './usage-error';
 
-export const reportUsage = `  verify FILE          check a report (HTML, JSON) or run bundle: every signature, the event
-                       log, and that the report shows what its record says; exits 0 if all hold
+export const reportUsage = `  verify FILE [--allowed-signers F]
+                       check a report (HTML, JSON) or run bundle: every signature, the event
+                       log, and that the report shows what its record says, and each signing
+                       key against F (OpenSSH allowed_signers, your own team's file). Exits 0
+                       VALID (all hold, every key trusted), 1 INVALID, UNSIGNED or a key not
+                       trusted, 2 consistent but not judged (no --allowed-signers)
   report RUN_ID [--format html|pdf|markdown|json|bundle] [--out F]
                        export a run's report (HTML by default) to stdout or F
   runs                 list the runs in the data folder`;
@@ -26,9 +36,15 @@ export async function runReportCommand(
 }
 
 async function verifyFile(args: string[]): Promise<void> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { 'allowed-signers': { type: 'string' } },
+  });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('verify: name exactly one file');
+  const trusted = values['allowed-signers'] === undefined ? undefined : readTrust(values['allowed-signers']);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -47,34 +63,25 @@ async function verifyFile(args: string[]): Promise<void> {
   } finally {
     await reader.close();
   }
-  for (const line of describeVerification(result)) console.log(terminalSafeLine(line));
-  process.exitCode = result.valid ? 0 : 1;
+  const verdict = describeVerification(result, trusted);
+  for (const line of verdict.lines) console.log(terminalSafeLine(line));
+  process.exitCode = verdict.exitCode;
 }
 
-/**
- * What `handrail verify` prints: one line per check, then the verdict. The lines hold text from the
- * file (names, roles, problems); they are printed through terminalSafeLine.
- */
-export function describeVerification(result: DocumentVerification): string[] {
-  const mark = (valid: boolean): string => (valid ? 'ok  ' : 'FAIL');
-  const lines = [
-    `run ${result.runId} (${result.format})`,
-    `${mark(result.chain.valid)} event log: ${result.chain.events} events, head ${result.chain.headHash}${result.chain.problem === null ? '' : ` — ${result.chain.problem}`}`,
-    `${mark(result.state.valid)} run state matches its log${result.state.problem === null ? '' : ` — ${result.state.problem}`}`,
-  ];
-  if (result.format !== 'bundle')
-    lines.push(
-      `${mark(result.document.valid)} report matches its record${result.document.problem === null ? '' : ` — ${result.document.problem}`}`,
-    );
-  if (result.signatures.length === 0) lines.push('---- no signatures');
-  for (const signature of result.signatures)
-    lines.push(
-      `${mark(signature.valid)} signature ${signature.index}: ${signature.name}${signature.role === '' ? '' : ` (${signature.role})`}, ${signature.kind}, ${signature.at}, key ${signature.fingerprint}${signature.problem === null ? '' : ` — ${signature.problem}`}`,
-    );
-  lines.push(
-    result.valid ? 'VALID: nothing was changed after signing' : 'INVALID: see the lines marked FAIL',
-  );
-  return lines;
+/** The reader's allowed_signers file; a line that cannot be used stops the check, named. */
+function readTrust(file: string): TrustedSigner[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return parseAllowedSigners(text, file);
+  } catch (error) {
+    if (error instanceof AllowedSignersError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 async function exportReport(args: string[], version: string): Promise<void> {

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../../../shared/contract/index';
+import { allowedSignerLine, signerIdentity } from '../../../shared/report/signer-principal';
 import { repoRoot } from '../../support/built-app';
 import { parseStrictHtml } from '../../support/html-safety';
 import { reportVerifyCommands } from '../../support/report-commands';
@@ -200,6 +201,15 @@ describe('sign-off and reports', () => {
   });
 
   it('handrail verify exits 0 for a good report and 1 for an edited one', () => {
+    // The reader's own allowed_signers file, with the key the signers used (this host's).
+    const trust = join(work, 'allowed_signers');
+    const publicKey = readFileSync(join(fixture.dataDir, 'keys', 'handrail_ed25519.pub'), 'utf8').trim();
+    writeFileSync(
+      trust,
+      ['Ada Lovelace', 'Grace Hopper']
+        .map((name) => allowedSignerLine(signerIdentity(name), publicKey))
+        .join('\n'),
+    );
     const good = join(work, 'good.html');
     const bad = join(work, 'bad.html');
     writeFileSync(good, files.get('html')!.content);
@@ -208,10 +218,14 @@ describe('sign-off and reports', () => {
     expect(edited).not.toBe(html);
     writeFileSync(bad, edited);
     const cli = join(repoRoot, 'dist/host/cli.js');
-    const ok = spawnSync(process.execPath, [cli, 'verify', good], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [cli, 'verify', good, '--allowed-signers', trust], {
+      encoding: 'utf8',
+    });
     expect(ok.status, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toContain('VALID');
-    const failed = spawnSync(process.execPath, [cli, 'verify', bad], { encoding: 'utf8' });
+    const failed = spawnSync(process.execPath, [cli, 'verify', bad, '--allowed-signers', trust], {
+      encoding: 'utf8',
+    });
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain('FAIL report matches its record');
   });

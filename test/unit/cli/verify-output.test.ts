@@ -2,7 +2,7 @@ import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import type { DocumentVerification } from '../../../shared/contract/index';
 import { personName } from '../../../shared/contract/runs';
-import { describeVerification } from '../../../electron/host/entry/report-commands';
+import { describeVerification } from '../../../electron/host/entry/verification-lines';
 import { terminalSafeLine } from '../../../electron/host/entry/terminal-safe-line';
 
 /**
@@ -36,9 +36,9 @@ function tampered(name: string): DocumentVerification {
   };
 }
 
-/** What a person sees after `lines` were printed to an 200-column terminal, and what it was asked to do. */
+/** What a person sees after `lines` were printed to a 320-column terminal, and what it was asked to do. */
 async function seen(lines: string[]): Promise<{ screen: string[]; osc52: number }> {
-  const terminal = new xtermHeadless.Terminal({ cols: 200, rows: 20, allowProposedApi: true });
+  const terminal = new xtermHeadless.Terminal({ cols: 320, rows: 20, allowProposedApi: true });
   let osc52 = 0;
   terminal.parser.registerOscHandler(52, () => {
     osc52 += 1;
@@ -63,17 +63,19 @@ async function seen(lines: string[]): Promise<{ screen: string[]; osc52: number 
 
 describe('handrail verify output', () => {
   it('shows a hostile signer name with its controls visible: the FAIL line and the verdict stay', async () => {
-    const { screen, osc52 } = await seen(describeVerification(tampered(hostileName)).map(terminalSafeLine));
+    const { screen, osc52 } = await seen(
+      describeVerification(tampered(hostileName)).lines.map(terminalSafeLine),
+    );
     expect(osc52).toBe(0);
     const signatureLine = screen.find((line) => line.includes('signature 1:'));
     expect(signatureLine).toBe(
-      'FAIL signature 1: Alice␛[2K␍␛]52;c;Y3VybCBldmlsIHwgc2g=␇␛[8m<U+202E>EVE ok signature 1: Bob (lead␛[8m), final, 2026-12-03T09:00:00Z, key SHA256:x — the signature does not verify',
+      'FAIL signature 1: Alice␛[2K␍␛]52;c;Y3VybCBldmlsIHwgc2g=␇␛[8m<U+202E>EVE ok signature 1: Bob (lead␛[8m), final, 2026-12-03T09:00:00Z, key SHA256:x — the signature does not verify — key not checked (no --allowed-signers file)',
     );
     expect(screen.at(-1)).toBe('INVALID: see the lines marked FAIL');
   });
 
   it('printed raw, the same lines hide the FAIL, set the clipboard and hide the verdict (the check can fail)', async () => {
-    const { screen, osc52 } = await seen(describeVerification(tampered(hostileName)));
+    const { screen, osc52 } = await seen(describeVerification(tampered(hostileName)).lines);
     expect(osc52).toBe(1);
     expect(screen.some((line) => line.startsWith('FAIL signature 1'))).toBe(false);
     expect(screen.some((line) => line.startsWith('INVALID'))).toBe(false);
