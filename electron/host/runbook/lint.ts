@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../../shared/runbook/index';
+import { displayControlWarnings } from './display-control-lint';
 import { RunbookInputError } from './errors';
 import { readRunbook } from './format/parse';
 import { checkRoundTrip } from './format/round-trip';
@@ -22,6 +23,8 @@ export function lintRunbook(input: string | Uint8Array, fileName: string): Diagn
     if (!(error instanceof RunbookInputError)) throw error;
     diagnostics = error.diagnostics;
   }
+  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+  diagnostics = [...diagnostics, ...displayControlWarnings(text, fileName)];
   return [...diagnostics].sort(
     (a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.line - b.line || a.column - b.column,
   );
