@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { method, noParams } from './define';
 
+/**
+ * The view acknowledges output once it has parsed this many characters (host flow control,
+ * electron/host/terminal/flow-control.ts). VS Code acknowledges every 5,000 (CharCountAckSize);
+ * here an acknowledgement is a whole RPC request through the host's only thread, so at 5,000 a
+ * 40 MB/s flood made 8,000 requests a second. 64 KiB is a few ms of xterm.js parsing.
+ */
+export const terminalAckChars = 64 * 1024;
+
 export const terminalId = z.string().uuid();
 
 const dimension = z.number().int().min(2).max(1000);
@@ -120,7 +128,7 @@ export const terminalMethods = {
   'terminals.resize': method(z.strictObject({ id: terminalId, cols: dimension, rows: dimension }), ok),
   /** Keystrokes and pastes; never stored. */
   'terminals.input': method(z.strictObject({ id: terminalId, data: z.string().min(1).max(1_000_000) }), ok),
-  /** Characters the view has parsed (flow control). */
+  /** Characters the view has parsed (flow control), sent every `terminalAckChars`. */
   'terminals.ack': method(z.strictObject({ id: terminalId, chars: z.number().int().positive() }), ok),
   /** Sends a command and answers when the shell reports its end. */
   'terminals.run': method(

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { flowControl } from '../../electron/host/terminal/flow-control';
 import type { TranscriptStore } from '../../electron/host/terminal/transcript/transcript-store';
 import { asPtyOutput } from '../support/pty-output';
 import { CountingSink, startSession } from '../support/session-runner';
@@ -126,8 +127,27 @@ function count(
 }
 
 /**
- * A program that prints 150 kB (so flow control pauses the session: 100,000 characters
- * unacknowledged), waits a moment and writes its last 2 kB into the pty while the session is
+ * Bytes of the pattern that pause the session and then fit in the pty while it is paused: their
+ * text (as the pty gives it, LF as CRLF) is 16,000 characters past flow control's high
+ * watermark, so the host pauses and the rest, the 2 kB tail included, waits in the kernel's pty
+ * buffer while the program exits. Counted in characters, as flow control counts.
+ */
+function pausingLength(data: Buffer): number {
+  const wanted = flowControl.highWatermarkChars + 16_000;
+  let low = 0;
+  let high = data.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (asPtyOutput(data.subarray(0, middle)).toString('utf8').length < wanted) low = middle + 1;
+    else high = middle;
+  }
+  if (low >= data.length) throw new Error('the pattern is too short to pause a session');
+  return low;
+}
+
+/**
+ * A program that prints `pausingLength` bytes (so flow control pauses the session: more than its
+ * high watermark of characters unacknowledged), waits a moment and writes its last 2 kB into the pty while the session is
  * paused, then exits. With acknowledgements two seconds late, the tail is still in the pty when
  * node-pty gives up on it 200 ms after the exit, unless something drains it.
  */
@@ -137,20 +157,21 @@ export async function runPausedExit(
   options: { drainTail?: boolean },
 ): Promise<TailCounters> {
   const sink = new CountingSink(2000);
+  const pausingBytes = pausingLength(pattern.data);
   const session = startSession({
     ...context,
     sink,
     target: {
       kind: 'local',
       shell: '/usr/bin/env',
-      args: ['sh', '-c', `head -c 150000 "$0"; sleep 0.5; head -c 2000 "$0"`, pattern.path],
+      args: ['sh', '-c', `head -c ${pausingBytes} "$0"; sleep 0.5; head -c 2000 "$0"`, pattern.path],
     },
     spec: options.drainTail === false ? { drainTail: false } : {},
   });
   await sink.ended();
   session.close();
   const expected = asPtyOutput(
-    Buffer.concat([pattern.data.subarray(0, 150_000), pattern.data.subarray(0, 2000)]),
+    Buffer.concat([pattern.data.subarray(0, pausingBytes), pattern.data.subarray(0, 2000)]),
   );
   const counters: TailCounters = { commands: 0, bytesExpected: 0, bytesLost: 0, corrupted: 0 };
   count(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { flowControl } from '../../electron/host/terminal/flow-control';
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/host/store/database';
@@ -45,7 +46,8 @@ describe('transcript tail', () => {
     dir = makeTempDir('handrail-tail-');
     db = openDatabase(join(dir.path, 'handrail.db'));
     context = { store: new TranscriptStore(db), dir: dir.path, controlDir: prepareControlDir(dir.path) };
-    pattern = writePatternFile(dir.path, 200_000);
+    // Longer than the output that pauses a session (runPausedExit cuts it from this).
+    pattern = writePatternFile(dir.path, 2 * flowControl.highWatermarkChars);
   });
   afterAll(() => {
     db.close();

@@ -1,18 +1,25 @@
+import { terminalAckChars } from '../../../shared/contract/terminals';
+
 /**
  * Output to the screen, batched and acknowledged. The host gathers pty output for a few ms and
  * sends it as one event; the renderer acknowledges characters after xterm has parsed them (its
  * write callback). Above `highWatermarkChars` unacknowledged characters the pty is paused (the
- * program blocks on a full pty), below `lowWatermarkChars` it resumes. The numbers are VS Code's
- * (terminalProcess.ts: FlowControlConstants HighWatermarkChars 100000, LowWatermarkChars 5000,
- * CharCountAckSize 5000): a `yes` flood keeps xterm busy for well under a second, so Ctrl-C
- * takes effect at once, and a chatty build never stops for acks.
+ * program blocks on a full pty), below `lowWatermarkChars` it resumes.
+ *
+ * Where the numbers started: VS Code's (terminalProcess.ts, FlowControlConstants:
+ * HighWatermarkChars 100000, LowWatermarkChars 5000, CharCountAckSize 5000). Against this host's
+ * 10–30 ms event loop a 100k window is stop-and-wait: the team measured the pty paused half the
+ * time during a flood (issue 17). Where they are now: a 500k window resuming at half, so the pty
+ * keeps writing while a window's worth is parsed, and an acknowledgement per 64 KiB
+ * (`terminalAckChars`). 500k characters is about 12 ms of xterm.js parsing at the 42 MB/s the
+ * team measured for xterm.js alone, so Ctrl-C still shows at once (the bar is 200 ms).
  */
 export const flowControl = {
   batchMs: 5,
-  highWatermarkChars: 100_000,
-  lowWatermarkChars: 5_000,
+  highWatermarkChars: 500_000,
+  lowWatermarkChars: 250_000,
   /** The renderer acknowledges once it has parsed this many characters. */
-  ackEveryChars: 5_000,
+  ackEveryChars: terminalAckChars,
 } as const;
 
 export interface FlowTarget {

@@ -8,15 +8,10 @@ import type {
   TerminalRecent,
   TerminalSnapshot,
 } from '../../../shared/contract/index';
+import { terminalAckChars } from '../../../shared/contract/terminals';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { cutAtResizes, fromBase64, writeSized } from './sized-output';
 import { openTerminalLink } from './terminal-links';
-
-/**
- * The renderer acknowledges parsed characters in steps of this size (the host's flow control
- * pauses the pty above 100,000 unacknowledged characters; VS Code acks every 5,000).
- */
-const ackEveryChars = 5_000;
 
 /** One open terminal in this window: its xterm, addons and what the host told about it. */
 export interface OpenTerminal {
@@ -181,7 +176,7 @@ export class TerminalRegistry {
     if (open === undefined) return;
     open.term.write(data, () => {
       const pending = (this.unacked.get(id) ?? 0) + data.length;
-      if (pending < ackEveryChars) {
+      if (pending < terminalAckChars) {
         this.unacked.set(id, pending);
         return;
       }
