@@ -16,14 +16,23 @@ function controller() {
   return { flow, log, sent };
 }
 
-test('batches writes into one send after a few ms', () => {
+test('output after a quiet moment is sent at once; output that keeps coming is batched for a frame', () => {
   vi.useFakeTimers();
   const { flow, sent } = controller();
+  flow.write('echo');
+  expect(sent).toEqual(['echo']);
   flow.write('a');
   flow.write('b');
-  expect(sent).toEqual([]);
-  vi.advanceTimersByTime(flowControl.batchMs);
-  expect(sent).toEqual(['ab']);
+  expect(sent).toEqual(['echo']);
+  vi.advanceTimersByTime(flowControl.batchMs - 1);
+  flow.write('c');
+  expect(sent).toEqual(['echo']);
+  vi.advanceTimersByTime(1);
+  expect(sent).toEqual(['echo', 'abc']);
+  // Quiet again: the next keystroke's echo goes at once.
+  vi.advanceTimersByTime(flowControl.idleMs);
+  flow.write('k');
+  expect(sent).toEqual(['echo', 'abc', 'k']);
 });
 
 test('pauses above the high watermark and resumes only below the low one', () => {
