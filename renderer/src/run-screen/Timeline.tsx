@@ -10,7 +10,12 @@ const pageSize = 1000;
 /** Rows drawn: the newest; a long run's full log is in its report. */
 const shownEvents = 300;
 
-/** The run's log, fetched from the host and topped up after every change. */
+/**
+ * The newest events of the run's log, fetched from the host and topped up after every change.
+ * Only the rows drawn are fetched: a long run's log holds every command's output, and reading it
+ * all on every open would cost in proportion to the run's length (a long run's full log is in its
+ * report).
+ */
 function useRunEvents(runId: string, eventCount: number): { events: RunEvent[]; error: string | undefined } {
   const { client } = useHost();
   const [events, setEvents] = useState<RunEvent[]>([]);
@@ -21,17 +26,18 @@ function useRunEvents(runId: string, eventCount: number): { events: RunEvent[]; 
     let live = true;
     const topUp = async (known: RunEvent[]): Promise<RunEvent[]> => {
       let all = known;
+      let afterSeq = Math.max(lastSeq(all), eventCount - 1 - shownEvents);
       for (;;) {
-        const afterSeq = all.at(-1)?.seq ?? -1;
         const page = await client.call('runs.events', { id: runId, afterSeq, limit: pageSize });
-        all = page.length === 0 ? all : [...all, ...page];
+        all = page.length === 0 ? all : [...all, ...page].slice(-shownEvents);
         if (page.length < pageSize) return all;
+        afterSeq = lastSeq(all);
       }
     };
     topUp(known.current).then(
       (all) => {
-        // Two top-ups may overlap; the longer log is the newer one.
-        if (!live || all.length <= known.current.length) return;
+        // Two top-ups may overlap; the one that reached further is the newer one.
+        if (!live || lastSeq(all) <= lastSeq(known.current)) return;
         known.current = all;
         setEvents(all);
       },
@@ -42,6 +48,10 @@ function useRunEvents(runId: string, eventCount: number): { events: RunEvent[]; 
     };
   }, [client, runId, eventCount]);
   return { events, error };
+}
+
+function lastSeq(events: readonly RunEvent[]): number {
+  return events.at(-1)?.seq ?? -1;
 }
 
 /** What was done, newest first, in words. */
@@ -55,7 +65,8 @@ export function Timeline({
   stepTitle: (key: string) => string | undefined;
 }) {
   const { events, error } = useRunEvents(runId, eventCount);
-  const newest = events.slice(-shownEvents).reverse();
+  const newest = [...events].reverse();
+  const older = eventCount - events.length;
   return (
     <section className="timeline" aria-label="Timeline">
       <h2 className="pane-title">Timeline</h2>
@@ -72,8 +83,8 @@ export function Timeline({
           </li>
         ))}
       </ol>
-      {events.length > shownEvents && (
-        <p className="muted">{events.length - shownEvents} older events are in the run's log and report.</p>
+      {events.length > 0 && older > 0 && (
+        <p className="muted">{older} older events are in the run's log and report.</p>
       )}
     </section>
   );
