@@ -5,9 +5,10 @@ import { method, noParams } from './define';
  * The view acknowledges output once it has parsed this many characters (host flow control,
  * electron/host/terminal/flow-control.ts). VS Code acknowledges every 5,000 (CharCountAckSize);
  * here an acknowledgement is a whole RPC request through the host's only thread, so at 5,000 a
- * 40 MB/s flood made 8,000 requests a second. 64 KiB is a few ms of xterm.js parsing.
+ * 40 MB/s flood made 8,000 requests a second. 32 KiB is about a millisecond of xterm.js parsing,
+ * and well under the gap between flow control's watermarks, so a paused pty always resumes.
  */
-export const terminalAckChars = 64 * 1024;
+export const terminalAckChars = 32 * 1024;
 
 export const terminalId = z.string().uuid();
 

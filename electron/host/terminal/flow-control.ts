@@ -7,12 +7,14 @@ import { terminalAckChars } from '../../../shared/contract/terminals';
  * program blocks on a full pty), below `lowWatermarkChars` it resumes.
  *
  * Where the numbers started: VS Code's (terminalProcess.ts, FlowControlConstants:
- * HighWatermarkChars 100000, LowWatermarkChars 5000, CharCountAckSize 5000). Against this host's
- * 10–30 ms event loop a 100k window is stop-and-wait: the team measured the pty paused half the
- * time during a flood (issue 17). Where they are now: a 500k window resuming at half, so the pty
- * keeps writing while a window's worth is parsed, and an acknowledgement per 64 KiB
- * (`terminalAckChars`). 500k characters is about 12 ms of xterm.js parsing at the 42 MB/s the
- * team measured for xterm.js alone, so Ctrl-C still shows at once (the bar is 200 ms).
+ * HighWatermarkChars 100000, LowWatermarkChars 5000, CharCountAckSize 5000). The team measured
+ * the pty paused half the time during a flood with those (issue 17): against this host's 10–30 ms
+ * event loop a 100k window that resumes at 5k is stop-and-wait. Where they are now: a 200k window
+ * resuming at half, and an acknowledgement per 32 KiB (`terminalAckChars`). Measured with
+ * `npm run bench -- echo-latency terminal-throughput` on the 2-core machine (issue 17's note):
+ * a 500k window (with 16 ms batches) doubled a keystroke's echo while another terminal floods (p95 80 → 169 ms: the
+ * renderer parses the flooding terminal's backlog before the echo), 200k did not (p95 67 ms), and
+ * neither changed end-to-end throughput beyond the machine's noise (5.8 vs 5.7 MB/s).
  */
 export const flowControl = {
   /**
@@ -21,12 +23,13 @@ export const flowControl = {
    */
   idleMs: 5,
   /**
-   * While output keeps coming it is gathered for one 60 Hz frame: the screen paints no more often,
-   * and fewer, larger events cost the host less per byte than 5 ms ones under a flood.
+   * While output keeps coming it is gathered for 5 ms (VS Code's figure). A 16 ms frame was
+   * tried: larger writes made the renderer's xterm.js tasks longer, and a second terminal's echo
+   * under a flood waited longer (p95 85 vs 67 ms in `echo-latency`).
    */
-  batchMs: 16,
-  highWatermarkChars: 500_000,
-  lowWatermarkChars: 250_000,
+  batchMs: 5,
+  highWatermarkChars: 200_000,
+  lowWatermarkChars: 100_000,
   /** The renderer acknowledges once it has parsed this many characters. */
   ackEveryChars: terminalAckChars,
 } as const;
