@@ -53,7 +53,10 @@ test('the run screen says the recording fault of a full disk, and the step leave
     const screen = new RunScreenPage(page);
     await screen.waitForTerminal();
 
-    const filler = fillUpTo(dataDir, 32 * 1024);
+    // Room for the step's start to be committed (a few WAL frames of 4 KiB each; with 32 KiB
+    // the start itself was sometimes refused, depending on what the shell had written just
+    // before), not for the flood's 2 MB of output.
+    const filler = fillUpTo(dataDir, 256 * 1024);
     await rpc.call('runs.runStep', { id: run.id, stepKey: 'flood' });
     const faults = page.getByTestId('recording-faults');
     await expect(faults).toContainText('Not recorded:', { timeout: 30_000 });
