@@ -7,6 +7,8 @@
 if [ -n "${HANDRAIL_NONCE_FILE:-}" ]; then
   IFS= read -r __hr_nonce < "$HANDRAIL_NONCE_FILE"
   rm -f -- "$HANDRAIL_NONCE_FILE"
+  # The last of the two readers removes the folder (a host that was killed cannot).
+  rmdir -- "${HANDRAIL_NONCE_FILE%/*}" 2>/dev/null || :
   unset HANDRAIL_NONCE_FILE
   if [ -n "${HANDRAIL_USER_ENV:-}" ]; then
     __hr_env=$HANDRAIL_USER_ENV

@@ -4,6 +4,8 @@
 if [[ -n "${HANDRAIL_NONCE_FILE:-}" ]]; then
   IFS= read -r __hr_nonce < "$HANDRAIL_NONCE_FILE"
   rm -f -- "$HANDRAIL_NONCE_FILE"
+  # The last of the two readers removes the folder (a host that was killed cannot).
+  rmdir -- "${HANDRAIL_NONCE_FILE%/*}" 2>/dev/null || :
   unset HANDRAIL_NONCE_FILE
 fi
 if [[ -n "${__hr_nonce:-}" && -z "${__hr_installed:-}" ]]; then

@@ -28,7 +28,8 @@ export interface PtyOptions {
  */
 const wrapperScript = [
   'IFS= read -r n < "$HANDRAIL_EXIT_NONCE_FILE"; rm -f -- "$HANDRAIL_EXIT_NONCE_FILE"',
-  'unset HANDRAIL_EXIT_NONCE_FILE',
+  // The last of the two readers (this one, or the shell's integration) removes the folder.
+  'rmdir -- "${HANDRAIL_EXIT_NONCE_FILE%/*}" 2>/dev/null || :; unset HANDRAIL_EXIT_NONCE_FILE',
   '"$@"; s=$?',
   `printf '\\033]633;Z;%s;%s\\007' "$n" "$s"`,
   'exec sleep 2147483647',
