@@ -10,7 +10,7 @@ import {
 import { buildSnippet } from './snippet';
 import { allWordsQuery, phraseQuery, queryWords } from './search-words';
 import { runbookTexts, runTexts, transcriptTexts, type RawHit, type TierQuery } from './search-sources';
-import { TranscriptExcerpts } from './transcript-excerpt';
+import { chunkExcerpt } from './transcript-excerpt';
 import { TranscriptLocator } from './transcript-locator';
 
 /**
@@ -20,12 +20,10 @@ import { TranscriptLocator } from './transcript-locator';
  */
 export class SearchService {
   private readonly locator: TranscriptLocator;
-  private readonly excerpts: TranscriptExcerpts;
   private readonly titleOf: Statement;
 
   constructor(private readonly db: Database) {
     this.locator = new TranscriptLocator(db);
-    this.excerpts = new TranscriptExcerpts(db);
     this.titleOf = db.prepare('SELECT title FROM run_steps WHERE run_id = ? AND step_key = ?');
   }
 
@@ -85,8 +83,8 @@ export class SearchService {
 
   /** A transcript hit's text comes from its chunk, read only for the hits shown. */
   private bodyOf(item: RawHit, words: readonly string[]): string {
-    if (item.kind !== 'transcript' || item.sessionId === null || item.chunkSeq === null) return item.body;
-    return this.excerpts.excerpt(item.sessionId, item.chunkSeq, words, item.tier === 0);
+    if (item.kind !== 'transcript' || item.chunk === null) return item.body;
+    return chunkExcerpt(item.chunk.data, words, item.tier === 0);
   }
 
   /** A step's title from its row (migration 0010's indexed column): no run state is parsed. */

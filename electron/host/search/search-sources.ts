@@ -19,6 +19,15 @@ export interface RawHit {
   sessionId: string | null;
   chunkSeq: number | null;
   body: string;
+  /** A transcript hit's chunk, read by the ranking query itself; null for other kinds. */
+  chunk: HitChunk | null;
+}
+
+/** Where a transcript chunk sits in its session, and its bytes. */
+export interface HitChunk {
+  byteOffset: number;
+  atMs: number;
+  data: Buffer;
 }
 
 /** One FTS query of a tier: `match`, and rows of `exclude` left out (the tier above has them). */
@@ -67,6 +76,7 @@ export function runTexts(db: Database, query: TierQuery, filters: SearchFilters,
     sessionId: null,
     chunkSeq: null,
     body: (row.body as string | null) ?? '',
+    chunk: null,
   }));
 }
 
@@ -114,6 +124,7 @@ export function runbookTexts(
       sessionId: null,
       chunkSeq: null,
       body: (row.body as string | null) ?? '',
+      chunk: null,
     });
   }
   return hits.slice(0, limit);
@@ -121,11 +132,15 @@ export function runbookTexts(
 
 /**
  * Transcript chunks of terminal sessions that belong to runs (terminal_text, migration 0002).
- * The index holds no text (migration 0011): `body` is left empty, and the service reads the text
- * of the hits it keeps from their chunks (transcript-excerpt.ts).
+ * The index holds no text (migration 0011): `body` is left empty, and the service makes the text
+ * of the hits it keeps from their chunks (transcript-excerpt.ts). The kept rows' chunks are read
+ * here, in the ranking query: a point read per hit for the chunk's place and another for its bytes
+ * cost about a tenth of a phrase query (`npm run bench -- search`).
  *
  * FTS5 finds its best `window` rows by rank without reading their text; only those are joined to
- * runs and filtered. Joining first made SQLite read, rank and sort every matching chunk (~20 KB of
+ * runs and filtered. The ranking asks for rowids only: naming the session and seq columns there
+ * made FTS5 read them for every matching row, not only the window's (a phrase query 7.7 ms
+ * against 5.0 ms through the rowid join, 3,642 matching rows, `npm run bench -- search` corpus). Joining first made SQLite read, rank and sort every matching chunk (~20 KB of
  * text each) before the LIMIT: a common word over 1.5 M lines took ~100 ms in that step against
  * ~9 ms for FTS5 alone (`npm run bench -- search`). The window doubles until enough rows survive
  * the join and the filters or FTS5 has no more.
@@ -146,15 +161,21 @@ export function transcriptTexts(
   const matching = [query.match, ...(query.exclude === null ? [] : [query.exclude])];
   const statement = db.prepare(
     `WITH best AS (
-       SELECT rowid, session_id, seq, rank AS score FROM terminal_text
+       SELECT rowid, rank AS score FROM terminal_text
        WHERE terminal_text MATCH ? ${excluded} ORDER BY rank LIMIT ?
      )
-     SELECT t.session_id, t.seq, s.run_id, t.score
-     FROM best t
-     JOIN search_run_sessions s ON s.session_id = t.session_id
-     JOIN runs r ON r.id = s.run_id
-     WHERE ${where.sql}
-     ORDER BY t.score LIMIT ?`,
+     , kept AS (
+       SELECT t.session_id, t.seq, s.run_id, b.score
+       FROM best b
+       JOIN terminal_text t ON t.rowid = b.rowid
+       JOIN search_run_sessions s ON s.session_id = t.session_id
+       JOIN runs r ON r.id = s.run_id
+       WHERE ${where.sql}
+       ORDER BY b.score LIMIT ?
+     )
+     SELECT k.session_id, k.seq, k.run_id, k.score, c.byte_offset, c.at_ms, c.data
+     FROM kept k JOIN terminal_chunks c ON c.session_id = k.session_id AND c.seq = k.seq
+     ORDER BY k.score`,
   );
   const ranked = db.prepare(
     `SELECT count(*) AS n FROM (SELECT rowid FROM terminal_text WHERE terminal_text MATCH ? ${excluded} LIMIT ?)`,
@@ -180,6 +201,7 @@ export function transcriptTexts(
     sessionId: row.session_id as string,
     chunkSeq: toInt(row.seq),
     body: '',
+    chunk: { byteOffset: row.byte_offset as number, atMs: row.at_ms as number, data: row.data as Buffer },
   }));
 }
 

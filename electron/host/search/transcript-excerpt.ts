@@ -1,4 +1,3 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { toPlainText } from '../terminal/plain-text';
 import { anchorOf, snippetChars } from './snippet';
 
@@ -27,23 +26,13 @@ const wordByte = '[A-Za-z0-9\\x80-\\xff]';
  * split by an escape sequence, a phrase far into the chunk), the whole chunk is stripped: the
  * snippet is always the one a full read would centre, only cheaper when it can be.
  */
-export class TranscriptExcerpts {
-  private readonly chunk: Statement;
-
-  constructor(db: Database) {
-    this.chunk = db.prepare('SELECT data FROM terminal_chunks WHERE session_id = ? AND seq = ?').pluck();
-  }
-
-  /**
-   * Plain text of the part of chunk `seq` of `sessionId` that holds `words` (folded, as
-   * queryWords gives them); '' when the chunk is not there. `phrase`: the hit is of the exact
-   * phrase, so a window must hold the phrase, not one word of it.
-   */
-  excerpt(sessionId: string, seq: number, words: readonly string[], phrase: boolean): string {
-    const data = this.chunk.get(sessionId, seq) as Buffer | undefined;
-    if (data === undefined) return '';
-    return windowWithWords(data, words, phrase && words.length > 1) ?? toPlainText(data.toString('utf8'));
-  }
+/**
+ * Plain text of the part of a chunk's bytes `data` that holds `words` (folded, as queryWords
+ * gives them). `phrase`: the hit is of the exact phrase, so a window must hold the phrase, not one
+ * word of it. The search's ranking query reads the bytes (search-sources.ts).
+ */
+export function chunkExcerpt(data: Buffer, words: readonly string[], phrase: boolean): string {
+  return windowWithWords(data, words, phrase && words.length > 1) ?? toPlainText(data.toString('utf8'));
 }
 
 function windowWithWords(data: Buffer, words: readonly string[], phrase: boolean): string | undefined {

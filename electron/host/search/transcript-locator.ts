@@ -13,13 +13,9 @@ export interface Located {
  * output it overlaps (terminal_commands' output range, linked to steps by search_run_commands).
  */
 export class TranscriptLocator {
-  private readonly chunk: Statement;
   private readonly command: Statement;
 
   constructor(db: Database) {
-    this.chunk = db.prepare(
-      'SELECT byte_offset, at_ms, length(data) AS size FROM terminal_chunks WHERE session_id = ? AND seq = ?',
-    );
     this.command = db.prepare(
       `SELECT rc.step_key FROM terminal_commands c
        LEFT JOIN search_run_commands rc ON rc.session_id = c.session_id AND rc.command_seq = c.seq
@@ -29,13 +25,10 @@ export class TranscriptLocator {
   }
 
   locate(hit: RawHit): Located | undefined {
-    if (hit.sessionId === null || hit.chunkSeq === null) return undefined;
-    const chunk = this.chunk.get(hit.sessionId, hit.chunkSeq) as
-      { byte_offset: number; at_ms: number; size: number } | undefined;
-    if (chunk === undefined) return undefined;
-    const end = chunk.byte_offset + chunk.size;
-    const command = this.command.get(hit.sessionId, end, chunk.byte_offset) as
+    if (hit.sessionId === null || hit.chunk === null) return undefined;
+    const { byteOffset, atMs, data } = hit.chunk;
+    const command = this.command.get(hit.sessionId, byteOffset + data.length, byteOffset) as
       { step_key: string | null } | undefined;
-    return { stepKey: command?.step_key ?? null, atMs: chunk.at_ms };
+    return { stepKey: command?.step_key ?? null, atMs };
   }
 }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildSnippet, anchorOf } from '../../../electron/host/search/snippet';
 import { queryWords } from '../../../electron/host/search/search-words';
-import { TranscriptExcerpts } from '../../../electron/host/search/transcript-excerpt';
+import { chunkExcerpt } from '../../../electron/host/search/transcript-excerpt';
 import { openDatabase } from '../../../electron/host/store/database';
 import { TranscriptStore } from '../../../electron/host/terminal/transcript/transcript-store';
 import { referencePlainText } from '../../support/reference-plain-text';
@@ -13,14 +13,13 @@ import { makeTempDir } from '../../support/temp-dir';
 const folder = makeTempDir('handrail-excerpt-');
 const db = openDatabase(join(folder.path, 'handrail.db'));
 const store = new TranscriptStore(db);
-const excerpts = new TranscriptExcerpts(db);
 afterAll(() => {
   db.close();
   folder.remove();
 });
 
 /** Stores `raw` as one session's output through the real writer; its chunks, read back. */
-function record(raw: string): { sessionId: string; chunks: Array<{ seq: number; data: Buffer }> } {
+function record(raw: string): { chunks: Array<{ seq: number; data: Buffer }> } {
   const sessionId = randomUUID();
   store.createSession({
     id: sessionId,
@@ -39,7 +38,7 @@ function record(raw: string): { sessionId: string; chunks: Array<{ seq: number; 
   const chunks = db
     .prepare('SELECT seq, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
     .all(sessionId) as Array<{ seq: number; data: Buffer }>;
-  return { sessionId, chunks };
+  return { chunks };
 }
 
 /**
@@ -50,9 +49,9 @@ function fullReadSnippet(data: Buffer, words: readonly string[]) {
   return buildSnippet(referencePlainText(data.toString('utf8')), words);
 }
 
-function excerptSnippet(sessionId: string, seq: number, data: Buffer, words: readonly string[]) {
+function excerptSnippet(data: Buffer, words: readonly string[]) {
   const phrase = anchorOf(referencePlainText(data.toString('utf8')), words)?.phrase ?? false;
-  return buildSnippet(excerpts.excerpt(sessionId, seq, words, phrase), words);
+  return buildSnippet(chunkExcerpt(data, words, phrase), words);
 }
 
 // Words as kolla-ansible and kayobe print them, with near misses ("tok", "okay") and a word with
@@ -102,10 +101,10 @@ describe('a transcript hit is read from its chunk, a window around the words', (
     fc.assert(
       fc.property(transcript, query, (raw, text) => {
         const words = queryWords(text);
-        const { sessionId, chunks } = record(raw);
+        const { chunks } = record(raw);
         for (const chunk of chunks) {
           const expected = fullReadSnippet(chunk.data, words);
-          expect(excerptSnippet(sessionId, chunk.seq, chunk.data, words)).toEqual(expected);
+          expect(excerptSnippet(chunk.data, words)).toEqual(expected);
         }
       }),
       { numRuns: 300 },
@@ -115,20 +114,16 @@ describe('a transcript hit is read from its chunk, a window around the words', (
   test('a word far into a 64 KiB chunk is found and highlighted, and the window is small', () => {
     const filler = '\x1b[0;32mok: [controller-01] => (item=nova_api)\x1b[0m\r\n'.repeat(600);
     const raw = `${filler}TASK [nova : Running nova bootstrap container] ****\r\n${filler}`;
-    const { sessionId, chunks } = record(raw.slice(0, 60_000));
+    const { chunks } = record(raw.slice(0, 60_000));
     const chunk = chunks[0];
     expect(chunk).toBeDefined();
     if (chunk === undefined) return;
     const words = queryWords('bootstrap container');
-    const text = excerpts.excerpt(sessionId, chunk.seq, words, true);
+    const text = chunkExcerpt(chunk.data, words, true);
     expect(text.length).toBeLessThan(2000);
     const snippet = buildSnippet(text, words);
     expect(snippet).toEqual(fullReadSnippet(chunk.data, words));
     const [range] = snippet.highlights;
     expect(range && snippet.text.slice(range.start, range.end)).toBe('bootstrap container');
-  });
-
-  test('a chunk that is gone reads as no text', () => {
-    expect(excerpts.excerpt(randomUUID(), 1, ['ok'], false)).toBe('');
   });
 });
