@@ -1,5 +1,5 @@
 /** `handrail verify` and `handrail report`: checking and exporting signed run reports. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormat, RpcError, type DocumentVerification } from '../../../shared/contract/index';
@@ -98,10 +98,13 @@ async function exportReport(args: string[], version: string): Promise<void> {
   // Read only: works beside a running app or `serve`, which hold the folder's lock.
   const host = createHost({ dataDir: resolveDataDir({ env: process.env }), version, readOnly: true });
   try {
-    const file = await host.reports.export(runId, format.data);
-    const bytes = Buffer.from(file.content, file.encoding);
-    if (values.out === undefined) process.stdout.write(bytes);
-    else writeFileSync(values.out, bytes, { mode: 0o600 });
+    // To a file the report streams (HTML, Markdown, JSON are never whole in memory); stdout gets
+    // it whole, since writes to a pipe queue in memory until the reader takes them anyway.
+    if (values.out !== undefined) await host.reports.exportToFile(runId, format.data, values.out);
+    else {
+      const file = await host.reports.export(runId, format.data);
+      process.stdout.write(Buffer.from(file.content, file.encoding));
+    }
   } finally {
     host.close();
   }

@@ -31,6 +31,30 @@ export function deviationsOf(
   return reader.found;
 }
 
+/**
+ * The event types deviationsOf reads (every other type passes it by): a report of a long run
+ * loads only these from the log (EventLog.eventsOfTypes), not the command output events. Each
+ * has a handler below and no other type has one (the handlers' type says so).
+ */
+export const deviationEventTypes = [
+  'run.created',
+  'variable.changed',
+  'command.edited',
+  'transcript.gap',
+  'evidence.added',
+  'wait.started',
+  'wait.cut',
+  'step.outOfOrder',
+  'rolling.hostSkipped',
+  'step.started',
+  'step.retried',
+  'step.succeeded',
+  'step.failed',
+  'step.unknown',
+  'step.skipped',
+] as const satisfies readonly RunEventType[];
+type DeviationEventType = (typeof deviationEventTypes)[number];
+
 type Outcome = { status: 'running' | 'succeeded' | 'failed' | 'skipped' | 'unknown'; reason: string };
 
 interface StepMemory {
@@ -48,7 +72,7 @@ const outcomeTypes = new Set<string>([
   'step.failed',
   'step.skipped',
   'step.unknown',
-]);
+] satisfies DeviationEventType[]);
 
 class DeviationReader {
   readonly found: Deviation[] = [];
@@ -70,7 +94,7 @@ class DeviationReader {
     handler?.(event);
   }
 
-  private readonly handlers: { [T in RunEventType]?: (event: RunEvent) => void } = {
+  private readonly handlers: { [T in DeviationEventType]: (event: RunEvent) => void } = {
     'run.created': (event) => {
       this.variables = { ...payload<'run.created'>(event).variables };
     },

@@ -1,8 +1,12 @@
 import { canonicalJson } from '../../../shared/canonical-json';
 import { BundleError, parseBundle, type RunBundle } from './run-bundle';
+import { Base64Sink } from './base64-sink';
+import { writeCanonicalJson, writeObject } from './canonical-json-stream';
 import { buildReportModel, type ReportModel, type ReportSignoff } from './report-model';
-import { renderHtmlReport } from './report-html';
-import { renderMarkdownReport } from './report-markdown';
+import { writeHtmlReport } from './report-html';
+import { writeMarkdownReport } from './report-markdown';
+import { recordOfBundle, writeBundleJson, type ReportRecord } from './report-record';
+import { rendered, type ReportSink } from './report-sink';
 import { reportSeal } from './report-seal-builder';
 import { earlierReportJsonFormats, reportGenerator, reportJsonFormat } from './report-format';
 
@@ -16,25 +20,56 @@ const bundleOpen = '<pre id="handrail-bundle">';
 const bundleClose = '</pre>';
 
 export function reportModelOf(bundle: RunBundle): ReportModel {
+  return modelOfRecord(recordOfBundle(bundle));
+}
+
+function modelOfRecord(record: ReportRecord): ReportModel {
+  const { bundle } = record;
   return buildReportModel({
     detail: bundle.run,
-    events: bundle.events,
+    events: record.modelEvents,
     signoffs: signoffsOf(bundle),
     review: bundle.review ?? [],
     now: new Date(bundle.exportedAt),
   });
 }
 
+/** The report as one string: the RPC answer, and what `handrail verify` compares a report with. */
 export function renderReport(bundle: RunBundle, format: ReportFormat): string {
-  const model = reportModelOf(bundle);
-  if (format === 'json') return `${canonicalJson({ format: reportJsonFormat, report: model, bundle })}\n`;
-  const seal = reportSeal(bundle, format);
-  if (format === 'markdown') return renderMarkdownReport(model, seal);
-  const record = Buffer.from(canonicalJson(bundle), 'utf8').toString('base64');
-  return renderHtmlReport(model, seal).replace(
-    '</main>',
-    `<details class="record"><summary>Machine-readable record (read by <code>handrail verify</code>)</summary>\n${bundleOpen}\n${record}\n${bundleClose}\n</details></main>`,
+  return rendered((sink) => writeReport(sink, recordOfBundle(bundle), format));
+}
+
+/**
+ * The report written piece by piece (a file, or a string): the same bytes either way. The JSON
+ * form is canonicalJson({format, report, bundle}) and the HTML embeds base64(canonicalJson(bundle)),
+ * both written in pieces (canonical-json-stream.ts) in the order canonicalJson puts them.
+ */
+export function writeReport(sink: ReportSink, record: ReportRecord, format: ReportFormat): void {
+  const model = modelOfRecord(record);
+  if (format === 'json') {
+    writeObject(sink, {
+      bundle: (inner) => writeBundleJson(inner, record),
+      format: (inner) => inner.write(canonicalJson(reportJsonFormat)),
+      // The model opened down to its steps: one step's canonical JSON at a time.
+      report: (inner) => writeCanonicalJson(inner, model, 4),
+    });
+    sink.write('\n');
+    return;
+  }
+  const seal = reportSeal(record.bundle, format);
+  if (format === 'markdown') writeMarkdownReport(sink, model, seal);
+  else writeHtmlReport(sink, model, seal, (inner) => embedRecord(inner, record));
+}
+
+/** The bundle's canonical JSON as base64, for `handrail verify` to read back. */
+function embedRecord(sink: ReportSink, record: ReportRecord): void {
+  sink.write(
+    `<details class="record"><summary>Machine-readable record (read by <code>handrail verify</code>)</summary>\n${bundleOpen}\n`,
   );
+  const base64 = new Base64Sink(sink);
+  writeBundleJson(base64, record);
+  base64.end();
+  sink.write(`\n${bundleClose}\n</details>`);
 }
 
 /** Finds the bundle inside a bundle file, a JSON report or an HTML report. */
@@ -79,7 +114,7 @@ function parseJson(text: string, fileName: string): unknown {
   }
 }
 
-function signoffsOf(bundle: RunBundle): ReportSignoff[] {
+function signoffsOf(bundle: ReportRecord['bundle']): ReportSignoff[] {
   const signed: ReportSignoff[] = bundle.signatures.map((signature) => ({
     name: signature.name,
     role: signature.role,

@@ -7,6 +7,7 @@ import { formatDuration, timelineSvg } from './report-timeline-svg';
 import { verdictLabels, type ReportReview, type ReportReviewEntry } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { rollingTableHtml } from './report-rolling';
+import { joinedWriter, rendered, type ReportSink } from './report-sink';
 import { escapeHtml, terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
 import { withVisibleControls } from './visible-controls';
 
@@ -17,8 +18,22 @@ import { withVisibleControls } from './visible-controls';
  * into spans and shows control characters visibly instead of passing them on.
  */
 export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
+  return rendered((sink) => writeHtmlReport(sink, model, seal));
+}
+
+/**
+ * The report written as it is made: the parts of the page joined by newlines, the steps one at a
+ * time, then `record` (the embedded bundle, report-documents.ts) just before `</main>`.
+ */
+export function writeHtmlReport(
+  sink: ReportSink,
+  model: ReportModel,
+  seal: ReportSeal,
+  record?: (sink: ReportSink) => void,
+): void {
   const colour = /^#[0-9a-fA-F]{6}$/.test(model.environment.colour) ? model.environment.colour : '#777777';
-  return [
+  const line = joinedWriter(sink, '\n');
+  for (const part of [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
@@ -32,13 +47,21 @@ export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
     summary(model),
     `<section id="timeline"><h2>Timeline</h2>${timelineSvg(model.phases)}</section>`,
     deviationSection(model.deviations),
-    `<section id="steps"><h2>Steps</h2>${model.phases.map(phaseHtml).join('')}</section>`,
-    model.review === undefined ? '' : reviewSection(model.review),
-    signoffSection(model.signoffs),
-    verificationSection(seal),
-    '</main></body></html>',
-    '',
-  ].join('\n');
+  ])
+    line(part);
+  line('<section id="steps"><h2>Steps</h2>');
+  for (const phase of model.phases) {
+    sink.write(phaseHeading(phase));
+    for (const step of phase.steps) sink.write(stepHtml(step));
+  }
+  sink.write('</section>');
+  line(model.review === undefined ? '' : reviewSection(model.review));
+  line(signoffSection(model.signoffs));
+  line(verificationSection(seal));
+  line('');
+  record?.(sink);
+  sink.write('</main></body></html>');
+  line('');
 }
 
 function banner(model: ReportModel): string {
@@ -94,11 +117,8 @@ function deviationSection(deviations: readonly Deviation[]): string {
   return `<section id="deviations"><h2>Deviations</h2><table><thead><tr><th>What</th><th>Step</th><th>When</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-function phaseHtml(phase: ReportPhase): string {
-  return (
-    `<h3>${text(phase.title)} <span class="meta">(${text(phase.window)} the window, planned ${formatDuration(phase.plannedSeconds)})</span></h3>` +
-    phase.steps.map(stepHtml).join('')
-  );
+function phaseHeading(phase: ReportPhase): string {
+  return `<h3>${text(phase.title)} <span class="meta">(${text(phase.window)} the window, planned ${formatDuration(phase.plannedSeconds)})</span></h3>`;
 }
 
 function stepHtml(step: ReportStep): string {

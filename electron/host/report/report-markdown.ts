@@ -4,6 +4,7 @@ import type { ReportModel, ReportStep } from './report-model';
 import { verdictLabels, type ReportReview } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { rollingTableMarkdown } from './report-rolling';
+import { joinedWriter, rendered, type ReportSink } from './report-sink';
 import { formatDuration } from './report-timeline-svg';
 import {
   terminalOutputToMarkdownBlock,
@@ -17,7 +18,24 @@ import {
  * fences longer than any backtick run inside it.
  */
 export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): string {
-  const lines: string[] = [
+  return rendered((sink) => writeMarkdownReport(sink, model, seal));
+}
+
+/** The report's lines joined by newlines, written as they are made: the steps one at a time. */
+export function writeMarkdownReport(sink: ReportSink, model: ReportModel, seal: ReportSeal): void {
+  const line = joinedWriter(sink, '\n');
+  for (const text of headLines(model)) line(text);
+  for (const phase of model.phases) {
+    line('');
+    line(`### ${inline(phase.title)}`);
+    for (const step of phase.steps) for (const text of stepLines(step)) line(text);
+  }
+  for (const text of tailLines(model, seal)) line(text);
+}
+
+/** From the title to the Steps heading. */
+function headLines(model: ReportModel): string[] {
+  return [
     `# ${model.mode === 'practice' ? 'Practice run report' : 'Run report'}: ${inline(model.runbook.title)}`,
     '',
     ...(model.mode === 'practice'
@@ -70,7 +88,12 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
         ]),
     '',
     '## Steps',
-    ...model.phases.flatMap((phase) => ['', `### ${inline(phase.title)}`, ...phase.steps.flatMap(stepLines)]),
+  ];
+}
+
+/** After the steps: the review, the sign-offs and the verification section. */
+function tailLines(model: ReportModel, seal: ReportSeal): string[] {
+  return [
     ...(model.review === undefined ? [] : reviewLines(model.review)),
     '',
     '## Sign-offs',
@@ -110,7 +133,6 @@ export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): stri
     ]),
     '',
   ];
-  return lines.join('\n');
 }
 
 /** The mentor's assessment and comments, apart from the operator's notes. */

@@ -4,7 +4,7 @@ import type { RunBundle } from './run-bundle';
 import type { ReportSeal, SealedSignature } from './report-seal';
 
 /** The verification section's content: each signature with the commands that check it. */
-export function reportSeal(bundle: RunBundle, format: 'html' | 'markdown'): ReportSeal {
+export function reportSeal(bundle: Pick<RunBundle, 'signatures'>, format: 'html' | 'markdown'): ReportSeal {
   const signatures: SealedSignature[] = bundle.signatures.map((signature) => ({
     name: signature.name,
     role: signature.role,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import {
   RpcError,
   type DocumentVerification,
@@ -12,7 +13,11 @@ import { throwIfCancelled } from '../../../shared/rpc/server';
 import { signerIdentity } from '../../../shared/report/signer-principal';
 import { loadOrCreateHandrailSigningKey, type HandrailSigningKey } from '../signing/handrail-signing-key';
 import { htmlToPdf } from './html-to-pdf';
-import { extractBundle, renderReport, reportModelOf } from './report-documents';
+import { deviationEventTypes } from './deviations';
+import { writeToFile } from './file-sink';
+import { extractBundle, reportModelOf, writeReport } from './report-documents';
+import { recordOfBundle, type ReportRecord } from './report-record';
+import { rendered } from './report-sink';
 import type { Deviation } from './report-model';
 import { verifyDocument } from './verify-document';
 import { bundleFormat, parseBundle, type RunBundle, type StoredSignature } from './run-bundle';
@@ -27,6 +32,10 @@ export interface RunSource {
   exists(runId: string): boolean;
   state(runId: string): RunDetail;
   events(runId: string): RunEvent[];
+  /** Each event's canonical JSON, oldest first, read as it is iterated (EventLog.canonicalEvents). */
+  canonicalEvents(runId: string): Iterable<string>;
+  /** Only the events of these types, oldest first. */
+  eventsOfTypes(runId: string, types: readonly string[]): RunEvent[];
   runbookSource(runbookId: string, revision: number): string;
   /** Records a gate's sign-off (who, role, when) in the run's log before it is signed. */
   signGate(runId: string, stepKey: string, name: string, role: string): Promise<void> | void;
@@ -70,22 +79,7 @@ export class ReportService {
   }
 
   private recordOf(runId: string, now: Date): RunBundle {
-    if (this.runs.exists(runId)) {
-      const run = this.runs.state(runId);
-      return {
-        format: bundleFormat,
-        exportedAt: now.toISOString(),
-        runbook: {
-          id: run.run.runbookId,
-          revision: run.run.revision,
-          title: run.run.runbookTitle,
-          source: this.runs.runbookSource(run.run.runbookId, run.run.revision),
-        },
-        run,
-        events: this.runs.events(runId),
-        signatures: this.signatures.signatures(runId),
-      };
-    }
+    if (this.runs.exists(runId)) return { ...this.localHead(runId, now), events: this.runs.events(runId) };
     const imported = this.signatures.importedBundle(runId);
     if (imported === undefined)
       throw new RpcError('not_found', `no run or imported run ${runId}`, 'params.runId');
@@ -93,6 +87,39 @@ export class ReportService {
       ...parseBundle(imported),
       exportedAt: now.toISOString(),
       signatures: this.signatures.signatures(runId),
+    };
+  }
+
+  /** A local run's bundle but its log: the state (each output excerpt once), runbook, signatures. */
+  private localHead(runId: string, now: Date): Omit<RunBundle, 'events' | 'review'> {
+    const run = this.runs.state(runId);
+    return {
+      format: bundleFormat,
+      exportedAt: now.toISOString(),
+      runbook: {
+        id: run.run.runbookId,
+        revision: run.run.revision,
+        title: run.run.runbookTitle,
+        source: this.runs.runbookSource(run.run.runbookId, run.run.revision),
+      },
+      run,
+      signatures: this.signatures.signatures(runId),
+    };
+  }
+
+  /**
+   * What a report is written from. A local run's log stays in SQLite, read a row at a time as the
+   * report is written (its model reads only the events deviations.ts reads); an imported run's
+   * bundle is in memory already. The bytes are those of the whole bundle either way.
+   */
+  private reportRecord(runId: string, now = new Date()): ReportRecord {
+    if (!this.runs.exists(runId)) return recordOfBundle(this.bundle(runId, now));
+    const review = this.reviews.entries(runId);
+    const head = this.localHead(runId, now);
+    return {
+      bundle: review.length === 0 ? head : { ...head, review },
+      modelEvents: this.runs.eventsOfTypes(runId, deviationEventTypes),
+      eventTexts: () => this.runs.canonicalEvents(runId),
     };
   }
 
@@ -157,18 +184,21 @@ export class ReportService {
     return signature;
   }
 
+  /** The RPC's export: the whole file as one string (base64 for a PDF). */
   async export(runId: string, format: ExportFormat): Promise<ExportedFile> {
-    const bundle = this.bundle(runId);
-    const base = fileBase(bundle);
-    if (format === 'bundle')
+    if (format === 'bundle') {
+      const bundle = this.bundle(runId);
       return {
-        fileName: `${base}.handrail.json`,
+        fileName: `${fileBase(bundle)}.handrail.json`,
         mediaType: 'application/json',
         encoding: 'utf8',
         content: JSON.stringify(bundle, null, 1),
       };
+    }
+    const record = this.reportRecord(runId);
+    const base = fileBase(record.bundle);
     if (format === 'pdf') {
-      const pdf = await htmlToPdf(renderReport(bundle, 'html'));
+      const pdf = await htmlToPdf(rendered((sink) => writeReport(sink, record, 'html')));
       return {
         fileName: `${base}.pdf`,
         mediaType: 'application/pdf',
@@ -176,9 +206,24 @@ export class ReportService {
         content: pdf.toString('base64'),
       };
     }
-    const content = renderReport(bundle, format);
+    const content = rendered((sink) => writeReport(sink, record, format));
     const { extension, mediaType } = documentTypes[format];
     return { fileName: `${base}.${extension}`, mediaType, encoding: 'utf8', content };
+  }
+
+  /**
+   * `handrail report --out FILE`: HTML, Markdown and JSON are written to the file as they are
+   * made (file-sink.ts), so the report is never in memory whole; a PDF (Chromium prints it from
+   * the HTML) and a bundle file are made whole, as export makes them, then written.
+   */
+  async exportToFile(runId: string, format: ExportFormat, path: string): Promise<void> {
+    if (format === 'pdf' || format === 'bundle') {
+      const file = await this.export(runId, format);
+      writeFileSync(path, Buffer.from(file.content, file.encoding), { mode: 0o600 });
+      return;
+    }
+    const record = this.reportRecord(runId);
+    writeToFile(path, (sink) => writeReport(sink, record, format));
   }
 
   /**
@@ -295,7 +340,7 @@ const documentTypes = {
   json: { extension: 'json', mediaType: 'application/json' },
 } as const;
 
-function fileBase(bundle: RunBundle): string {
+function fileBase(bundle: Pick<RunBundle, 'run'>): string {
   const slug = `${bundle.run.run.runbookTitle}-${bundle.run.run.environment.name}`
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

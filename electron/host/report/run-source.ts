@@ -9,6 +9,8 @@ export function runSourceFor(engine: RunEngine, runbooks: RunbookRepository): Ru
     exists: (runId) => engine.store.exists(runId),
     state: (runId) => engine.get(runId),
     events: (runId) => engine.events(runId, -1, Number.MAX_SAFE_INTEGER),
+    canonicalEvents: (runId) => engine.canonicalEvents(runId),
+    eventsOfTypes: (runId, types) => engine.eventsOfTypes(runId, types),
     runbookSource: (runbookId, revision) => runbooks.revision(runbookId, revision).source,
     signGate: (runId, stepKey, name, role) => {
       engine.act(runId, (ctx, live) => signGate(ctx, live, { id: runId, stepKey, name, role }));

@@ -209,6 +209,28 @@ export class EventLog {
     return rows.map(toEvent);
   }
 
+  /**
+   * Each event's canonical JSON (as eventHash and a report's bundle serialise it), oldest first,
+   * one row at a time: the stored payload text is used as it is, since insert wrote it as
+   * canonicalJson of the payload and the log is append-only (0003's triggers refuse UPDATE).
+   * A report of a long run reads its whole log this way without parsing or holding it.
+   */
+  *canonicalEvents(runId: string): Generator<string> {
+    for (const row of this.sql(`SELECT * FROM run_events WHERE run_id = ? ORDER BY seq`).iterate(
+      runId,
+    ) as IterableIterator<EventRow>)
+      yield canonicalEventText(row);
+  }
+
+  /** The run's events of the given types, oldest first (a report's model reads a few types only). */
+  eventsOfTypes(runId: string, types: readonly string[]): RunEvent[] {
+    const marks = types.map(() => '?').join(', ');
+    const rows = this.sql(
+      `SELECT * FROM run_events WHERE run_id = ? AND type IN (${marks}) ORDER BY seq`,
+    ).all(runId, ...types) as EventRow[];
+    return rows.map(toEvent);
+  }
+
   /** Seqs of a step's events of the given types, oldest first. */
   stepEventSeqs(
     runId: string,
@@ -332,6 +354,15 @@ function rowProblem(row: EventRow, expectedSeq: number, prevHash: string): strin
   }
   if (eventHash(row.run_id, event) !== row.hash) return `event ${row.seq} does not match its hash`;
   return null;
+}
+
+/** canonicalJson(toEvent(row)) without parsing the payload: its keys in canonical (sorted) order. */
+function canonicalEventText(row: EventRow): string {
+  const json = JSON.stringify;
+  return (
+    `{"actor":${json(row.actor)},"at":${json(row.at)},"hash":${json(row.hash)},"payload":${row.payload},` +
+    `"prevHash":${json(row.prev_hash)},"seq":${json(row.seq)},"stepKey":${json(row.step_key)},"type":${json(row.type)}}`
+  );
 }
 
 function toEvent(row: EventRow): RunEvent {

@@ -142,6 +142,18 @@ export class RunEngine {
     return this.log.events(id, afterSeq, limit);
   }
 
+  /** Each event's canonical JSON, read a row at a time (a report's bundle, report-record.ts). */
+  canonicalEvents(id: string): Iterable<string> {
+    this.load(id);
+    return this.log.canonicalEvents(id);
+  }
+
+  /** The run's events of these types only (a report's model, report-documents.ts). */
+  eventsOfTypes(id: string, types: readonly string[]): RunEvent[] {
+    this.load(id);
+    return this.log.eventsOfTypes(id, types);
+  }
+
   /** The hash chain, then the stored state against the state rebuilt from the log. */
   verify(id: string): Verification {
     const live = this.load(id);

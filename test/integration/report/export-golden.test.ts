@@ -61,4 +61,31 @@ describe('report export bytes against the golden files', () => {
         else expect(content === golden(file), file).toBe(true);
       }
   });
+
+  it('streams the same bytes to a file (handrail report --out), and they verify', async () => {
+    for (const run of runs())
+      for (const [format, extension] of Object.entries(formats)) {
+        const file = `${run.name}.${extension}.gz`;
+        const path = join(temp.path, `${run.name}.${extension}`);
+        await host.reports.exportToFile(run.id, format as keyof typeof formats, path);
+        const written = readFileSync(path);
+        expect(written.equals(Buffer.from(golden(file), 'utf8')), file).toBe(true);
+        if (format === 'markdown') continue;
+        const verification = host.reports.verifyDocument(written.toString('utf8'), path);
+        expect(verification, file).toMatchObject({
+          chain: { valid: true },
+          state: { valid: true },
+          document: { valid: true },
+        });
+        const signatures = verification.signatures.map((check) => [check.kind, check.valid]);
+        expect(signatures, file).toEqual(
+          run.name === 'signed'
+            ? [
+                ['gate', true],
+                ['final', true],
+              ]
+            : [],
+        );
+      }
+  });
 });
