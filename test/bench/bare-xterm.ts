@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { repoRoot } from '../support/built-app';
 
@@ -14,13 +14,18 @@ export interface BareXterm {
   close(): Promise<void>;
 }
 
-const files: Record<string, [string, string]> = {
+/** xterm.js's built files, as the pages here load them. */
+export const xtermFiles: Record<string, [string, string]> = {
   '/xterm.js': ['node_modules/@xterm/xterm/lib/xterm.js', 'text/javascript'],
   '/xterm.css': ['node_modules/@xterm/xterm/css/xterm.css', 'text/css'],
   '/addon-fit.js': ['node_modules/@xterm/addon-fit/lib/addon-fit.js', 'text/javascript'],
 };
 
-const page = `<!doctype html>
+/**
+ * The start of a bench page: xterm.js sized by ?w=&h= with the options of
+ * renderer/src/terminals/terminal-registry.ts, as `term`; the page's own script follows.
+ */
+export const xtermPageHead = `<!doctype html>
 <meta charset="utf-8">
 <link rel="stylesheet" href="/xterm.css">
 <style>body { margin: 0 } #screen { position: absolute }</style>
@@ -32,13 +37,23 @@ const page = `<!doctype html>
   const screen = document.getElementById('screen');
   screen.style.width = params.get('w') + 'px';
   screen.style.height = params.get('h') + 'px';
-  // The options of renderer/src/terminals/terminal-registry.ts.
   const term = new Terminal({ fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace', fontSize: 13, scrollback: 10000 });
   const Fit = window.FitAddon.FitAddon ?? window.FitAddon;
   const fit = new Fit();
   term.loadAddon(fit);
   term.open(screen);
   fit.fit();
+`;
+
+/** Answers a request for one of `xtermFiles`; false when the path is not one. */
+export function serveXtermFile(path: string, response: ServerResponse): boolean {
+  const file = xtermFiles[path];
+  if (file === undefined) return false;
+  response.writeHead(200, { 'content-type': file[1] }).end(readFileSync(join(repoRoot, file[0])));
+  return true;
+}
+
+const page = `${xtermPageHead}
   let chunks = [];
   window.bench = {
     size: () => ({ cols: term.cols, rows: term.rows }),
@@ -66,13 +81,10 @@ const page = `<!doctype html>
 export async function serveBareXterm(data: () => Buffer): Promise<BareXterm> {
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = files[path];
     if (path === '/') response.writeHead(200, { 'content-type': 'text/html' }).end(page);
     else if (path === '/data')
       response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(data());
-    else if (file !== undefined)
-      response.writeHead(200, { 'content-type': file[1] }).end(readFileSync(join(repoRoot, file[0])));
-    else response.writeHead(404).end();
+    else if (!serveXtermFile(path, response)) response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

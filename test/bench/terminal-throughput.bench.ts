@@ -5,6 +5,7 @@ import { asPtyOutput } from '../support/pty-output';
 import { makeTempDir } from '../support/temp-dir';
 import { focusTerminal, launchChromium, newLocalTerminal, openApp, waitForScreen } from './app-terminals';
 import { serveBareXterm } from './bare-xterm';
+import { serveMinimalPipeline } from './minimal-pipeline';
 import { compared, summarise, type Benchmark, type Sample } from './harness';
 import { writeMixedText } from './mixed-text';
 
@@ -19,9 +20,10 @@ const runs = 3;
 /**
  * terminal-throughput: `cat` of 50 MB of mixed text (ASCII, UTF-8 multibyte, SGR colours, long
  * and short lines) through the whole path (pty → host with recording on → WebSocket → xterm.js
- * in headless Chromium, the app in browser mode) until its last line is painted, against
- * xterm.js alone in the same Chromium fed the same bytes, and against the raw pty read rate
- * (node-pty in Node, no host). MB/s (10^6 bytes of the file per second).
+ * in headless Chromium, the app in browser mode) until its last line is painted, against the
+ * minimal streamed pipeline (pty → Node → WebSocket → xterm.js, no Handrail code: issue 17's P1
+ * baseline), against xterm.js alone in the same Chromium fed the same bytes, and against the raw
+ * pty read rate (node-pty in Node, no host). MB/s (10^6 bytes of the file per second).
  */
 export const terminalThroughputBenchmark: Benchmark = {
   name: 'terminal-throughput',
@@ -36,6 +38,7 @@ export const terminalThroughputBenchmark: Benchmark = {
     try {
       const endToEnd = await appRate(browser, payload, warmup, bytes.length);
       const alone = await xtermAloneRate(browser, bytes, endToEnd.size);
+      const minimal = await minimalPipelineRate(browser, { payload, warmup }, bytes, endToEnd.size);
       const raw = await rawPtyRate(payload, warmup, asPtyOutput(bytes).length, bytes.length);
       const note = `${(bytes.length / 1e6).toFixed(0)} MB, ${runs} runs after a 5 MB warm-up`;
       return [
@@ -44,8 +47,24 @@ export const terminalThroughputBenchmark: Benchmark = {
           'end to end (app, recording on)',
           'MB/s',
           endToEnd.sample,
+          { name: 'minimal streamed pipeline (pty → Node → WebSocket → xterm.js)', sample: minimal },
+          `${note}; P1 bar ≥ 0.9×`,
+        ),
+        compared(
+          'terminal-throughput',
+          'end to end (app, recording on)',
+          'MB/s',
+          endToEnd.sample,
           { name: 'xterm.js alone', sample: alone },
           note,
+        ),
+        compared(
+          'terminal-throughput',
+          'minimal streamed pipeline',
+          'MB/s',
+          minimal,
+          { name: 'xterm.js alone', sample: alone },
+          'what a streamed source reaches of the in-memory limit here',
         ),
         compared(
           'terminal-throughput',
@@ -116,6 +135,41 @@ async function xtermAloneRate(
     data = asPtyOutput(bytes);
     const rates: number[] = [];
     for (let round = 0; round < runs; round++) rates.push(bytes.length / 1e6 / ((await feed()) / 1000));
+    return summarise(rates);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+/**
+ * The minimal streamed pipeline (minimal-pipeline.ts) in the same Chromium at the app's terminal
+ * size, timed in the page: the file through a pty, Node and a WebSocket into xterm.js.
+ */
+async function minimalPipelineRate(
+  browser: Awaited<ReturnType<typeof launchChromium>>,
+  files: { payload: string; warmup: string },
+  bytes: Buffer,
+  size: { width: number; height: number },
+): Promise<Sample> {
+  let file = files.warmup;
+  const expected = new Map([
+    [files.warmup, asPtyOutputLength(files.warmup)],
+    [files.payload, asPtyOutput(bytes).length],
+  ]);
+  const server = await serveMinimalPipeline(
+    () => file,
+    () => expected.get(file) ?? 0,
+  );
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(server.url(size.width, size.height));
+    const run = () =>
+      page.evaluate(() => (window as unknown as { bench: { run(): Promise<number> } }).bench.run());
+    await run();
+    file = files.payload;
+    const rates: number[] = [];
+    for (let round = 0; round < runs; round++) rates.push(bytes.length / 1e6 / ((await run()) / 1000));
     return summarise(rates);
   } finally {
     await page.close();
