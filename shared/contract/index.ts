@@ -10,6 +10,7 @@ import { inventoryEvents, inventoryMethods } from './inventories';
 import { runbookEvents, runbookMethods } from './runbooks';
 import { runEvents, runMethods } from './runs';
 import { runViewMethods } from './run-view';
+import { runReadMethods } from './run-reads';
 import { reportEvents, reportMethods } from './reports';
 import { reviewEvents, reviewMethods } from './reviews';
 import { searchMethods } from './search';
@@ -25,6 +26,7 @@ export const methods = {
   ...environmentMethods,
   ...runMethods,
   ...runViewMethods,
+  ...runReadMethods,
   ...reportMethods,
   ...reviewMethods,
   ...searchMethods,
@@ -67,6 +69,7 @@ export * from './terminals';
 export * from './environments';
 export * from './runs';
 export * from './run-view';
+export * from './step-layout';
 export * from './rolling';
 export * from './step-order';
 export * from './reports';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { holdsDisplayControls } from '../text/display-controls';
 import { phaseWindow, stepKind, variableName } from '../runbook/model';
-import { method, noParams } from './define';
+import { method } from './define';
 import { environmentId, environmentKind } from './environments';
 import { rollingState } from './rolling';
 import { runbookId } from './runbooks';
@@ -236,7 +236,13 @@ export const runDetail = z.object({ run: runHeader, steps: z.array(stepState), n
 export type RunDetail = z.infer<typeof runDetail>;
 
 /** What an action changed: the header, the steps it touched, the notes it added. */
-export const runUpdate = z.object({ run: runHeader, steps: z.array(stepState), notes: z.array(note) });
+export const runUpdate = z.object({
+  run: runHeader,
+  steps: z.array(stepState),
+  /** Where each of `steps` stands in the run's step order: a screen holding only some rows keeps its counts. */
+  positions: z.array(z.number().int().nonnegative()),
+  notes: z.array(note),
+});
 export type RunUpdate = z.infer<typeof runUpdate>;
 
 /**
@@ -358,27 +364,6 @@ export const runMethods = {
       secrets: variableValues,
     }),
     runDetail,
-  ),
-  'runs.list': method(noParams, z.array(runSummary)),
-  'runs.events': method(
-    z.strictObject({
-      ...byRun,
-      afterSeq: z.number().int().min(-1).default(-1),
-      limit: z.number().int().positive().max(10_000).default(1000),
-    }),
-    z.array(runEvent),
-  ),
-  /** Recomputes every hash of the log and rebuilds the state from it. */
-  'runs.verify': method(
-    z.strictObject(byRun),
-    z.object({
-      valid: z.boolean(),
-      events: z.number().int().nonnegative(),
-      headHash: z.string(),
-      /** The first event whose hash or link does not hold. */
-      firstBadSeq: z.number().int().nullable(),
-      problem: z.string().nullable(),
-    }),
   ),
   /** After a restart: secret values again, held in memory. */
   'runs.supplySecrets': method(z.strictObject({ ...byRun, secrets: variableValues }), runUpdate),

@@ -22,8 +22,9 @@ import { rollingRunbook, stepKeysOf } from '../support/scale-runbooks';
  * - Rolling grid: a rolling step over 500 hosts × 10 sub-steps vs 50 hosts × 1 sub-step (the same
  *   50 host steps as the baseline, one row per host so its grid can scroll too): open the run,
  *   mark a host step done (`d` on its cell), scroll the grid to its last host.
- * - The host alone (the RPC the screen makes, over the same WebSocket): `runs.get` and
- *   `runs.markDone`, same pairs, and the bytes `runs.get` answers (the open's payload).
+ * - The host alone (the RPC the screen makes, over the same WebSocket): `runs.open` (what the
+ *   screen asks when it opens a run; `runs.get`, every row at once, is for tools and tests) and
+ *   `runs.markDone`, same pairs, and the bytes `runs.open` answers (the open's payload).
  * - Cold open: the host stopped and started again on the same data folder, the page loaded
  *   afresh, then the first open of the run (one sample per start, alternating the two runs).
  *
@@ -254,13 +255,13 @@ async function listFigures(page: Page, rpc: RpcClient, big: ScaleRun, small: Sca
     ),
   );
   figures.push(
-    await pair('host: runs.get', 'ms', big, small, (run) =>
-      timed(() => rpc.call('runs.get', { id: run.id })),
+    await pair('host: runs.open', 'ms', big, small, (run) =>
+      timed(() => rpc.call('runs.open', { id: run.id })),
     ),
   );
   figures.push(
     await pair(
-      'host: runs.get answer',
+      'host: runs.open answer',
       'kB',
       big,
       small,
@@ -283,9 +284,9 @@ async function listFigures(page: Page, rpc: RpcClient, big: ScaleRun, small: Sca
   return figures;
 }
 
-/** The size of `runs.get`'s answer as JSON text (what the wire carries, before framing). */
+/** The size of `runs.open`'s answer as JSON text (what the wire carries, before framing). */
 async function answerBytes(rpc: RpcClient, id: string): Promise<number> {
-  return Buffer.byteLength(JSON.stringify(await rpc.call('runs.get', { id })));
+  return Buffer.byteLength(JSON.stringify(await rpc.call('runs.open', { id })));
 }
 
 interface HostConnection {
@@ -351,8 +352,8 @@ async function gridFigures(page: Page, rpc: RpcClient, big: ScaleRun, small: Sca
     ),
   );
   figures.push(
-    await pair('host: runs.get', 'ms', big, small, (run) =>
-      timed(() => rpc.call('runs.get', { id: run.id })),
+    await pair('host: runs.open', 'ms', big, small, (run) =>
+      timed(() => rpc.call('runs.open', { id: run.id })),
     ),
   );
   return figures;

@@ -9,7 +9,9 @@ import {
   type RunEvent,
   type RunFault,
   type RunHeader,
+  type RunScreenOpen,
   type RunOpen,
+  type StepPage,
   type RunPlan,
   type RunSummary,
   type RunUpdate,
@@ -37,7 +39,7 @@ import { requireActive, requireOpen } from './run-rules';
 import { resolveStart, secretValue } from './run-start';
 import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
-import { openView, stepView } from './run-view';
+import { openView, pageView, rowsView, stepView, type PageParams } from './run-view';
 import { maskSecrets, secretMask } from './variables';
 
 /**
@@ -113,7 +115,7 @@ export class RunEngine {
     for (const [name, value] of secrets) live.secrets.set(name, value);
     this.planRollingSteps(live);
     const detail = this.detail(live);
-    this.broadcast({ run: detail.run, steps: [], notes: [] });
+    this.broadcast({ run: detail.run, steps: [], positions: [], notes: [] });
     return detail;
   }
 
@@ -126,10 +128,21 @@ export class RunEngine {
     return this.detail(this.load(id));
   }
 
-  /** What opening a run sends a screen (run-view.ts): light at any length. */
-  open(id: string): RunOpen {
+  /** Every step's row (`runs.get`, tools and tests). */
+  rows(id: string): RunOpen {
     const live = this.load(id);
-    return openView(live, this.header(live));
+    return rowsView(live, this.header(live));
+  }
+
+  /** What opening a run sends a screen (run-view.ts): light at any length. */
+  open(id: string, around?: string): RunScreenOpen {
+    const live = this.load(id);
+    return openView(live, this.header(live), around);
+  }
+
+  /** Rows of the list (`runs.steps`): `count` from `from`, or centred on the step `around`. */
+  steps(id: string, params: PageParams): StepPage {
+    return pageView(this.load(id), params);
   }
 
   /** One step in full, for the screen that opens it. */
@@ -369,10 +382,12 @@ export class RunEngine {
     live.state = state;
     if (events.some((event) => event.type === 'rolling.planned')) registerHostSteps(live);
     const seqs = new Set(events.map((event) => event.seq));
+    // Copy on write (run-reducer.ts): a step object that changed is one the events touched.
+    const positions = state.steps.flatMap((step, position) => (step === before[position] ? [] : [position]));
     const update: RunUpdate = {
       run: this.header(live),
-      // Copy on write (run-reducer.ts): a step object that changed is one the events touched.
-      steps: state.steps.filter((step, position) => step !== before[position]),
+      steps: positions.map((position) => state.steps[position]!),
+      positions,
       notes: state.notes.filter((note) => seqs.has(note.seq)),
     };
     this.broadcast(update);

@@ -2,12 +2,14 @@ import type {
   Note,
   RunDetail,
   RunHeader,
+  RunScreenOpen,
   RunOpen,
   StepDetail,
+  StepPage,
   StepState,
   StepSummary,
 } from '../../../shared/contract/index';
-import { RpcError } from '../../../shared/contract/index';
+import { encodeStatuses, isHostStepKey, phaseSizesOf, RpcError } from '../../../shared/contract/index';
 import type { LiveRun } from './run-context';
 
 /**
@@ -15,16 +17,87 @@ import type { LiveRun } from './run-context';
  * which stays whole: reports, comparison, verification and replay read that, not this.
  */
 
-/** Opening a run: every step as its row shows it; the current and the running steps in full. */
-export function openView(live: LiveRun, run: RunHeader): RunOpen {
+/** Rows sent with the open around the current step: a few screens of the list either way. */
+export const openWindow = 100;
+
+/**
+ * Opening a run: the layout of every step, the rows around the current step (or `around`), the
+ * rolling and host steps (the grid draws every host), and the current and running steps in full.
+ */
+export function openView(live: LiveRun, run: RunHeader, around?: string): RunScreenOpen {
   const { steps, notes } = live.state;
-  const full = steps.filter((step) => step.key === run.currentStepKey || step.status === 'running');
+  const centre = positionOf(live, around) ?? positionOf(live, run.currentStepKey ?? undefined) ?? 0;
+  const pages = [pageAround(live, centre, openWindow)];
+  const listed = runbookStepCount(steps);
+  const window = pages[0]!;
+  steps.forEach((step, index) => {
+    const inWindow = index >= window.from && index < window.from + window.steps.length;
+    if (step.rolling !== undefined && !inWindow) pages.push(pageOf(live, index, 1));
+  });
+  if (listed < steps.length) pages.push(pageOf(live, listed, steps.length - listed));
+  return {
+    run,
+    statuses: encodeStatuses(steps),
+    phaseSizes: phaseSizesOf(steps, run.phases.length),
+    pages,
+    details: fullSteps(live, run).map((step) => detailOf(live, step)),
+    notes: notes.filter((item) => item.stepKey === null),
+  };
+}
+
+export interface PageParams {
+  from?: number | undefined;
+  around?: string | undefined;
+  count: number;
+}
+
+/** Rows of the list (`runs.steps`): `count` from `from`, or centred on the step `around`. */
+export function pageView(live: LiveRun, { from, around, count }: PageParams): StepPage {
+  if (around === undefined) return pageOf(live, from ?? 0, count);
+  const centre = positionOf(live, around);
+  if (centre === undefined)
+    throw new RpcError('not_found', `run ${live.id} has no step ${around}`, 'params.around');
+  return pageAround(live, centre, count);
+}
+
+/** The steps an open sends in full: the current one and every running one. */
+function fullSteps(live: LiveRun, run: RunHeader): StepState[] {
+  return live.state.steps.filter((step) => step.key === run.currentStepKey || step.status === 'running');
+}
+
+/** Every step's row, the current and running steps in full (`runs.get`, tools and tests). */
+export function rowsView(live: LiveRun, run: RunHeader): RunOpen {
+  const { steps, notes } = live.state;
   return {
     run,
     steps: steps.map(summaryOf),
-    details: full.map((step) => detailOf(live, step)),
+    details: fullSteps(live, run).map((step) => detailOf(live, step)),
     notes: notes.filter((item) => item.stepKey === null),
   };
+}
+
+/** `count` rows from `from`, clipped to the run's steps. */
+export function pageOf(live: LiveRun, from: number, count: number): StepPage {
+  const steps = live.state.steps.slice(from, from + count);
+  return {
+    from: Math.min(from, live.state.steps.length),
+    steps: steps.map(summaryOf),
+    eventCount: eventCount(live),
+  };
+}
+
+/** `count` runbook rows centred on position `centre` (host steps are the grid's, sent apart). */
+export function pageAround(live: LiveRun, centre: number, count: number): StepPage {
+  const listed = runbookStepCount(live.state.steps);
+  const from = Math.max(0, Math.min(centre - Math.floor(count / 2), listed - count));
+  return pageOf(live, from, Math.min(count, listed - from));
+}
+
+/** A step's position in the run's order, undefined for a key it does not have. */
+export function positionOf(live: LiveRun, key: string | undefined): number | undefined {
+  if (key === undefined) return undefined;
+  const index = live.state.steps.findIndex((step) => step.key === key);
+  return index === -1 ? undefined : index;
 }
 
 /** One step in full, as `runs.step` answers. */
@@ -40,8 +113,19 @@ function detailOf(live: LiveRun, step: StepState): StepDetail {
     step,
     spec: live.steps.get(step.key) ?? null,
     notes: notesOf(live.state, step.key),
-    eventCount: live.state.run.eventCount,
+    index: live.state.steps.indexOf(step),
+    eventCount: eventCount(live),
   };
+}
+
+function eventCount(live: LiveRun): number {
+  return live.state.run.eventCount;
+}
+
+/** The runbook's steps come first; the host steps of rolling steps after them (step-layout.ts). */
+function runbookStepCount(steps: readonly StepState[]): number {
+  const firstHost = steps.findIndex((step) => isHostStepKey(step.key));
+  return firstHost === -1 ? steps.length : firstHost;
 }
 
 function notesOf(state: RunDetail, stepKey: string): Note[] {

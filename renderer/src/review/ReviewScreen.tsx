@@ -5,7 +5,7 @@ import { KindBadge } from '../environments/KindBadge';
 import { useHost } from '../host-client/HostProvider';
 import { NoteList } from '../run-screen/NoteList';
 import { PracticeBadge, PracticeBanner } from '../run-screen/PracticeBanner';
-import { detailByKey, modelOfDetail } from '../run-screen/run-model';
+import { detailByKey, modelOfDetail, stepAt } from '../run-screen/run-model';
 import { ProductionBanner } from '../run-screen/RunHeaderBar';
 import { StepList } from '../run-screen/StepList';
 import { StepPanel } from '../run-screen/StepPanel';
@@ -54,7 +54,7 @@ function LoadedReview({ reviewed, review, runbookSteps, update }: LoadedReviewPr
   const { client } = useHost();
   const model = useMemo(() => modelOfDetail(reviewed.detail), [reviewed.detail]);
   const { run } = model;
-  const [selectedKey, setSelectedKey] = useState<string | undefined>(() => model.steps[0]?.key);
+  const [selectedKey, setSelectedKey] = useState<string | undefined>(() => stepAt(model, 0)?.key);
   const [reviewer, setReviewer] = useState(rememberedReviewer);
   const [signing, setSigning] = useState(false);
   const step = detailByKey(model, selectedKey);

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { parseHostStepKey, stepHold, type StepState } from '../../../shared/contract/index';
-import { tallySteps } from '../../../shared/run/index';
+import { parseHostStepKey, type StepState } from '../../../shared/contract/index';
 import { RunReportPanel } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
 import type { DialogSpec } from './FormDialog';
@@ -9,7 +8,8 @@ import { HelpOverlay } from './HelpOverlay';
 import { NoteList } from './NoteList';
 import { PracticeBanner, ReviewLinks } from './PracticeBanner';
 import { describeError } from '../library/describe-error';
-import { detailByKey, isReadOnly, stepByKey, type RunModel } from './run-model';
+import { holdOf, tallyOf } from './run-layout';
+import { detailByKey, isReadOnly, stepAt, stepByKey, type RunModel } from './run-model';
 import { ProductionBanner, RunHeaderBar } from './RunHeaderBar';
 import { RollingPanel } from './rolling/RollingPanel';
 import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
@@ -20,14 +20,14 @@ import { availableActions, type StepAction } from './step-actions';
 import { startAction } from './step-dialogs';
 import { StepList } from './StepList';
 import { StepPanel } from './StepPanel';
-import { stepRows } from './step-rows';
 import { Timeline } from './Timeline';
 import { useRun, type RunHandle } from './use-run';
+import { useStepNavigation } from './use-step-navigation';
 import './run-screen.css';
 
 /** The operator's screen: steps on the left, the step in the middle, the terminal on the right. */
 export function RunScreen({ id, stepKey }: { id: string; stepKey?: string | undefined }) {
-  const { model, error, act, loadStep } = useRun(id);
+  const { model, error, act, loadStep, loadRows } = useRun(id, stepKey);
   if (error !== undefined && model === undefined)
     return (
       <p className="error section-full" role="alert">
@@ -35,24 +35,26 @@ export function RunScreen({ id, stepKey }: { id: string; stepKey?: string | unde
       </p>
     );
   if (model === undefined) return <p className="muted section-full">Loading the run…</p>;
-  return <LoadedRun model={model} act={act} loadStep={loadStep} openStep={stepKey} />;
+  return <LoadedRun model={model} act={act} loadStep={loadStep} loadRows={loadRows} openStep={stepKey} />;
 }
 
 function LoadedRun({
   model,
   act,
   loadStep,
+  loadRows,
   openStep,
 }: {
   model: RunModel;
   act: RunHandle['act'];
   loadStep: RunHandle['loadStep'];
+  loadRows: RunHandle['loadRows'];
   openStep: string | undefined;
 }) {
   const { run } = model;
   const readOnly = isReadOnly(run);
   const [selectedKey, setSelectedKey] = useState<string | undefined>(
-    () => stepByKey(model, openStep)?.key ?? run.currentStepKey ?? model.steps[0]?.key,
+    () => stepByKey(model, openStep)?.key ?? run.currentStepKey ?? stepAt(model, 0)?.key,
   );
   const [dialog, setDialog] = useState<DialogSpec | undefined>(undefined);
   const [help, setHelp] = useState(false);
@@ -60,15 +62,8 @@ function LoadedRun({
   const [stepError, setStepError] = useState<string | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<RunTerminalHandle>(null);
-  const orderedKeys = useMemo(
-    () =>
-      stepRows(run.phases, model.steps).flatMap((row) =>
-        row.type === 'step' ? [model.steps[row.stepIndex]?.key ?? ''] : [],
-      ),
-    [run.phases, model.steps],
-  );
-
-  const tally = useMemo(() => tallySteps(model.steps), [model.steps]);
+  const moveSelection = useStepNavigation(model, selectedKey, setSelectedKey, loadRows);
+  const tally = useMemo(() => tallyOf(model), [model]);
   // The selected step's row, and the step in full once the host sent it (runs.step).
   const view = stepByKey(model, selectedKey);
   const step = detailByKey(model, selectedKey);
@@ -78,7 +73,12 @@ function LoadedRun({
     view?.kind === 'rolling' ? view : hostPart === undefined ? undefined : stepOf(hostPart.stepKey);
   useFollowRun(view, run.currentStepKey, setSelectedKey);
   useEffect(() => setStepError(undefined), [selectedKey]);
-  const loadKey = view !== undefined && step === undefined ? view.key : undefined;
+  // A step not held in full (or not held at all: its row comes with it, runs.step sends its position).
+  const loadKey = step === undefined ? selectedKey : undefined;
+  const hold = useMemo(
+    () => (selectedKey === undefined ? undefined : holdOf(model, selectedKey)),
+    [model, selectedKey],
+  );
   useEffect(() => {
     if (loadKey === undefined) return;
     loadStep(loadKey).catch((failure: unknown) => setStepError(describeError(failure)));
@@ -96,7 +96,7 @@ function LoadedRun({
         act,
         signGate: () => setGateToSign(target),
         onError: setStepError,
-        hold: stepHold(run, model.steps, target.key),
+        hold: target.key === selectedKey ? hold : holdOf(model, target.key),
       },
       setDialog,
     );
@@ -140,17 +140,10 @@ function LoadedRun({
     });
 
   useRunShortcuts(dialog !== undefined || help || gateToSign !== undefined, (shortcut) => {
-    const position = selectedKey === undefined ? -1 : orderedKeys.indexOf(selectedKey);
     switch (shortcut) {
       case 'next':
-      case 'previous': {
-        const next =
-          orderedKeys[
-            Math.min(orderedKeys.length - 1, Math.max(0, position + (shortcut === 'next' ? 1 : -1)))
-          ];
-        if (next !== undefined) setSelectedKey(next);
-        return;
-      }
+      case 'previous':
+        return moveSelection(shortcut === 'next' ? 1 : -1);
       case 'help':
         return setHelp(true);
       case 'terminal':
@@ -182,7 +175,13 @@ function LoadedRun({
       {!readOnly && <SecretsPrompt run={run} act={act} />}
       <RunReportPanel run={run} />
       <div className="run-body">
-        <StepList ref={listRef} model={model} selectedKey={selectedKey} onSelect={setSelectedKey} />
+        <StepList
+          ref={listRef}
+          model={model}
+          selectedKey={selectedKey}
+          onSelect={setSelectedKey}
+          onNeedRows={loadRows}
+        />
         <div className="run-main">
           {rollingStep !== undefined && (
             <RollingPanel
@@ -204,16 +203,16 @@ function LoadedRun({
               runbookStep={model.specs.get(step.key) ?? undefined}
               notes={model.notes.filter((note) => note.stepKey === step.key)}
               readOnly={readOnly}
-              hold={stepHold(run, model.steps, step.key)}
+              hold={hold}
               error={stepError}
               onAction={(action) => stepAction(action)}
               onEditCommand={(index) => editDialog(step, index)}
               onNote={() => noteDialog(step.key, `Note on “${step.title}”`)}
             />
-          ) : view !== undefined ? (
+          ) : selectedKey !== undefined ? (
             // Not the panel (no step-panel test id): the step is only shown once it is all here.
             <p className="muted" data-testid="step-loading">
-              {stepError ?? `Loading “${view.title}”…`}
+              {stepError ?? `Loading “${view?.title ?? 'the step'}”…`}
             </p>
           ) : (
             <p className="muted">This run has no steps.</p>

@@ -1,8 +1,9 @@
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
-import { rollingHostNote, tallyHosts, tallyLine, tallySteps } from '../../../shared/run/index';
+import { rollingHostNote, tallyHosts, tallyLine } from '../../../shared/run/index';
+import { tallyOf } from './run-layout';
 import { stepByKey, type RunModel } from './run-model';
 import { StatusIcon } from './status-icon';
-import { scrollToReveal, stepRows, visibleRange } from './step-rows';
+import { rowOfStep, scrollToReveal, stepRows, visibleRange } from './step-rows';
 
 /** Pixel height of every row; fixed, so the list can place rows without measuring them. */
 const rowHeight = 30;
@@ -11,25 +12,30 @@ interface StepListProps {
   model: RunModel;
   selectedKey: string | undefined;
   onSelect(key: string): void;
+  /** Rows in view that this window does not hold yet, by position: page them in (`runs.steps`). */
+  onNeedRows?(from: number, to: number): void;
 }
 
 /**
  * The steps under their phases, virtualised: only the rows in view (and a few either side) are
- * in the page, so thousands of steps scroll and navigate as fast as ten.
+ * in the page, so thousands of steps scroll and navigate as fast as ten. The list is laid out
+ * from the run's layout (phase sizes, statuses), so a row not held yet still has its place and
+ * status; it is asked for as it comes into view.
  */
 export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepList(
-  { model, selectedKey, onSelect },
+  { model, selectedKey, onSelect, onNeedRows },
   ref,
 ) {
   const viewport = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
-  const rows = useMemo(() => stepRows(model.run.phases, model.steps), [model.run.phases, model.steps]);
-  const hostsNotes = useMemo(() => rollingNotes(model), [model]);
-  const selectedRow = useMemo(
-    () => rows.findIndex((row) => row.type === 'step' && model.steps[row.stepIndex]?.key === selectedKey),
-    [rows, model.steps, selectedKey],
+  const rows = useMemo(
+    () => stepRows(model.run.phases, model.phaseSizes, model.statuses),
+    [model.run.phases, model.phaseSizes, model.statuses],
   );
+  const hostsNotes = useMemo(() => rollingNotes(model), [model]);
+  const selectedIndex = selectedKey === undefined ? undefined : model.indexByKey.get(selectedKey);
+  const selectedRow = selectedIndex === undefined ? -1 : rowOfStep(model.phaseSizes, selectedIndex);
 
   useEffect(() => {
     const element = viewport.current;
@@ -47,6 +53,10 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
   }, [selectedRow]);
 
   const { first, last } = visibleRange(scrollTop, height, rowHeight, rows.length);
+  const { from: missingFrom, to: missingTo } = missingRows(rows.slice(first, last + 1), model) ?? {};
+  useEffect(() => {
+    if (missingFrom !== undefined && missingTo !== undefined) onNeedRows?.(missingFrom, missingTo);
+  }, [missingFrom, missingTo, onNeedRows]);
   const rendered = [];
   for (let index = first; index <= last; index += 1) {
     const row = rows[index];
@@ -70,8 +80,22 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
       );
       continue;
     }
-    const step = model.steps[row.stepIndex];
-    if (step === undefined) continue;
+    const step = model.rows.get(row.stepIndex);
+    if (step === undefined) {
+      rendered.push(
+        <div
+          key={`row-${row.stepIndex}`}
+          className="step-row loading-row"
+          style={{ top, height: rowHeight }}
+          role="presentation"
+          data-step-index={row.stepIndex}
+        >
+          <StatusIcon status={model.statuses[row.stepIndex] ?? 'pending'} />
+          <span className="muted">Step {row.stepIndex + 1}…</span>
+        </div>,
+      );
+      continue;
+    }
     const selected = step.key === selectedKey;
     rendered.push(
       <div
@@ -128,8 +152,9 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
  */
 function rollingNotes(model: RunModel): Map<string, string> {
   const notes = new Map<string, string>();
-  const rollingSteps = model.steps.filter((step) => step.rolling !== undefined);
-  const { hostSteps } = tallySteps(model.steps);
+  // The open sends every rolling step and host step, so these are all of them.
+  const rollingSteps = [...model.rows.values()].filter((step) => step.rolling !== undefined);
+  const { hostSteps } = tallyOf(model);
   const trouble =
     hostSteps.failed + hostSteps.skipped + hostSteps.unknown > 0 ||
     rollingSteps.some((step) => Object.keys(step.rolling?.skippedHosts ?? {}).length > 0);
@@ -139,4 +164,19 @@ function rollingNotes(model: RunModel): Map<string, string> {
     if (note !== null) notes.set(step.key, note);
   }
   return notes;
+}
+
+/** The first and last positions of the step rows in view that are not held yet, if any. */
+function missingRows(
+  inView: ReturnType<typeof stepRows>,
+  model: RunModel,
+): { from: number; to: number } | undefined {
+  let from: number | undefined;
+  let to: number | undefined;
+  for (const row of inView) {
+    if (row.type !== 'step' || model.rows.has(row.stepIndex)) continue;
+    from ??= row.stepIndex;
+    to = row.stepIndex;
+  }
+  return from === undefined || to === undefined ? undefined : { from, to };
 }

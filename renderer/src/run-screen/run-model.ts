@@ -2,17 +2,20 @@ import type {
   Note,
   RunDetail,
   RunHeader,
-  RunOpen,
+  RunScreenOpen,
   RunUpdate,
   StepDetail,
+  StepPage,
   StepState,
+  StepStatus,
   StepSummary,
 } from '../../../shared/contract/index';
+import { decodeStatuses, phaseSizesOf } from '../../../shared/contract/index';
 import type { Step } from '../../../shared/runbook/index';
 
 /**
- * A step as the list, the grid and the order guards read it: what `runs.get` sends of every step
- * (shared/contract/run-view.ts), with its left-out defaults filled in.
+ * A step as the list, the grid and the order guards read it: what `runs.open` and `runs.steps`
+ * send of a step (shared/contract/run-view.ts), with its left-out defaults filled in.
  */
 export type StepView = Pick<
   StepState,
@@ -37,51 +40,73 @@ export type StepView = Pick<
 };
 
 /**
- * The run as this window knows it: what opening it sent, the steps opened since in full, and
- * every later update merged in. Updates come both as action answers and as `runs.changed`
- * broadcasts, possibly out of order; each step remembers the event count of what set it, so an
- * older copy never replaces a newer one.
+ * The run as this window knows it: the layout of every step (its status and each phase's size),
+ * the rows it holds (sent with the open, paged in as the list scrolls, or sent by an update), the
+ * steps opened since in full, and every later update merged in. Updates come both as action
+ * answers and as `runs.changed` broadcasts, possibly out of order; each step remembers the event
+ * count of what set it, so an older copy never replaces a newer one.
  */
 export interface RunModel {
   run: RunHeader;
-  steps: StepView[];
+  /** Every step's status, in run order: counts, phase tallies and order guards read it. */
+  statuses: readonly StepStatus[];
+  /** How many runbook steps each phase has; host steps come after them all. */
+  phaseSizes: readonly number[];
+  /** The rows this window holds, by position in the run's order. */
+  rows: ReadonlyMap<number, StepView>;
+  indexByKey: ReadonlyMap<string, number>;
   /** Steps known in full (opened, current or running, or sent by an update), by key. */
   details: ReadonlyMap<string, StepState>;
   /** What the runbook says of each step known in full (the plan kept with the run). */
   specs: ReadonlyMap<string, Step | null>;
   notes: Note[];
-  indexByKey: ReadonlyMap<string, number>;
   stepVersions: ReadonlyMap<string, number>;
 }
 
-/** The model of an opened run (`runs.get`). */
-export function modelOf(open: RunOpen): RunModel {
-  const model = emptyModel(open.run, open.steps.map(viewOfSummary), open.notes);
-  return open.details.reduce(mergeDetail, model);
+/** The model of an opened run (`runs.open`). */
+export function modelOf(open: RunScreenOpen): RunModel {
+  const model = emptyModel(open.run, decodeStatuses(open.statuses), open.phaseSizes, open.notes);
+  return open.details.reduce(mergeDetail, open.pages.reduce(mergePage, model));
 }
 
 /** The model of a whole recorded run (review mode): every step is known in full. */
 export function modelOfDetail(detail: RunDetail): RunModel {
-  const model = emptyModel(detail.run, detail.steps.map(viewOfStep), detail.notes);
-  return { ...model, details: new Map(detail.steps.map((step) => [step.key, step])) };
+  const { run, steps } = detail;
+  const model = emptyModel(
+    run,
+    steps.map((step) => step.status),
+    phaseSizesOf(steps, run.phases.length),
+    detail.notes,
+  );
+  return putRows(
+    model,
+    steps.map((step, index) => ({ index, view: viewOfStep(step), full: step })),
+    run.eventCount,
+  );
 }
 
-function emptyModel(run: RunHeader, steps: StepView[], notes: Note[]): RunModel {
+function emptyModel(run: RunHeader, statuses: StepStatus[], phaseSizes: number[], notes: Note[]): RunModel {
   return {
     run,
-    steps,
+    statuses,
+    phaseSizes,
+    rows: new Map(),
+    indexByKey: new Map(),
     details: new Map(),
     specs: new Map(),
     notes: sortNotes(notes),
-    indexByKey: new Map(steps.map((step, index) => [step.key, index])),
-    stepVersions: new Map(steps.map((step) => [step.key, run.eventCount])),
+    stepVersions: new Map(),
   };
 }
 
 export function mergeUpdate(model: RunModel, update: RunUpdate): RunModel {
   if (update.run.id !== model.run.id) return model;
   const run = update.run.eventCount >= model.run.eventCount ? update.run : model.run;
-  const merged = mergeSteps(model, update.steps, update.run.eventCount);
+  const entries = update.steps.flatMap((step, at) => {
+    const index = update.positions[at];
+    return index === undefined ? [] : [{ index, view: viewOfStep(step), full: step }];
+  });
+  const merged = putRows(model, entries, update.run.eventCount);
   const notes = mergeNotes(model.notes, update.notes);
   if (run === model.run && merged === model && notes === model.notes) return model;
   return { ...merged, run, notes };
@@ -89,36 +114,48 @@ export function mergeUpdate(model: RunModel, update: RunUpdate): RunModel {
 
 /** A step read in full (`runs.step`, or with the open); a newer update of it wins. */
 export function mergeDetail(model: RunModel, detail: StepDetail): RunModel {
-  const { key } = detail.step;
-  const merged = mergeSteps(model, [detail.step], detail.eventCount);
-  const specs = new Map(model.specs).set(key, detail.spec);
+  const { step } = detail;
+  const merged = putRows(
+    model,
+    [{ index: detail.index, view: viewOfStep(step), full: step }],
+    detail.eventCount,
+  );
+  const specs = new Map(model.specs).set(step.key, detail.spec);
   return { ...merged, specs, notes: mergeNotes(model.notes, detail.notes) };
 }
 
-/** Puts full steps into the list and the details, unless a newer copy of one is there already. */
-function mergeSteps(model: RunModel, full: readonly StepState[], version: number): RunModel {
-  let steps = model.steps;
-  let details = model.details;
-  let stepVersions = model.stepVersions;
-  let indexByKey = model.indexByKey;
-  for (const step of full) {
-    let index = indexByKey.get(step.key);
-    if (index !== undefined && (stepVersions.get(step.key) ?? -1) > version) continue;
-    if (steps === model.steps) steps = [...model.steps];
-    if (details === model.details) details = new Map(model.details);
-    if (stepVersions === model.stepVersions) stepVersions = new Map(model.stepVersions);
-    if (index === undefined) {
-      // A rolling step planned after the load: its host steps are new to this window.
-      if (indexByKey === model.indexByKey) indexByKey = new Map(model.indexByKey);
-      index = steps.length;
-      (indexByKey as Map<string, number>).set(step.key, index);
-    }
-    steps[index] = viewOfStep(step);
-    (details as Map<string, StepState>).set(step.key, step);
-    (stepVersions as Map<string, number>).set(step.key, version);
+/** Rows paged in (`runs.steps`, or with the open); a newer copy of a row already held wins. */
+export function mergePage(model: RunModel, page: StepPage): RunModel {
+  const entries = page.steps.map((summary, at) => ({ index: page.from + at, view: viewOfSummary(summary) }));
+  return putRows(model, entries, page.eventCount);
+}
+
+interface RowEntry {
+  index: number;
+  view: StepView;
+  /** The step in full, when what brought the row had it. */
+  full?: StepState;
+}
+
+/** Puts rows (and full steps) into the model, unless a newer copy of one is there already. */
+function putRows(model: RunModel, entries: readonly RowEntry[], version: number): RunModel {
+  const fresh = entries.filter(({ view }) => (model.stepVersions.get(view.key) ?? -1) <= version);
+  if (fresh.length === 0) return model;
+  const rows = new Map(model.rows);
+  const indexByKey = new Map(model.indexByKey);
+  const statuses = [...model.statuses];
+  const stepVersions = new Map(model.stepVersions);
+  const details = fresh.some((entry) => entry.full !== undefined) ? new Map(model.details) : model.details;
+  for (const { index, view, full } of fresh) {
+    rows.set(index, view);
+    indexByKey.set(view.key, index);
+    // A rolling step planned after the open: its host steps are new to this window.
+    while (statuses.length < index) statuses.push('pending');
+    statuses[index] = view.status;
+    stepVersions.set(view.key, version);
+    if (full !== undefined) (details as Map<string, StepState>).set(view.key, full);
   }
-  if (steps === model.steps) return model;
-  return { ...model, steps, details, stepVersions, indexByKey };
+  return { ...model, rows, indexByKey, statuses, stepVersions, details };
 }
 
 function mergeNotes(notes: Note[], more: readonly Note[]): Note[] {
@@ -130,7 +167,12 @@ function mergeNotes(notes: Note[], more: readonly Note[]): Note[] {
 export function stepByKey(model: RunModel, key: string | undefined): StepView | undefined {
   if (key === undefined) return undefined;
   const index = model.indexByKey.get(key);
-  return index === undefined ? undefined : model.steps[index];
+  return index === undefined ? undefined : model.rows.get(index);
+}
+
+/** The row at a position in the run's order, once this window holds it. */
+export function stepAt(model: RunModel, index: number): StepView | undefined {
+  return model.rows.get(index);
 }
 
 /** The step in full, once the host sent it (undefined until then: ask with `runs.step`). */

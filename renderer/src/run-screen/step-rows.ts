@@ -1,39 +1,44 @@
-import {
-  isHostStepKey,
-  type RunHeader,
-  type StepState,
-  type StepTally,
-} from '../../../shared/contract/index';
-import { tallySteps } from '../../../shared/run/index';
+import type { RunHeader, StepStatus, StepTally } from '../../../shared/contract/index';
+import { tallyRange } from './run-layout';
 
-/** One line of the step list: a phase heading (with its steps' tally) or a step (by its index in the run's steps). */
+/** One line of the step list: a phase heading (with its steps' tally) or a step (by its position in the run's steps). */
 export type StepRow =
   | { type: 'phase'; phaseIndex: number; title: string; tally: StepTally }
   | { type: 'step'; stepIndex: number };
 
 /**
- * The runbook's steps grouped under their phases, as flat rows for a virtualised list. The host
- * steps of rolling steps are in the rolling grid, not here.
+ * The runbook's steps grouped under their phases, as flat rows for a virtualised list, from the
+ * layout alone (each phase's size, every status): the rows themselves need not be held. Steps
+ * are in phase order; the host steps of rolling steps come after them and are in the rolling
+ * grid, not here.
  */
 export function stepRows(
   phases: RunHeader['phases'],
-  steps: ReadonlyArray<Pick<StepState, 'key' | 'phaseIndex' | 'status'>>,
+  phaseSizes: readonly number[],
+  statuses: readonly StepStatus[],
 ): StepRow[] {
-  const byPhase = new Map<number, number[]>();
-  steps.forEach((step, index) => {
-    if (isHostStepKey(step.key)) return;
-    const list = byPhase.get(step.phaseIndex) ?? [];
-    list.push(index);
-    byPhase.set(step.phaseIndex, list);
-  });
   const rows: StepRow[] = [];
+  let from = 0;
   phases.forEach((phase, phaseIndex) => {
-    const members = byPhase.get(phaseIndex) ?? [];
-    const tally = tallySteps(members.flatMap((index) => steps[index] ?? [])).steps;
+    const size = phaseSizes[phaseIndex] ?? 0;
+    const tally = tallyRange(statuses, from, from + size);
     rows.push({ type: 'phase', phaseIndex, title: phase.title, tally });
-    for (const stepIndex of members) rows.push({ type: 'step', stepIndex });
+    for (let stepIndex = from; stepIndex < from + size; stepIndex += 1)
+      rows.push({ type: 'step', stepIndex });
+    from += size;
   });
   return rows;
+}
+
+/** The list row (phase headings counted) of the step at a position. */
+export function rowOfStep(phaseSizes: readonly number[], stepIndex: number): number {
+  let before = 0;
+  for (let phaseIndex = 0; phaseIndex < phaseSizes.length; phaseIndex += 1) {
+    const size = phaseSizes[phaseIndex] ?? 0;
+    if (stepIndex < before + size) return stepIndex + phaseIndex + 1;
+    before += size;
+  }
+  return -1;
 }
 
 /** The rows to render for a viewport: those visible, plus a few either side for smooth scrolling. */

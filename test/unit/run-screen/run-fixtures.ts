@@ -63,6 +63,12 @@ export function step(key: string, change: Partial<StepState> = {}): StepState {
   };
 }
 
-export function update(eventCount: number, steps: StepState[], change: Partial<RunHeader> = {}): RunUpdate {
-  return { run: header({ eventCount, ...change }), steps, notes: [] };
+/** An update; `positions` are where the steps stand in the run (by default, first to last). */
+export function update(
+  eventCount: number,
+  steps: StepState[],
+  change: Partial<RunHeader> = {},
+  positions = steps.map((_, index) => index),
+): RunUpdate {
+  return { run: header({ eventCount, ...change }), steps, positions, notes: [] };
 }

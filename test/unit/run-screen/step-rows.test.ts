@@ -1,7 +1,12 @@
 import { expect, test } from 'vitest';
 import type { StepTally } from '../../../shared/contract/index';
-import { scrollToReveal, stepRows, visibleRange } from '../../../renderer/src/run-screen/step-rows';
-import { header, step } from './run-fixtures';
+import {
+  rowOfStep,
+  scrollToReveal,
+  stepRows,
+  visibleRange,
+} from '../../../renderer/src/run-screen/step-rows';
+import { header } from './run-fixtures';
 
 const tally = (counts: Partial<StepTally>): StepTally => ({
   total: 0,
@@ -13,19 +18,17 @@ const tally = (counts: Partial<StepTally>): StepTally => ({
   ...counts,
 });
 
-test('steps are grouped under their phases, each phase with its steps’ tally', () => {
-  const steps = [
-    step('a', { status: 'succeeded' }),
-    step('b', { phaseIndex: 1, status: 'skipped' }),
-    step('c', { phaseIndex: 1 }),
-  ];
-  expect(stepRows(header().phases, steps)).toEqual([
+test('steps are grouped under their phases from the layout alone, each phase with its steps’ tally', () => {
+  // One step in phase one, two in phase two, then a host step (the grid's, not the list's).
+  const rows = stepRows(header().phases, [1, 2], ['succeeded', 'skipped', 'pending', 'failed']);
+  expect(rows).toEqual([
     { type: 'phase', phaseIndex: 0, title: 'One', tally: tally({ total: 1, done: 1 }) },
     { type: 'step', stepIndex: 0 },
     { type: 'phase', phaseIndex: 1, title: 'Two', tally: tally({ total: 2, skipped: 1, open: 1 }) },
     { type: 'step', stepIndex: 1 },
     { type: 'step', stepIndex: 2 },
   ]);
+  expect([0, 1, 2, 3].map((index) => rowOfStep([1, 2], index))).toEqual([1, 3, 4, -1]);
 });
 
 test('with 5,000 steps only the rows in view (plus a few) are rendered', () => {
