@@ -55,8 +55,9 @@ export class RunScreenPage {
   }
 
   /**
-   * The row of a step. The list is virtualised, so this scrolls it a page at a time (letting the
-   * page draw between pages) until the row is rendered.
+   * The row of a step. The list is virtualised and pages its rows in, so this scrolls it a page
+   * at a time (letting the page draw, and the rows in view come, between pages) until the row is
+   * rendered.
    */
   async row(key: string): Promise<Locator> {
     const row = this.list.locator(`[data-step-key="${key}"]`);
@@ -65,9 +66,15 @@ export class RunScreenPage {
         const frame = () =>
           new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         const found = () => element.querySelector(`[data-step-key="${CSS.escape(wanted)}"]`) !== null;
+        // Rows not held yet show as placeholders until their page comes (runs.steps).
+        const loaded = async () => {
+          for (let wait = 0; wait < 100 && element.querySelector('.loading-row') !== null; wait += 1)
+            await frame();
+        };
         for (let top = 0; top <= element.scrollHeight && !found(); top += element.clientHeight) {
           element.scrollTop = top;
           await frame();
+          await loaded();
         }
       }, key);
     await expect(row).toHaveCount(1);

@@ -100,3 +100,70 @@ test('the first step not finished is the one sent in full; after a restart the o
   expect(reopened.steps).toEqual(open.steps);
   expect(reopened.details.map((detail) => detail.step)).toEqual(open.details.map((detail) => detail.step));
 });
+
+/** A runbook of `count` instruction steps in two phases, keyed n0, n1, … */
+function longRunbook(count: number): string {
+  const lines = ['---', 'title: "Long"', '---', '', '# Long', ''];
+  for (let index = 0; index < count; index += 1) {
+    if (index === 0 || index === count / 2) lines.push(`## Phase ${index === 0 ? 1 : 2}`, '');
+    lines.push(`### Step ${index} {#n${index} kind=instruction}`, '', 'Confirm.', '');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Issue 16, "the screen gets what it shows", at length: the screen's open (`runs.open`) sends the
+ * layout of every step but only the rows around the current step; `runs.steps` pages the others
+ * in; an update says where each changed step stands.
+ */
+test('the screen’s open sends the rows around the current step; runs.steps pages the rest in', async () => {
+  fixture = startRunHost();
+  const { client } = fixture;
+  const environment = await client.call('environments.create', { environment: environmentInput() });
+  const saved = await client.call('runbooks.create', { title: 'Long', source: longRunbook(600) });
+  const { run } = await client.call('runs.start', {
+    runbookId: saved.id,
+    revision: saved.revision,
+    environmentId: environment.id,
+    mode: 'live',
+    operator: 'Ada',
+  });
+  const id = run.id;
+  const update = await client.call('runs.markDone', { id, stepKey: 'n450' });
+  expect(update.steps.map((step) => step.key)).toEqual(['n450']);
+  expect(update.positions).toEqual([450]);
+
+  const open = await client.call('runs.open', { id });
+  expect(open.statuses).toHaveLength(600);
+  expect(open.statuses[450]).toBe('s');
+  expect(open.statuses.replace(/s/g, '')).toMatch(/^p+$/);
+  expect(open.phaseSizes).toEqual([300, 300]);
+  // The current step is n0: the rows from the first, a window of them, not all 600.
+  expect(open.pages.map((page) => [page.from, page.steps.length])).toEqual([[0, 100]]);
+  expect(open.pages[0]?.steps.map((step) => step.key).slice(0, 3)).toEqual(['n0', 'n1', 'n2']);
+  expect(open.details.map((detail) => [detail.step.key, detail.index])).toEqual([['n0', 0]]);
+
+  // Centred on a step asked for (a link to it), clipped at the run's end.
+  const around = await client.call('runs.open', { id, around: 'n590' });
+  expect(around.pages[0]?.from).toBe(500);
+  expect(around.pages[0]?.steps.at(-1)?.key).toBe('n599');
+
+  const page = await client.call('runs.steps', { id, from: 440, count: 20 });
+  expect(page.from).toBe(440);
+  expect(page.steps.map((step) => step.key)).toEqual(Array.from({ length: 20 }, (_, at) => `n${440 + at}`));
+  expect(page.steps[10]).toMatchObject({ key: 'n450', status: 'succeeded' });
+  expect(page.eventCount).toBe(update.run.eventCount);
+  const centred = await client.call('runs.steps', { id, around: 'n300', count: 10 });
+  expect([centred.from, centred.steps[5]?.key]).toEqual([295, 'n300']);
+  const past = await client.call('runs.steps', { id, from: 598, count: 10 });
+  expect(past.steps.map((step) => step.key)).toEqual(['n598', 'n599']);
+  await expect(client.call('runs.steps', { id, around: 'nope', count: 10 })).rejects.toMatchObject({
+    code: 'not_found',
+  });
+  await expect(client.call('runs.steps', { id, from: 0, count: 10_000 })).rejects.toMatchObject({
+    code: 'invalid_params',
+  });
+
+  const far = await client.call('runs.step', { id, stepKey: 'n450' });
+  expect(far.index).toBe(450);
+});
