@@ -3,27 +3,21 @@ import type { ReportSink } from './report-sink';
 
 /**
  * canonicalJson (shared/canonical-json.ts) written in pieces: the same bytes, without one string
- * of the whole value. Arrays and plain objects are opened `depth` levels down (keys sorted as
- * canonicalJson sorts them, by UTF-16 code units); below that each value is one canonicalJson
- * call. Anything canonicalJson refuses is handed to it whole, so it throws as it did (a cycle,
- * a hole, a class instance, a symbol key, undefined), only its path is relative to that value.
+ * of the whole value. `object`'s members are written in canonical key order (UTF-16 code units,
+ * as canonicalJson sorts), each as canonicalJson of its value unless `members` writes it (a key
+ * of `members` that `object` lacks is written too). What canonicalJson refuses inside a member
+ * (undefined, a cycle, a class instance) it still refuses, only its path starts at that member.
  */
-export function writeCanonicalJson(sink: ReportSink, value: unknown, depth: number): void {
-  if (depth > 0 && isDenseArray(value)) {
-    writeArray(
-      sink,
-      value.map((item) => (inner: ReportSink) => writeCanonicalJson(inner, item, depth - 1)),
-    );
-    return;
-  }
-  if (depth > 0 && isPlainObject(value)) {
-    const fields: Record<string, (inner: ReportSink) => void> = {};
-    for (const key of Object.keys(value))
-      fields[key] = (inner) => writeCanonicalJson(inner, value[key], depth - 1);
-    writeObject(sink, fields);
-    return;
-  }
-  sink.write(canonicalJson(value));
+export function writeObjectWith(
+  sink: ReportSink,
+  object: object,
+  members: Record<string, (sink: ReportSink) => void> = {},
+): void {
+  // No prototype: an own "__proto__" key is a key like any other, as canonicalJson treats it.
+  const fields = Object.create(null) as Record<string, (sink: ReportSink) => void>;
+  for (const [key, value] of Object.entries(object))
+    fields[key] = (inner) => inner.write(canonicalJson(value));
+  writeObject(sink, { ...fields, ...members });
 }
 
 /** An object whose members write themselves, in canonical key order. */
@@ -49,18 +43,4 @@ export function writeArray(sink: ReportSink, items: Iterable<string | ((sink: Re
     else item(sink);
   }
   sink.write(']');
-}
-
-function isDenseArray(value: unknown): value is unknown[] {
-  if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) if (!(index in value)) return false;
-  return true;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return (
-    (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0
-  );
 }

@@ -1,11 +1,11 @@
 import { canonicalJson } from '../../../shared/canonical-json';
 import { BundleError, parseBundle, type RunBundle } from './run-bundle';
 import { Base64Sink } from './base64-sink';
-import { writeCanonicalJson, writeObject } from './canonical-json-stream';
+import { writeArray, writeObject, writeObjectWith } from './canonical-json-stream';
 import { buildReportModel, type ReportModel, type ReportSignoff } from './report-model';
 import { writeHtmlReport } from './report-html';
 import { writeMarkdownReport } from './report-markdown';
-import { recordOfBundle, writeBundleJson, type ReportRecord } from './report-record';
+import { outputsOf, recordOfBundle, writeBundleJson, type ReportRecord, type WithOutputs } from './report-record';
 import { rendered, type ReportSink } from './report-sink';
 import { reportSeal } from './report-seal-builder';
 import { earlierReportJsonFormats, reportGenerator, reportJsonFormat } from './report-format';
@@ -50,15 +50,34 @@ export function writeReport(sink: ReportSink, record: ReportRecord, format: Repo
     writeObject(sink, {
       bundle: (inner) => writeBundleJson(inner, record),
       format: (inner) => inner.write(canonicalJson(reportJsonFormat)),
-      // The model opened down to its steps: one step's canonical JSON at a time.
-      report: (inner) => writeCanonicalJson(inner, model, 4),
+      report: (inner) => writeModelJson(inner, model, outputsOf(record)),
     });
     sink.write('\n');
     return;
   }
   const seal = reportSeal(record.bundle, format);
-  if (format === 'markdown') writeMarkdownReport(sink, model, seal);
-  else writeHtmlReport(sink, model, seal, (inner) => embedRecord(inner, record));
+  const full = outputsOf(record);
+  if (format === 'markdown') writeMarkdownReport(sink, model, seal, full);
+  else writeHtmlReport(sink, model, seal, full, (inner) => embedRecord(inner, record));
+}
+
+/** canonicalJson of the model, a step (with its outputs) at a time. */
+function writeModelJson(sink: ReportSink, model: ReportModel, full: WithOutputs): void {
+  writeObjectWith(sink, model, {
+    phases: (phases) =>
+      writeArray(
+        phases,
+        model.phases.map((phase) => (inner: ReportSink) =>
+          writeObjectWith(inner, phase, {
+            steps: (steps) =>
+              writeArray(
+                steps,
+                phase.steps.map((step) => (item: ReportSink) => item.write(canonicalJson(full(step)))),
+              ),
+          }),
+        ),
+      ),
+  });
 }
 
 /** The bundle's canonical JSON as base64, for `handrail verify` to read back. */

@@ -7,6 +7,7 @@ import { formatDuration, timelineSvg } from './report-timeline-svg';
 import { verdictLabels, type ReportReview, type ReportReviewEntry } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { rollingTableHtml } from './report-rolling';
+import type { WithOutputs } from './report-record';
 import { joinedWriter, rendered, type ReportSink } from './report-sink';
 import { escapeHtml, terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
 import { withVisibleControls } from './visible-controls';
@@ -18,17 +19,19 @@ import { withVisibleControls } from './visible-controls';
  * into spans and shows control characters visibly instead of passing them on.
  */
 export function renderHtmlReport(model: ReportModel, seal: ReportSeal): string {
-  return rendered((sink) => writeHtmlReport(sink, model, seal));
+  return rendered((sink) => writeHtmlReport(sink, model, seal, (step) => step));
 }
 
 /**
  * The report written as it is made: the parts of the page joined by newlines, the steps one at a
- * time, then `record` (the embedded bundle, report-documents.ts) just before `</main>`.
+ * time (each with its outputs, `full`), then `record` (the embedded bundle, report-documents.ts)
+ * just before `</main>`.
  */
 export function writeHtmlReport(
   sink: ReportSink,
   model: ReportModel,
   seal: ReportSeal,
+  full: WithOutputs,
   record?: (sink: ReportSink) => void,
 ): void {
   const colour = /^#[0-9a-fA-F]{6}$/.test(model.environment.colour) ? model.environment.colour : '#777777';
@@ -52,7 +55,7 @@ export function writeHtmlReport(
   line('<section id="steps"><h2>Steps</h2>');
   for (const phase of model.phases) {
     sink.write(phaseHeading(phase));
-    for (const step of phase.steps) sink.write(stepHtml(step));
+    for (const step of phase.steps) sink.write(stepHtml(full(step)));
   }
   sink.write('</section>');
   line(model.review === undefined ? '' : reviewSection(model.review));

@@ -4,6 +4,7 @@ import type { ReportModel, ReportStep } from './report-model';
 import { verdictLabels, type ReportReview } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { rollingTableMarkdown } from './report-rolling';
+import type { WithOutputs } from './report-record';
 import { joinedWriter, rendered, type ReportSink } from './report-sink';
 import { formatDuration } from './report-timeline-svg';
 import {
@@ -18,17 +19,25 @@ import {
  * fences longer than any backtick run inside it.
  */
 export function renderMarkdownReport(model: ReportModel, seal: ReportSeal): string {
-  return rendered((sink) => writeMarkdownReport(sink, model, seal));
+  return rendered((sink) => writeMarkdownReport(sink, model, seal, (step) => step));
 }
 
-/** The report's lines joined by newlines, written as they are made: the steps one at a time. */
-export function writeMarkdownReport(sink: ReportSink, model: ReportModel, seal: ReportSeal): void {
+/**
+ * The report's lines joined by newlines, written as they are made: the steps one at a time, each
+ * with its outputs (`full`).
+ */
+export function writeMarkdownReport(
+  sink: ReportSink,
+  model: ReportModel,
+  seal: ReportSeal,
+  full: WithOutputs,
+): void {
   const line = joinedWriter(sink, '\n');
   for (const text of headLines(model)) line(text);
   for (const phase of model.phases) {
     line('');
     line(`### ${inline(phase.title)}`);
-    for (const step of phase.steps) for (const text of stepLines(step)) line(text);
+    for (const step of phase.steps) for (const text of stepLines(full(step))) line(text);
   }
   for (const text of tailLines(model, seal)) line(text);
 }

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../../../shared/canonical-json';
-import type { RunEvent } from '../../../shared/contract/index';
+import type { Attempt, RunEvent } from '../../../shared/contract/index';
 import type { RunBundle } from './run-bundle';
-import { writeArray, writeCanonicalJson, writeObject } from './canonical-json-stream';
+import { writeArray, writeObjectWith } from './canonical-json-stream';
 import type { ReportSink } from './report-sink';
 
 /**
@@ -12,7 +12,10 @@ import type { ReportSink } from './report-sink';
  * memory (an imported run, a report being verified) gives the same bytes through the same writer.
  */
 export interface ReportRecord {
+  /** The state's finished commands have no output when `withOutputs` is given. */
   bundle: Omit<RunBundle, 'events'>;
+  /** A step (the state's, the model's) with its outputs, read as it is written; absent: they are in it. */
+  withOutputs?: WithOutputs;
   /** The events the report model reads: those of the types deviations.ts reads, in order. */
   modelEvents: readonly RunEvent[];
   /** Each event's canonical JSON, oldest first. Read once, synchronously, per report. */
@@ -28,14 +31,29 @@ function* canonicalTexts(events: readonly RunEvent[]): Generator<string> {
   for (const event of events) yield canonicalJson(event);
 }
 
+export type WithOutputs = <T extends { key: string; attempts: Attempt[] }>(step: T) => T;
+
+/** The record's steps as written: each with its outputs, one at a time. */
+export function outputsOf(record: ReportRecord): WithOutputs {
+  return record.withOutputs ?? ((step) => step);
+}
+
 /**
- * canonicalJson of the whole bundle, in pieces: the state a step at a time (`run` opened two
- * levels: its header, notes and steps), the events as their canonical texts.
+ * canonicalJson of the whole bundle, in pieces: the state a step at a time, with its outputs,
+ * and the events as their canonical texts.
  */
 export function writeBundleJson(sink: ReportSink, record: ReportRecord): void {
-  const fields: Record<string, (inner: ReportSink) => void> = {};
-  for (const [key, value] of Object.entries(record.bundle))
-    fields[key] = (inner) => writeCanonicalJson(inner, value, key === 'run' ? 2 : 0);
-  fields.events = (inner) => writeArray(inner, record.eventTexts());
-  writeObject(sink, fields);
+  const { run } = record.bundle;
+  const full = outputsOf(record);
+  writeObjectWith(sink, record.bundle, {
+    events: (inner) => writeArray(inner, record.eventTexts()),
+    run: (inner) =>
+      writeObjectWith(inner, run, {
+        steps: (steps) =>
+          writeArray(
+            steps,
+            run.steps.map((step) => (item: ReportSink) => item.write(canonicalJson(full(step)))),
+          ),
+      }),
+  });
 }

@@ -16,7 +16,7 @@ import { htmlToPdf } from './html-to-pdf';
 import { deviationEventTypes } from './deviations';
 import { writeToFile } from './file-sink';
 import { extractBundle, reportModelOf, writeReport } from './report-documents';
-import { recordOfBundle, type ReportRecord } from './report-record';
+import { recordOfBundle, type ReportRecord, type WithOutputs } from './report-record';
 import { rendered } from './report-sink';
 import type { Deviation } from './report-model';
 import { verifyDocument } from './verify-document';
@@ -36,6 +36,8 @@ export interface RunSource {
   canonicalEvents(runId: string): Iterable<string>;
   /** Only the events of these types, oldest first. */
   eventsOfTypes(runId: string, types: readonly string[]): RunEvent[];
+  /** The state for a report; with `withOutputs`, its finished commands' outputs are read per step. */
+  reportState(runId: string): { detail: RunDetail; withOutputs?: WithOutputs | undefined };
   runbookSource(runbookId: string, revision: number): string;
   /** Records a gate's sign-off (who, role, when) in the run's log before it is signed. */
   signGate(runId: string, stepKey: string, name: string, role: string): Promise<void> | void;
@@ -91,8 +93,7 @@ export class ReportService {
   }
 
   /** A local run's bundle but its log: the state (each output excerpt once), runbook, signatures. */
-  private localHead(runId: string, now: Date): Omit<RunBundle, 'events' | 'review'> {
-    const run = this.runs.state(runId);
+  private localHead(runId: string, now: Date, run = this.runs.state(runId)): Omit<RunBundle, 'events' | 'review'> {
     return {
       format: bundleFormat,
       exportedAt: now.toISOString(),
@@ -115,9 +116,11 @@ export class ReportService {
   private reportRecord(runId: string, now = new Date()): ReportRecord {
     if (!this.runs.exists(runId)) return recordOfBundle(this.bundle(runId, now));
     const review = this.reviews.entries(runId);
-    const head = this.localHead(runId, now);
+    const { detail, withOutputs } = this.runs.reportState(runId);
+    const head = this.localHead(runId, now, detail);
     return {
       bundle: review.length === 0 ? head : { ...head, review },
+      ...(withOutputs === undefined ? {} : { withOutputs }),
       modelEvents: this.runs.eventsOfTypes(runId, deviationEventTypes),
       eventTexts: () => this.runs.canonicalEvents(runId),
     };

@@ -11,6 +11,7 @@ export function runSourceFor(engine: RunEngine, runbooks: RunbookRepository): Ru
     events: (runId) => engine.events(runId, -1, Number.MAX_SAFE_INTEGER),
     canonicalEvents: (runId) => engine.canonicalEvents(runId),
     eventsOfTypes: (runId, types) => engine.eventsOfTypes(runId, types),
+    reportState: (runId) => engine.reportState(runId),
     runbookSource: (runbookId, revision) => runbooks.revision(runbookId, revision).source,
     signGate: (runId, stepKey, name, role) => {
       engine.act(runId, (ctx, live) => signGate(ctx, live, { id: runId, stepKey, name, role }));

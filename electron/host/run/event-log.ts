@@ -20,6 +20,12 @@ interface EventRow {
   hash: string;
 }
 
+/** What has finished commands' outputs: a state's step, a report's step. */
+export interface OutputHolder {
+  key: string;
+  attempts: RunDetail['steps'][number]['attempts'];
+}
+
 export interface NewRun {
   id: string;
   runbookId: string;
@@ -126,8 +132,12 @@ export class EventLog {
     })();
   }
 
-  /** The cached state as stored: the run row's header, its steps' rows in order and its notes. */
-  storedState(runId: string): RunDetail {
+  /**
+   * The cached state as stored: the run row's header, its steps' rows in order and its notes.
+   * With `outputs: false` finished commands keep the empty output of their rows (a report reads
+   * them a step at a time, withOutputs).
+   */
+  storedState(runId: string, { outputs = true } = {}): RunDetail {
     const row = this.sql(`SELECT state_json FROM runs WHERE id = ?`).get(runId) as
       { state_json: string } | undefined;
     if (row === undefined) throw new RpcError('not_found', `no run with id ${runId}`, 'params.id');
@@ -142,7 +152,7 @@ export class EventLog {
         state_json: string;
       }>
     ).map((stepRow) => JSON.parse(stepRow.state_json) as RunDetail['steps'][number]);
-    this.restoreOutputs(runId, steps);
+    if (outputs) this.restoreOutputs(runId, steps);
     return { run: header.run, steps, notes };
   }
 
@@ -191,6 +201,29 @@ export class EventLog {
           if (record.endedAt === null) continue;
           record.output = outputs.get(outputKey(step.key, record.index, record.endedAt)) ?? record.output;
         }
+  }
+
+  /**
+   * A copy of one step (a state's or a report's) with its finished commands' outputs read from
+   * their command.finished events, as restoreOutputs gives them (run_events_by_step finds them).
+   */
+  withOutputs<T extends OutputHolder>(runId: string, step: T): T {
+    const outputs = new Map<string, string>();
+    for (const row of this.sql(
+      `SELECT at, json_extract(payload, '$.index') AS command, json_extract(payload, '$.output') AS output
+           FROM run_events WHERE run_id = ? AND step_key = ? AND type = 'command.finished'`,
+    ).iterate(runId, step.key) as IterableIterator<{ at: string; command: number; output: string }>)
+      outputs.set(outputKey(step.key, row.command, row.at), row.output);
+    if (outputs.size === 0) return step;
+    const attempts = step.attempts.map((attempt) => ({
+      ...attempt,
+      commands: attempt.commands.map((record) => {
+        if (record.endedAt === null) return record;
+        const output = outputs.get(outputKey(step.key, record.index, record.endedAt));
+        return output === undefined ? record : { ...record, output };
+      }),
+    }));
+    return { ...step, attempts };
   }
 
   /** Notes are only ever added (run-reducer.ts): the ones after `known` are new. */

@@ -24,7 +24,7 @@ import type { EnvironmentRepository } from '../environments/environment-reposito
 import type { TerminalManager } from '../terminal/terminal-manager';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { InventoryRepository } from '../inventories/inventory-repository';
-import { EventLog, type Verification } from './event-log';
+import { EventLog, type OutputHolder, type Verification } from './event-log';
 import { HeldEvents } from './held-events';
 import { recordingFaultOf } from './recording-faults';
 import type { LiveRun, RunContext } from './run-context';
@@ -155,16 +155,30 @@ export class RunEngine {
     return this.log.events(id, afterSeq, limit);
   }
 
-  /** Each event's canonical JSON, read a row at a time (a report's bundle, report-record.ts). */
+  /**
+   * Each event's canonical JSON, read a row at a time (a report's bundle, report-record.ts). The
+   * log only: the run is not loaded (the report checked that it exists).
+   */
   canonicalEvents(id: string): Iterable<string> {
-    this.load(id);
     return this.log.canonicalEvents(id);
   }
 
-  /** The run's events of these types only (a report's model, report-documents.ts). */
+  /** The run's events of these types only (a report's model, report-documents.ts); the log only. */
   eventsOfTypes(id: string, types: readonly string[]): RunEvent[] {
-    this.load(id);
     return this.log.eventsOfTypes(id, types);
+  }
+
+  /**
+   * A run's state for its report. A run open in this host is given as it is (its outputs are in
+   * memory already). Any other (always so in `handrail report`) is read without its finished
+   * commands' outputs and not kept: `withOutputs` reads a step's when the report writes it, so a
+   * report of a long run never holds them all.
+   */
+  reportState(id: string): { detail: RunDetail; withOutputs?: <T extends OutputHolder>(step: T) => T } {
+    const known = this.live.get(id);
+    if (known !== undefined) return { detail: this.detail(known) };
+    const live = this.liveRun(id, this.log.storedState(id, { outputs: false }));
+    return { detail: this.detail(live), withOutputs: (step) => this.log.withOutputs(id, step) };
   }
 
   /** The hash chain, then the stored state against the state rebuilt from the log. */
@@ -444,6 +458,17 @@ export class RunEngine {
     state: RunDetail,
     runbook = this.store.runPlan(id, state.run.runbookId, state.run.revision),
   ): LiveRun {
+    const live = this.liveRun(id, state, runbook);
+    this.live.set(id, live);
+    return live;
+  }
+
+  /** A run as this host holds it, not yet kept (register keeps it). */
+  private liveRun(
+    id: string,
+    state: RunDetail,
+    runbook = this.store.runPlan(id, state.run.runbookId, state.run.revision),
+  ): LiveRun {
     const steps = new Map<string, Step>(
       runbook.phases.flatMap((phase) => phase.steps.map((step) => [step.id, step])),
     );
@@ -463,7 +488,6 @@ export class RunEngine {
         live.secrets.set(variable.name, variable.default);
     }
     registerHostSteps(live);
-    this.live.set(id, live);
     return live;
   }
 
