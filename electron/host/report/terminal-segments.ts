@@ -34,15 +34,16 @@ export function toTerminalSegments(
   };
   let index = 0;
   while (index < text.length) {
-    const codePoint = text.codePointAt(index) ?? 0;
-    if (isPrintableAscii(codePoint)) {
-      // Never marked, never part of an escape or CRLF: take the whole stretch in one slice.
+    if (isOrdinary(text.charCodeAt(index))) {
+      // Never marked, never part of an escape, a CRLF or a surrogate pair: take the whole stretch
+      // in one slice (a line break or an accent no longer ends it: output is mostly such runs).
       let end = index + 1;
-      while (isPrintableAscii(text.charCodeAt(end))) end++;
+      while (isOrdinary(text.charCodeAt(end))) end++;
       run += text.slice(index, end);
       index = end;
       continue;
     }
+    const codePoint = text.codePointAt(index) ?? 0;
     const width = codePoint > 0xffff ? 2 : 1;
     if (codePoint === ESC && options.ansi) {
       const sequence = readEscapeSequence(text, index);
@@ -112,8 +113,13 @@ function readControlString(text: string, from: number, isOsc: boolean): EscapeSe
   return undefined;
 }
 
-function isPrintableAscii(code: number): boolean {
-  return code >= 0x20 && code < 0x7f;
+/**
+ * A UTF-16 unit the loop below would only append to the run: printable ASCII, newline, tab, or a
+ * character outside the surrogates that visibleMarker leaves alone (ESC and CR are controls).
+ */
+function isOrdinary(code: number): boolean {
+  if (code < 0x7f) return code >= 0x20 || code === 0x0a || code === 0x09;
+  return code >= 0xa0 && (code < 0xd800 || code > 0xdfff) && visibleMarker(code) === undefined;
 }
 
 function inRange(code: number, low: number, high: number): boolean {
