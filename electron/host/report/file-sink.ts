@@ -1,38 +1,52 @@
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import type { ReportSink } from './report-sink';
-import { Utf8Pieces } from './utf8-pieces';
 
 /**
- * A report written to a file as it is made: pieces are gathered up to `batchChars` characters
- * (writers emit many small ones), encoded and written with fs.writeSync. Synchronous on purpose:
- * the writers read the run's events with a SQLite iterator, which holds the connection until it
- * ends, so nothing else may run on the host's thread meanwhile.
+ * A report written to a file as it is made: each piece is encoded straight into a buffer of
+ * `bufferBytes` (no string of the pieces joined), which is written with fs.writeSync when the next
+ * piece might not fit; a piece larger than the buffer is written on its own. Synchronous on
+ * purpose: the writers read the run's events with a SQLite iterator, which holds the connection
+ * until it ends, so nothing else may run on the host's thread meanwhile.
  */
 export class FileSink implements ReportSink {
   private readonly fd: number;
-  private readonly utf8 = new Utf8Pieces();
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly buffer: Buffer;
+  private used = 0;
+  /** A trailing high surrogate held back for the next piece (utf8-pieces.ts says why). */
+  private held = '';
 
   /** Created with mode 0600 (a report holds the run's whole record), or truncated. */
   constructor(
     private readonly path: string,
-    private readonly batchChars = 1 << 18,
+    bufferBytes = 1 << 20,
   ) {
+    this.buffer = Buffer.allocUnsafe(bufferBytes);
     this.fd = openSync(path, 'w', 0o600);
   }
 
   write(text: string): void {
-    this.pending.push(text);
-    this.pendingChars += text.length;
-    if (this.pendingChars >= this.batchChars) this.flush();
+    let piece = this.held + text;
+    this.held = '';
+    const last = piece.charCodeAt(piece.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.held = piece.slice(-1);
+      piece = piece.slice(0, -1);
+    }
+    if (piece === '') return;
+    // At most 3 bytes per UTF-16 unit: past that bound the piece might not fit.
+    const most = piece.length * 3;
+    if (most > this.buffer.length - this.used) this.flush();
+    if (most > this.buffer.length) this.writeAll(Buffer.from(piece, 'utf8'));
+    else this.used += this.buffer.write(piece, this.used, 'utf8');
   }
 
   /** Writes what is left and closes the file. */
   close(): void {
     try {
       this.flush();
-      this.writeAll(this.utf8.end());
+      // A lone high surrogate at the very end: U+FFFD, as the whole string's encoding gives.
+      this.writeAll(Buffer.from(this.held, 'utf8'));
+      this.held = '';
     } finally {
       closeSync(this.fd);
     }
@@ -48,11 +62,8 @@ export class FileSink implements ReportSink {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.pendingChars = 0;
-    this.writeAll(this.utf8.encode(text));
+    this.writeAll(this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 
   private writeAll(bytes: Buffer): void {

@@ -113,7 +113,7 @@ describe('FileSink', () => {
       for (let round = 0; round < 100; round++) {
         const text = randomText(random, Math.floor(random() * 300));
         const path = join(dir.path, `report-${round}`);
-        const sink = new FileSink(path, 1 + Math.floor(random() * 50));
+        const sink = new FileSink(path, 1 + Math.floor(random() * 200));
         for (const piece of randomPieces(random, text)) sink.write(piece);
         sink.close();
         expect(readFileSync(path).equals(Buffer.from(text, 'utf8'))).toBe(true);
