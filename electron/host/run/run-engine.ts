@@ -39,7 +39,8 @@ import { requireActive, requireOpen } from './run-rules';
 import { resolveStart, secretValue } from './run-start';
 import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
-import { openView, pageView, rowsView, stepView, type PageParams } from './run-view';
+import { openView, pageView, rowsView, stepView, type PageParams, type WithOutputs } from './run-view';
+import { ViewedRuns } from './viewed-runs';
 import { maskSecrets, secretMask } from './variables';
 
 /**
@@ -49,6 +50,10 @@ import { maskSecrets, secretMask } from './variables';
  */
 export class RunEngine {
   private readonly live = new Map<string, LiveRun>();
+  /** Runs read for a screen only, without their outputs (viewed-runs.ts). */
+  private readonly viewed = new ViewedRuns((id) =>
+    this.liveRun(id, this.log.storedState(id, { outputs: false })),
+  );
   private readonly log: EventLog;
   private readonly inventories: InventoryRepository;
   readonly store: RunStore;
@@ -134,24 +139,26 @@ export class RunEngine {
     return rowsView(live, this.header(live));
   }
 
-  /** What opening a run sends a screen (run-view.ts): light at any length. */
+  /** What opening a run sends a screen (run-view.ts): light at any length, and cold too. */
   open(id: string, around?: string): RunScreenOpen {
-    const live = this.load(id);
-    return openView(live, this.header(live), around);
+    const { live, outputs } = this.view(id);
+    return openView(live, this.header(live), around, outputs);
   }
 
   /** Rows of the list (`runs.steps`): `count` from `from`, or centred on the step `around`. */
   steps(id: string, params: PageParams): StepPage {
-    return pageView(this.load(id), params);
+    return pageView(this.view(id).live, params);
   }
 
   /** One step in full, for the screen that opens it. */
   step(id: string, stepKey: string): StepDetail {
-    return stepView(this.load(id), stepKey);
+    const { live, outputs } = this.view(id);
+    return stepView(live, stepKey, outputs);
   }
 
   events(id: string, afterSeq: number, limit: number): RunEvent[] {
-    this.load(id);
+    // The log alone: a run not loaded is not loaded for its events (the screen's timeline).
+    this.view(id);
     return this.log.events(id, afterSeq, limit);
   }
 
@@ -450,7 +457,15 @@ export class RunEngine {
   private load(id: string): LiveRun {
     const known = this.live.get(id);
     if (known !== undefined) return known;
+    this.viewed.drop(id);
     return this.register(id, this.log.storedState(id));
+  }
+
+  /** A run as a screen reads it: loaded, or read without its outputs (viewed-runs.ts). */
+  private view(id: string): { live: LiveRun; outputs?: WithOutputs } {
+    const known = this.live.get(id);
+    if (known !== undefined) return { live: known };
+    return { live: this.viewed.get(id), outputs: (step) => this.log.withOutputs(id, step) };
   }
 
   private register(

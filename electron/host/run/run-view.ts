@@ -12,6 +12,10 @@ import type {
 import { encodeStatuses, isHostStepKey, phaseSizesOf, RpcError } from '../../../shared/contract/index';
 import type { LiveRun } from './run-context';
 
+/** A step with its finished commands' outputs, for a run read without them (viewed-runs.ts). */
+export type WithOutputs = (step: StepState) => StepState;
+const asItIs: WithOutputs = (step) => step;
+
 /**
  * What a run screen is sent (shared/contract/run-view.ts), projected from the engine's state,
  * which stays whole: reports, comparison, verification and replay read that, not this.
@@ -24,7 +28,12 @@ export const openWindow = 100;
  * Opening a run: the layout of every step, the rows around the current step (or `around`), the
  * rolling and host steps (the grid draws every host), and the current and running steps in full.
  */
-export function openView(live: LiveRun, run: RunHeader, around?: string): RunScreenOpen {
+export function openView(
+  live: LiveRun,
+  run: RunHeader,
+  around?: string,
+  outputs: WithOutputs = asItIs,
+): RunScreenOpen {
   const { steps, notes } = live.state;
   const centre = positionOf(live, around) ?? positionOf(live, run.currentStepKey ?? undefined) ?? 0;
   const pages = [pageAround(live, centre, openWindow)];
@@ -40,7 +49,7 @@ export function openView(live: LiveRun, run: RunHeader, around?: string): RunScr
     statuses: encodeStatuses(steps),
     phaseSizes: phaseSizesOf(steps, run.phases.length),
     pages,
-    details: fullSteps(live, run).map((step) => detailOf(live, step)),
+    details: fullSteps(live, run).map((step) => detailOf(live, step, outputs)),
     notes: notes.filter((item) => item.stepKey === null),
   };
 }
@@ -101,16 +110,16 @@ export function positionOf(live: LiveRun, key: string | undefined): number | und
 }
 
 /** One step in full, as `runs.step` answers. */
-export function stepView(live: LiveRun, stepKey: string): StepDetail {
+export function stepView(live: LiveRun, stepKey: string, outputs: WithOutputs = asItIs): StepDetail {
   const step = live.state.steps.find((candidate) => candidate.key === stepKey);
   if (step === undefined)
     throw new RpcError('not_found', `run ${live.id} has no step ${stepKey}`, 'params.stepKey');
-  return detailOf(live, step);
+  return detailOf(live, step, outputs);
 }
 
-function detailOf(live: LiveRun, step: StepState): StepDetail {
+function detailOf(live: LiveRun, step: StepState, outputs: WithOutputs = asItIs): StepDetail {
   return {
-    step,
+    step: outputs(step),
     spec: live.steps.get(step.key) ?? null,
     notes: notesOf(live.state, step.key),
     index: live.state.steps.indexOf(step),

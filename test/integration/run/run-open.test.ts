@@ -167,3 +167,33 @@ test('the screen’s open sends the rows around the current step; runs.steps pag
   const far = await client.call('runs.step', { id, stepKey: 'n450' });
   expect(far.index).toBe(450);
 });
+
+/**
+ * Cold open (issue 16): after a restart the screen's reads come from the run read without its
+ * outputs (viewed-runs.ts); a step opened still brings its output, and acting on the run loads it
+ * whole, after which the reads agree.
+ */
+test('after a restart a screen’s reads bring a step’s output without loading the run; acting loads it', async () => {
+  fixture = startRunHost();
+  const id = await startRun(fixture);
+  await openRunTerminal(fixture, id);
+  await fixture.client.call('runs.runStep', { id, stepKey: 'print' });
+  await untilStep(fixture, id, 'print', ['succeeded']);
+  const before = await fixture.client.call('runs.step', { id, stepKey: 'print' });
+  fixture = fixture.restart();
+  const { client } = fixture;
+
+  const open = await client.call('runs.open', { id });
+  expect(open.statuses).toBe('spp');
+  expect(open.details.map((detail) => detail.step.key)).toEqual(['read']);
+  const print = await client.call('runs.step', { id, stepKey: 'print' });
+  expect(print.step).toEqual(before.step);
+  expect(print.step.attempts[0]?.commands[0]?.output).toContain('marker-51c0de');
+  expect((await client.call('runs.events', { id })).length).toBe(open.run.eventCount);
+
+  const done = await client.call('runs.markDone', { id, stepKey: 'read' });
+  expect(done.positions).toEqual([1]);
+  const after = await client.call('runs.open', { id });
+  expect(after.statuses).toBe('ssp');
+  expect((await client.call('runs.step', { id, stepKey: 'print' })).step).toEqual(before.step);
+});
