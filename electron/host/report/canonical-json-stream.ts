@@ -20,6 +20,49 @@ export function writeObjectWith(
   writeObject(sink, { ...fields, ...members });
 }
 
+/**
+ * canonicalJson(value) written token by token: containers are opened all the way down, so no
+ * string of a container is ever built (canonicalJson joins each level's parts, copying a long
+ * output once per level above it). Primitives, and anything canonicalJson refuses (a class
+ * instance, a hole, a symbol key, a cycle), are handed to canonicalJson itself, so the bytes and
+ * the refusals are its own.
+ */
+export function writeCanonicalJson(sink: ReportSink, value: unknown, ancestors = new Set<object>()): void {
+  if (typeof value !== 'object' || value === null || ancestors.has(value)) {
+    sink.write(canonicalJson(value));
+    return;
+  }
+  if (Array.isArray(value) ? !isDense(value) : !isPlain(value)) {
+    sink.write(canonicalJson(value));
+    return;
+  }
+  ancestors.add(value);
+  if (Array.isArray(value))
+    writeArray(
+      sink,
+      value.map((item: unknown) => (inner: ReportSink) => writeCanonicalJson(inner, item, ancestors)),
+    );
+  else {
+    const fields = Object.create(null) as Record<string, (sink: ReportSink) => void>;
+    for (const [key, item] of Object.entries(value))
+      fields[key] = (inner) => writeCanonicalJson(inner, item, ancestors);
+    writeObject(sink, fields);
+  }
+  ancestors.delete(value);
+}
+
+function isDense(items: readonly unknown[]): boolean {
+  for (let index = 0; index < items.length; index++) if (!(index in items)) return false;
+  return true;
+}
+
+function isPlain(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (
+    (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0
+  );
+}
+
 /** An object whose members write themselves, in canonical key order. */
 export function writeObject(sink: ReportSink, fields: Record<string, (sink: ReportSink) => void>): void {
   // The default sort compares UTF-16 code units, as canonicalJson's does.

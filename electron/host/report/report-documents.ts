@@ -1,11 +1,17 @@
 import { canonicalJson } from '../../../shared/canonical-json';
 import { BundleError, parseBundle, type RunBundle } from './run-bundle';
 import { Base64Sink } from './base64-sink';
-import { writeArray, writeObject, writeObjectWith } from './canonical-json-stream';
+import { writeArray, writeCanonicalJson, writeObject, writeObjectWith } from './canonical-json-stream';
 import { buildReportModel, type ReportModel, type ReportSignoff } from './report-model';
 import { writeHtmlReport } from './report-html';
 import { writeMarkdownReport } from './report-markdown';
-import { outputsOf, recordOfBundle, writeBundleJson, type ReportRecord, type WithOutputs } from './report-record';
+import {
+  outputsOf,
+  recordOfBundle,
+  writeBundleJson,
+  type ReportRecord,
+  type WithOutputs,
+} from './report-record';
 import { rendered, type ReportSink } from './report-sink';
 import { reportSeal } from './report-seal-builder';
 import { earlierReportJsonFormats, reportGenerator, reportJsonFormat } from './report-format';
@@ -67,14 +73,15 @@ function writeModelJson(sink: ReportSink, model: ReportModel, full: WithOutputs)
     phases: (phases) =>
       writeArray(
         phases,
-        model.phases.map((phase) => (inner: ReportSink) =>
-          writeObjectWith(inner, phase, {
-            steps: (steps) =>
-              writeArray(
-                steps,
-                phase.steps.map((step) => (item: ReportSink) => item.write(canonicalJson(full(step)))),
-              ),
-          }),
+        model.phases.map(
+          (phase) => (inner: ReportSink) =>
+            writeObjectWith(inner, phase, {
+              steps: (steps) =>
+                writeArray(
+                  steps,
+                  phase.steps.map((step) => (item: ReportSink) => writeCanonicalJson(item, full(step))),
+                ),
+            }),
         ),
       ),
   });

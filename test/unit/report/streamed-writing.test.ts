@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { Base64Sink } from '../../../electron/host/report/base64-sink';
-import { writeObjectWith } from '../../../electron/host/report/canonical-json-stream';
+import { writeCanonicalJson, writeObjectWith } from '../../../electron/host/report/canonical-json-stream';
 import { FileSink, writeToFile } from '../../../electron/host/report/file-sink';
 import { joinedWriter, rendered, StringSink } from '../../../electron/host/report/report-sink';
 import { makeTempDir } from '../../support/temp-dir';
@@ -87,6 +87,48 @@ describe('writeObjectWith', () => {
     for (const value of refused) {
       expect(() => canonicalJson(value)).toThrow();
       expect(() => rendered((sink) => writeObjectWith(sink, value))).toThrow(/canonical JSON/);
+    }
+  });
+});
+
+describe('writeCanonicalJson', () => {
+  const shared = { same: 'object twice, not a cycle' };
+  const values: unknown[] = [
+    null,
+    true,
+    -0,
+    1e21,
+    'text \ud800 lone',
+    [],
+    {},
+    [[], {}, [1, [2, [3, { b: 1, a: [4] }]]]],
+    { z: 1, a: { y: [1, 2, { c: null, b: 'x' }], x: {} }, é: 2, B: 3, '': 4, '😀': 5, '\uffff': 6 },
+    Object.assign(Object.create(null) as object, { b: 1, a: 2 }),
+    JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as object,
+    [shared, { shared }],
+  ];
+
+  it('gives canonicalJson bytes', () => {
+    for (const value of values)
+      expect(rendered((sink) => writeCanonicalJson(sink, value))).toBe(canonicalJson(value));
+  });
+
+  it('refuses what canonicalJson refuses', () => {
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = { back: [cycle] };
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = [1, , 3];
+    const refused: unknown[] = [
+      { a: undefined },
+      [1, Number.NaN],
+      { when: new Date(0) },
+      { list: sparse },
+      cycle,
+      { [Symbol('s')]: 1, a: 2 },
+    ];
+    for (const value of refused) {
+      expect(() => canonicalJson(value)).toThrow();
+      expect(() => rendered((sink) => writeCanonicalJson(sink, value))).toThrow(/canonical JSON/);
     }
   });
 });
