@@ -32,8 +32,9 @@ const runs = 3;
  * command-runner.ts; the step rows leave it out, migration 0010). So the 100 MB of transcripts
  * lie beside the report's rows, and the excerpts (65 million characters here) are read once. The
  * bundle every form embeds carries each excerpt twice (in the events and in the state), which is
- * why the HTML (bundle in base64) is ~4x the excerpts; the export holds each once (the state's),
- * and streams the events' rows (report-record.ts).
+ * why the HTML (bundle in base64) is ~4x the excerpts. The export streams the events' rows
+ * (report-record.ts); this host has the run open, so its state holds each excerpt once, while
+ * `handrail report` (the RSS figure) reads them a step at a time (RunEngine.reportState).
  */
 export const reportExportBenchmark: Benchmark = {
   name: 'report-export',
