@@ -63,7 +63,8 @@ function LoadedRun({
   const listRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<RunTerminalHandle>(null);
   const moveSelection = useStepNavigation(model, selectedKey, setSelectedKey, loadRows);
-  const tally = useMemo(() => tallyOf(model), [model]);
+  const { statuses, phaseSizes } = model;
+  const tally = useMemo(() => tallyOf({ statuses, phaseSizes }), [statuses, phaseSizes]);
   // The selected step's row, and the step in full once the host sent it (runs.step).
   const view = stepByKey(model, selectedKey);
   const step = detailByKey(model, selectedKey);

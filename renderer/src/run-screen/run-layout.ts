@@ -1,4 +1,10 @@
-import { stepHold, type RunTally, type StepHold, type StepStatus } from '../../../shared/contract/index';
+import {
+  parseHostStepKey,
+  stepHold,
+  type RunTally,
+  type StepHold,
+  type StepStatus,
+} from '../../../shared/contract/index';
 import { emptyTally, tallyStatuses } from '../../../shared/run/index';
 import type { RunModel, StepView } from './run-model';
 
@@ -39,9 +45,11 @@ export function tallyRange(statuses: readonly StepStatus[], from: number, to: nu
  * step, an update every step it changed); a step not held is named by its number until it is.
  */
 export function holdOf(model: RunModel, key: string): StepHold | undefined {
-  const listed = runbookStepCount(model);
+  // Only the steps up to the step's own (a host step's: its rolling step's) are read.
+  const position = model.indexByKey.get(parseHostStepKey(key)?.stepKey ?? key);
+  if (position === undefined) return undefined;
   const ordered: Array<Pick<StepView, 'key' | 'title' | 'kind' | 'status' | 'wait'>> = [];
-  for (let index = 0; index < listed; index += 1) {
+  for (let index = 0; index <= position; index += 1) {
     const row = model.rows.get(index);
     const status = model.statuses[index] ?? 'pending';
     ordered.push(

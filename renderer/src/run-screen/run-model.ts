@@ -143,7 +143,9 @@ function putRows(model: RunModel, entries: readonly RowEntry[], version: number)
   if (fresh.length === 0) return model;
   const rows = new Map(model.rows);
   const indexByKey = new Map(model.indexByKey);
-  const statuses = [...model.statuses];
+  // Copied only when a status moves: the list's layout and the counts are kept while none does.
+  const moved = fresh.some(({ index, view }) => model.statuses[index] !== view.status);
+  const statuses = moved ? [...model.statuses] : (model.statuses as StepStatus[]);
   const stepVersions = new Map(model.stepVersions);
   const details = fresh.some((entry) => entry.full !== undefined) ? new Map(model.details) : model.details;
   for (const { index, view, full } of fresh) {
