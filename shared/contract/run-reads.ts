@@ -13,6 +13,8 @@ export const runReadMethods = {
       id: runId,
       afterSeq: z.number().int().min(-1).default(-1),
       limit: z.number().int().positive().max(10_000).default(1000),
+      /** For display (the run screen's timeline): payload strings cut short, hashes not checkable. */
+      brief: z.boolean().default(false),
     }),
     z.array(runEvent),
   ),

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../../shared/rpc/server';
 import type { RunEngine } from '../run/run-engine';
+import { briefEvent } from '../run/brief-events';
 import * as rolling from '../run/rolling-runner';
 import * as steps from '../run/step-actions';
 
@@ -17,7 +18,10 @@ export function runHandlers(engine: RunEngine): Handlers {
     'runs.open': ({ id, around }) => engine.open(id, around),
     'runs.steps': ({ id, ...page }) => engine.steps(id, page),
     'runs.step': ({ id, stepKey }) => engine.step(id, stepKey),
-    'runs.events': ({ id, afterSeq, limit }) => engine.events(id, afterSeq, limit),
+    'runs.events': ({ id, afterSeq, limit, brief }) => {
+      const events = engine.events(id, afterSeq, limit);
+      return brief ? events.map(briefEvent) : events;
+    },
     'runs.verify': ({ id }) => engine.verify(id),
     'runs.supplySecrets': (params) => engine.supplySecrets(params),
     'runs.openTerminal': ({ id }, { connection }) => engine.openTerminal(id, connection),

@@ -28,7 +28,8 @@ function useRunEvents(runId: string, eventCount: number): { events: RunEvent[]; 
       let all = known;
       let afterSeq = Math.max(lastSeq(all), eventCount - 1 - shownEvents);
       for (;;) {
-        const page = await client.call('runs.events', { id: runId, afterSeq, limit: pageSize });
+        // Brief: the timeline quotes a line of each event, never a command's whole output.
+        const page = await client.call('runs.events', { id: runId, afterSeq, limit: pageSize, brief: true });
         all = page.length === 0 ? all : [...all, ...page].slice(-shownEvents);
         if (page.length < pageSize) return all;
         afterSeq = lastSeq(all);
