@@ -21,14 +21,26 @@ export function writeObjectWith(
 }
 
 /**
- * canonicalJson(value) written token by token: containers are opened all the way down, so no
- * string of a container is ever built (canonicalJson joins each level's parts, copying a long
- * output once per level above it). Primitives, and anything canonicalJson refuses (a class
- * instance, a hole, a symbol key, a cycle), are handed to canonicalJson itself, so the bytes and
- * the refusals are its own.
+ * How far a step is opened: step, attempts, an attempt, its commands; each command record (one
+ * output) is one canonicalJson call. Opening every level wrote fewer copies but so many small
+ * pieces that V8 promoted more to the old generation: `handrail report` peaked ~90 MB higher.
  */
-export function writeCanonicalJson(sink: ReportSink, value: unknown, ancestors = new Set<object>()): void {
-  if (typeof value !== 'object' || value === null || ancestors.has(value)) {
+export const stepDepth = 4;
+
+/**
+ * canonicalJson(value) written in pieces: arrays and plain objects are opened `depth` levels
+ * down, so no string of those containers is built (canonicalJson joins each level's parts,
+ * copying a long output once per level above it); below that, each value is one canonicalJson
+ * call. Primitives, and anything canonicalJson refuses (a class instance, a hole, a symbol key,
+ * a cycle), are handed to canonicalJson itself, so the bytes and the refusals are its own.
+ */
+export function writeCanonicalJson(
+  sink: ReportSink,
+  value: unknown,
+  depth = Number.POSITIVE_INFINITY,
+  ancestors = new Set<object>(),
+): void {
+  if (depth <= 0 || typeof value !== 'object' || value === null || ancestors.has(value)) {
     sink.write(canonicalJson(value));
     return;
   }
@@ -37,15 +49,12 @@ export function writeCanonicalJson(sink: ReportSink, value: unknown, ancestors =
     return;
   }
   ancestors.add(value);
-  if (Array.isArray(value))
-    writeArray(
-      sink,
-      value.map((item: unknown) => (inner: ReportSink) => writeCanonicalJson(inner, item, ancestors)),
-    );
+  const inner = (item: unknown) => (target: ReportSink) =>
+    writeCanonicalJson(target, item, depth - 1, ancestors);
+  if (Array.isArray(value)) writeArray(sink, value.map(inner));
   else {
     const fields = Object.create(null) as Record<string, (sink: ReportSink) => void>;
-    for (const [key, item] of Object.entries(value))
-      fields[key] = (inner) => writeCanonicalJson(inner, item, ancestors);
+    for (const [key, item] of Object.entries(value)) fields[key] = inner(item);
     writeObject(sink, fields);
   }
   ancestors.delete(value);

@@ -1,7 +1,13 @@
 import { canonicalJson } from '../../../shared/canonical-json';
 import { BundleError, parseBundle, type RunBundle } from './run-bundle';
 import { Base64Sink } from './base64-sink';
-import { writeArray, writeCanonicalJson, writeObject, writeObjectWith } from './canonical-json-stream';
+import {
+  stepDepth,
+  writeArray,
+  writeCanonicalJson,
+  writeObject,
+  writeObjectWith,
+} from './canonical-json-stream';
 import { buildReportModel, type ReportModel, type ReportSignoff } from './report-model';
 import { writeHtmlReport } from './report-html';
 import { writeMarkdownReport } from './report-markdown';
@@ -79,7 +85,9 @@ function writeModelJson(sink: ReportSink, model: ReportModel, full: WithOutputs)
               steps: (steps) =>
                 writeArray(
                   steps,
-                  phase.steps.map((step) => (item: ReportSink) => writeCanonicalJson(item, full(step))),
+                  phase.steps.map(
+                    (step) => (item: ReportSink) => writeCanonicalJson(item, full(step), stepDepth),
+                  ),
                 ),
             }),
         ),

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { Attempt, RunEvent } from '../../../shared/contract/index';
 import type { RunBundle } from './run-bundle';
-import { writeArray, writeCanonicalJson, writeObjectWith } from './canonical-json-stream';
+import { stepDepth, writeArray, writeCanonicalJson, writeObjectWith } from './canonical-json-stream';
 import type { ReportSink } from './report-sink';
 
 /**
@@ -52,7 +52,7 @@ export function writeBundleJson(sink: ReportSink, record: ReportRecord): void {
         steps: (steps) =>
           writeArray(
             steps,
-            run.steps.map((step) => (item: ReportSink) => writeCanonicalJson(item, full(step))),
+            run.steps.map((step) => (item: ReportSink) => writeCanonicalJson(item, full(step), stepDepth)),
           ),
       }),
   });
