@@ -108,9 +108,10 @@ describe('writeCanonicalJson', () => {
     [shared, { shared }],
   ];
 
-  it('gives canonicalJson bytes', () => {
+  it('gives canonicalJson bytes, however deep it opens the value', () => {
     for (const value of values)
-      expect(rendered((sink) => writeCanonicalJson(sink, value))).toBe(canonicalJson(value));
+      for (const depth of [0, 1, 2, 3, 4, Number.POSITIVE_INFINITY])
+        expect(rendered((sink) => writeCanonicalJson(sink, value, depth))).toBe(canonicalJson(value));
   });
 
   it('refuses what canonicalJson refuses', () => {
@@ -128,7 +129,8 @@ describe('writeCanonicalJson', () => {
     ];
     for (const value of refused) {
       expect(() => canonicalJson(value)).toThrow();
-      expect(() => rendered((sink) => writeCanonicalJson(sink, value))).toThrow(/canonical JSON/);
+      for (const depth of [0, 2, Number.POSITIVE_INFINITY])
+        expect(() => rendered((sink) => writeCanonicalJson(sink, value, depth))).toThrow(/canonical JSON/);
     }
   });
 });
