@@ -139,7 +139,14 @@ export const terminalMethods = {
   /** Ctrl-C to the foreground program. */
   'terminals.cancel': method(byId, ok),
   'terminals.list': method(noParams, z.array(terminalSnapshot)),
-  'terminals.commands': method(byId, z.array(terminalCommand)),
+  /**
+   * The commands a session ran, oldest first; with `last`, only the newest that many (a view
+   * attaching to a long run's terminal, which ran thousands, shows the latest).
+   */
+  'terminals.commands': method(
+    z.strictObject({ id: terminalId, last: z.number().int().positive().max(100_000).optional() }),
+    z.array(terminalCommand),
+  ),
   'terminals.exportAsciicast': method(byId, z.object({ text: z.string() })),
 };
 

@@ -33,7 +33,10 @@ export function terminalHandlers(terminals: TerminalManager): Handlers {
       return {};
     },
     'terminals.list': () => terminals.list(),
-    'terminals.commands': ({ id }) => terminals.commands(id),
+    'terminals.commands': ({ id, last }) => {
+      const commands = terminals.commands(id);
+      return last === undefined ? commands : commands.slice(-last);
+    },
     'terminals.exportAsciicast': ({ id }) => ({ text: terminals.exportAsciicast(id) }),
   };
 }

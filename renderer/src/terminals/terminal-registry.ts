@@ -25,6 +25,9 @@ export interface OpenTerminal {
 
 type Listener = () => void;
 
+/** Commands a view asks for when it attaches to a session: the latest, as its list shows them. */
+const adoptedCommands = 200;
+
 /**
  * Keeps xterm instances outside React so output that arrives before (or while) a tab is not
  * shown is still parsed in order, and acknowledges output from xterm's write callback, after
@@ -83,7 +86,8 @@ export class TerminalRegistry {
     const { recent, ...snapshot } = await this.client.call('terminals.attach', { id });
     const open = this.terminals.get(id) ?? this.create(snapshot);
     const drawn = this.drawRecent(open, recent);
-    open.commands = await this.client.call('terminals.commands', { id });
+    // The latest only: a long run's terminal ran thousands (2,500 in the runbook-scale bench, 570 kB).
+    open.commands = await this.client.call('terminals.commands', { id, last: adoptedCommands });
     await drawn;
     this.changed();
     return open;

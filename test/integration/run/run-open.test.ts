@@ -54,7 +54,7 @@ test('opening a run sends the rows and the current step in full, not other steps
   fixture = startRunHost();
   const { client } = fixture;
   const id = await startRun(fixture);
-  await openRunTerminal(fixture, id);
+  const terminalId = await openRunTerminal(fixture, id);
   await client.call('runs.runStep', { id, stepKey: 'print' });
   await untilStep(fixture, id, 'print', ['succeeded']);
   await client.call('runs.addNote', { id, stepKey: 'print', text: 'note on print' });
@@ -80,12 +80,20 @@ test('opening a run sends the rows and the current step in full, not other steps
   const print = await client.call('runs.step', { id, stepKey: 'print' });
   expect(print.step.attempts[0]?.commands[0]?.output).toContain('marker-51c0de');
   expect(print.notes.map((note) => note.text)).toEqual(['note on print']);
+
   expect(print.spec?.text).toContain('Prints a marker');
   expect(print.eventCount).toBe(open.run.eventCount);
   await expect(client.call('runs.step', { id, stepKey: 'nope' })).rejects.toMatchObject({
     code: 'not_found',
     field: 'params.stepKey',
   });
+
+  // The run screen's terminal asks for the latest commands only (a long run's ran thousands).
+  await client.call('runs.runStep', { id, stepKey: 'again' });
+  await untilStep(fixture, id, 'again', ['succeeded']);
+  const commands = await client.call('terminals.commands', { id: terminalId });
+  expect(commands.length).toBeGreaterThan(1);
+  expect(await client.call('terminals.commands', { id: terminalId, last: 1 })).toEqual(commands.slice(-1));
 });
 
 test('the first step not finished is the one sent in full; after a restart the open is the same', async () => {
