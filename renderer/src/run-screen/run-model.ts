@@ -66,7 +66,25 @@ export interface RunModel {
 /** The model of an opened run (`runs.open`). */
 export function modelOf(open: RunScreenOpen): RunModel {
   const model = emptyModel(open.run, decodeStatuses(open.statuses), open.phaseSizes, open.notes);
-  return open.details.reduce(mergeDetail, open.pages.reduce(mergePage, model));
+  // One merge for all of it (read at one event count): a grid's open sends 5,000 host rows and
+  // every running host step in full, and a merge per step copied the rows each time.
+  const rows = open.pages.flatMap((page) =>
+    page.steps.map((summary, at) => ({ index: page.from + at, view: viewOfSummary(summary) })),
+  );
+  const full = open.details.map((detail) => ({
+    index: detail.index,
+    view: viewOfStep(detail.step),
+    full: detail.step,
+  }));
+  const merged = putRows(model, [...rows, ...full], open.run.eventCount);
+  return {
+    ...merged,
+    specs: new Map(open.details.map((detail) => [detail.step.key, detail.spec])),
+    notes: mergeNotes(
+      merged.notes,
+      open.details.flatMap((detail) => detail.notes),
+    ),
+  };
 }
 
 /** The model of a whole recorded run (review mode): every step is known in full. */
