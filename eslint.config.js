@@ -32,6 +32,24 @@ const nodeBuiltins = [
   'zlib',
 ];
 
+/**
+ * Two connections write the host's database: the host thread's and the transcript index worker's
+ * (electron/host/terminal/transcript/index-worker.ts). A DEFERRED transaction that reads before it
+ * writes fails at once with SQLITE_BUSY when the other connection committed in between (WAL does
+ * not call the busy handler for a stale read snapshot), so every transaction names its mode:
+ * `.immediate()` takes the write lock first and waits for it; `.deferred()` is for reads only.
+ */
+const transactionRules = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']",
+      message:
+        'Call a transaction as .immediate() (it writes) or .deferred() (it only reads): a deferred write can fail with SQLITE_BUSY beside the index worker.',
+    },
+  ],
+};
+
 export const boundaryRules = {
   renderer: {
     'no-restricted-imports': [
@@ -128,5 +146,5 @@ export default tseslint.config(
     },
   },
   { files: ['shared/**/*.ts'], rules: boundaryRules.shared },
-  { files: ['electron/host/**/*.ts'], rules: boundaryRules.host },
+  { files: ['electron/host/**/*.ts'], rules: { ...boundaryRules.host, ...transactionRules } },
 );

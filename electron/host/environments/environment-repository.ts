@@ -49,16 +49,18 @@ export class EnvironmentRepository {
     checkInput(input);
     const id = randomUUID();
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.refuseTakenName(input.name, id);
-      this.db
-        .prepare(
-          `INSERT INTO environments (id, name, kind, colour, description, control_host, variables,
+    this.db
+      .transaction(() => {
+        this.refuseTakenName(input.name, id);
+        this.db
+          .prepare(
+            `INSERT INTO environments (id, name, kind, colour, description, control_host, variables,
              secret_names, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, ...columns(input), now, now);
-    })();
+          )
+          .run(id, ...columns(input), now, now);
+      })
+      .immediate();
     return this.get(id);
   }
 
@@ -66,31 +68,35 @@ export class EnvironmentRepository {
   update(id: string, input: EnvironmentFields): Environment {
     checkInput(input);
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.requireRow(id);
-      this.refuseTakenName(input.name, id);
-      this.db
-        .prepare(
-          `UPDATE environments SET name = ?, kind = ?, colour = ?, description = ?, control_host = ?,
+    this.db
+      .transaction(() => {
+        this.requireRow(id);
+        this.refuseTakenName(input.name, id);
+        this.db
+          .prepare(
+            `UPDATE environments SET name = ?, kind = ?, colour = ?, description = ?, control_host = ?,
              variables = ?, secret_names = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(...columns(input), now, id);
-      for (const name of this.rememberedNames(id)) {
-        if (!input.secretNames.includes(name)) this.deleteSecret(id, name);
-      }
-    })();
+          )
+          .run(...columns(input), now, id);
+        for (const name of this.rememberedNames(id)) {
+          if (!input.secretNames.includes(name)) this.deleteSecret(id, name);
+        }
+      })
+      .immediate();
     return this.get(id);
   }
 
   /** Soft delete; the sealed values go (nothing can use them any more). */
   delete(id: string): void {
-    this.db.transaction(() => {
-      this.requireRow(id);
-      this.db.prepare(`DELETE FROM environment_secrets WHERE environment_id = ?`).run(id);
-      this.db
-        .prepare(`UPDATE environments SET deleted_at = ? WHERE id = ?`)
-        .run(new Date().toISOString(), id);
-    })();
+    this.db
+      .transaction(() => {
+        this.requireRow(id);
+        this.db.prepare(`DELETE FROM environment_secrets WHERE environment_id = ?`).run(id);
+        this.db
+          .prepare(`UPDATE environments SET deleted_at = ? WHERE id = ?`)
+          .run(new Date().toISOString(), id);
+      })
+      .immediate();
   }
 
   rememberSecret(id: string, name: string, sealed: string): void {

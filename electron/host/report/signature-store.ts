@@ -28,44 +28,48 @@ export class SignatureStore {
   }
 
   add(runId: string, signature: StoredSignature): void {
-    this.db.transaction(() => {
-      const next = this.db
-        .prepare(`SELECT COALESCE(MAX(seq) + 1, 0) AS seq FROM run_signatures WHERE run_id = ?`)
-        .get(runId) as { seq: number };
-      this.db
-        .prepare(
-          `INSERT INTO run_signatures (run_id, seq, kind, step_key, name, role, at, identity, public_key,
+    this.db
+      .transaction(() => {
+        const next = this.db
+          .prepare(`SELECT COALESCE(MAX(seq) + 1, 0) AS seq FROM run_signatures WHERE run_id = ?`)
+          .get(runId) as { seq: number };
+        this.db
+          .prepare(
+            `INSERT INTO run_signatures (run_id, seq, kind, step_key, name, role, at, identity, public_key,
              fingerprint, payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          runId,
-          next.seq,
-          signature.kind,
-          signature.stepKey,
-          signature.name,
-          signature.role,
-          signature.at,
-          signature.identity,
-          signature.publicKey,
-          signature.fingerprint,
-          signature.payload,
-          signature.signature,
-        );
-    })();
+          )
+          .run(
+            runId,
+            next.seq,
+            signature.kind,
+            signature.stepKey,
+            signature.name,
+            signature.role,
+            signature.at,
+            signature.identity,
+            signature.publicKey,
+            signature.fingerprint,
+            signature.payload,
+            signature.signature,
+          );
+      })
+      .immediate();
   }
 
   /** Stores an imported bundle's signatures (once) and the bundle itself. */
   importRun(runId: string, title: string, bundleText: string, signatures: readonly StoredSignature[]): void {
-    this.db.transaction(() => {
-      const known = new Set(this.signatures(runId).map((signature) => signature.signature));
-      for (const signature of signatures) if (!known.has(signature.signature)) this.add(runId, signature);
-      this.db
-        .prepare(
-          `INSERT INTO imported_runs (run_id, imported_at, title, bundle) VALUES (?, ?, ?, ?)
+    this.db
+      .transaction(() => {
+        const known = new Set(this.signatures(runId).map((signature) => signature.signature));
+        for (const signature of signatures) if (!known.has(signature.signature)) this.add(runId, signature);
+        this.db
+          .prepare(
+            `INSERT INTO imported_runs (run_id, imported_at, title, bundle) VALUES (?, ?, ?, ?)
            ON CONFLICT (run_id) DO UPDATE SET imported_at = excluded.imported_at, bundle = excluded.bundle`,
-        )
-        .run(runId, new Date().toISOString(), title, bundleText);
-    })();
+          )
+          .run(runId, new Date().toISOString(), title, bundleText);
+      })
+      .immediate();
   }
 
   importedBundle(runId: string): string | undefined {

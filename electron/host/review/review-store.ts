@@ -33,18 +33,20 @@ export class ReviewStore {
   }
 
   add(runId: string, entry: NewReviewEntry): ReviewEntry {
-    return this.db.transaction(() => {
-      const { seq } = this.db
-        .prepare(`SELECT COALESCE(MAX(seq) + 1, 0) AS seq FROM review_entries WHERE run_id = ?`)
-        .get(runId) as { seq: number };
-      this.db
-        .prepare(
-          `INSERT INTO review_entries (run_id, seq, kind, step_key, author, at, text, verdict)
+    return this.db
+      .transaction(() => {
+        const { seq } = this.db
+          .prepare(`SELECT COALESCE(MAX(seq) + 1, 0) AS seq FROM review_entries WHERE run_id = ?`)
+          .get(runId) as { seq: number };
+        this.db
+          .prepare(
+            `INSERT INTO review_entries (run_id, seq, kind, step_key, author, at, text, verdict)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(runId, seq, entry.kind, entry.stepKey, entry.author, entry.at, entry.text, entry.verdict);
-      return { seq, ...entry };
-    })();
+          )
+          .run(runId, seq, entry.kind, entry.stepKey, entry.author, entry.at, entry.text, entry.verdict);
+        return { seq, ...entry };
+      })
+      .immediate();
   }
 
   /**
@@ -52,15 +54,17 @@ export class ReviewStore {
    * kept (same content) is not added twice, so importing the same bundle again changes nothing.
    */
   importEntries(runId: string, entries: readonly ReviewEntry[]): void {
-    this.db.transaction(() => {
-      const known = new Set(this.entries(runId).map(contentKey));
-      for (const entry of entries) {
-        if (known.has(contentKey(entry))) continue;
-        const { seq: _seq, ...content } = entry;
-        this.add(runId, content);
-        known.add(contentKey(entry));
-      }
-    })();
+    this.db
+      .transaction(() => {
+        const known = new Set(this.entries(runId).map(contentKey));
+        for (const entry of entries) {
+          if (known.has(contentKey(entry))) continue;
+          const { seq: _seq, ...content } = entry;
+          this.add(runId, content);
+          known.add(contentKey(entry));
+        }
+      })
+      .immediate();
   }
 }
 

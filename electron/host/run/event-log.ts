@@ -64,29 +64,31 @@ export class EventLog {
 
   /** Inserts the run row and its first event (run.created). */
   create(run: NewRun, draft: EventDraft, initial: (created: RunEvent) => RunDetail): RunDetail {
-    return this.db.transaction(() => {
-      const created = seal(run.id, 0, genesisHash, draft);
-      const state = initial(created);
-      this.sql(
-        `INSERT INTO runs (id, runbook_id, revision, environment_id, status, created_at, updated_at,
+    return this.db
+      .transaction(() => {
+        const created = seal(run.id, 0, genesisHash, draft);
+        const state = initial(created);
+        this.sql(
+          `INSERT INTO runs (id, runbook_id, revision, environment_id, status, created_at, updated_at,
              state_json, head_hash, event_count)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      ).run(
-        run.id,
-        run.runbookId,
-        run.revision,
-        run.environmentId,
-        state.run.status,
-        created.at,
-        created.at,
-        JSON.stringify(headerOf(state)),
-        created.hash,
-      );
-      this.insert(run.id, created);
-      this.writeSteps(run.id, undefined, state);
-      this.writeNotes(run.id, 0, state);
-      return state;
-    })();
+        ).run(
+          run.id,
+          run.runbookId,
+          run.revision,
+          run.environmentId,
+          state.run.status,
+          created.at,
+          created.at,
+          JSON.stringify(headerOf(state)),
+          created.hash,
+        );
+        this.insert(run.id, created);
+        this.writeSteps(run.id, undefined, state);
+        this.writeNotes(run.id, 0, state);
+        return state;
+      })
+      .immediate();
   }
 
   /**
@@ -99,37 +101,39 @@ export class EventLog {
     drafts: readonly EventDraft[],
     fold: Fold,
   ): { state: RunDetail; events: RunEvent[] } {
-    return this.db.transaction(() => {
-      const head = this.head(runId);
-      if (head.count !== state.run.eventCount) {
-        throw new Error(
-          `run ${runId}: the state given is of event ${state.run.eventCount}, the log has ${head.count}`,
-        );
-      }
-      const events: RunEvent[] = [];
-      let prevHash = head.hash;
-      for (const [offset, draft] of drafts.entries()) {
-        const event = seal(runId, head.count + offset, prevHash, draft);
-        this.insert(runId, event);
-        events.push(event);
-        prevHash = event.hash;
-      }
-      const next = fold(state, events);
-      this.sql(
-        `UPDATE runs SET status = ?, updated_at = ?, state_json = ?, head_hash = ?, event_count = ?
+    return this.db
+      .transaction(() => {
+        const head = this.head(runId);
+        if (head.count !== state.run.eventCount) {
+          throw new Error(
+            `run ${runId}: the state given is of event ${state.run.eventCount}, the log has ${head.count}`,
+          );
+        }
+        const events: RunEvent[] = [];
+        let prevHash = head.hash;
+        for (const [offset, draft] of drafts.entries()) {
+          const event = seal(runId, head.count + offset, prevHash, draft);
+          this.insert(runId, event);
+          events.push(event);
+          prevHash = event.hash;
+        }
+        const next = fold(state, events);
+        this.sql(
+          `UPDATE runs SET status = ?, updated_at = ?, state_json = ?, head_hash = ?, event_count = ?
            WHERE id = ?`,
-      ).run(
-        next.run.status,
-        events.at(-1)?.at ?? new Date().toISOString(),
-        JSON.stringify(headerOf(next)),
-        prevHash,
-        head.count + events.length,
-        runId,
-      );
-      this.writeSteps(runId, state, next);
-      this.writeNotes(runId, state.notes.length, next);
-      return { state: next, events };
-    })();
+        ).run(
+          next.run.status,
+          events.at(-1)?.at ?? new Date().toISOString(),
+          JSON.stringify(headerOf(next)),
+          prevHash,
+          head.count + events.length,
+          runId,
+        );
+        this.writeSteps(runId, state, next);
+        this.writeNotes(runId, state.notes.length, next);
+        return { state: next, events };
+      })
+      .immediate();
   }
 
   /**

@@ -75,9 +75,11 @@ export class LibraryFiles {
     if (signal?.aborted) throw new RpcError('cancelled', 'the request was cancelled');
     const decisions = this.decide(files, read);
     const summary: LibraryImportSummary = { created: [], revised: [], unchanged: [], warnings: [] };
-    this.db.transaction(() => {
-      for (const decision of decisions) this.apply(decision, author, summary);
-    })();
+    this.db
+      .transaction(() => {
+        for (const decision of decisions) this.apply(decision, author, summary);
+      })
+      .immediate();
     return summary;
   }
 

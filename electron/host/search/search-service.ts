@@ -38,28 +38,31 @@ export class SearchService {
     const tiers: TierQuery[] = [{ tier: 0, match: phraseQuery(words), exclude: null }];
     if (words.length > 1) tiers.push({ tier: 1, match: allWordsQuery(words), exclude: phraseQuery(words) });
     const take = params.limit + 1;
-    const ranked = this.db.transaction(() => {
-      const found: RawHit[] = [];
-      for (const query of tiers) {
-        // Every hit of a tier ranks before any of the next: once a tier fills the page (and says
-        // it is truncated), the next is not asked. For a common phrase that was two thirds of
-        // the time (its all-words tier ranks every chunk with both words).
-        if (found.length >= take) break;
-        found.push(
-          ...[
-            ...runTexts(this.db, query, params.filters, take),
-            ...transcriptTexts(this.db, query, params.filters, take),
-            ...runbookTexts(this.db, query, params.filters, take),
-          ].sort((a, b) => a.score - b.score),
-        );
-      }
-      return found;
-    })();
+    const ranked = this.db
+      .transaction(() => {
+        const found: RawHit[] = [];
+        for (const query of tiers) {
+          // Every hit of a tier ranks before any of the next: once a tier fills the page (and says
+          // it is truncated), the next is not asked. For a common phrase that was two thirds of
+          // the time (its all-words tier ranks every chunk with both words).
+          if (found.length >= take) break;
+          found.push(
+            ...[
+              ...runTexts(this.db, query, params.filters, take),
+              ...transcriptTexts(this.db, query, params.filters, take),
+              ...runbookTexts(this.db, query, params.filters, take),
+            ].sort((a, b) => a.score - b.score),
+          );
+        }
+        return found;
+      })
+      .deferred();
     const kept = ranked.slice(0, params.limit);
     return {
       groups: this.group(kept, words),
       hitCount: kept.length,
       truncated: ranked.length > params.limit,
+      catchingUp: false,
     };
   }
 

@@ -100,7 +100,7 @@ function migrate(db: Database, migrations: readonly Migration[]): void {
     db.transaction(() => {
       migration.up(db);
       record.run(migration.version, migration.name, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }
 

@@ -97,15 +97,17 @@ export class RunbookRepository {
   /** Creates the runbook with its first revision, in one transaction (`id`: a library file's). */
   create(input: NewRunbook, id: string = randomUUID()): RunbookSummary {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO runbooks (id, title, description, head_revision, created_at, updated_at)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO runbooks (id, title, description, head_revision, created_at, updated_at)
            VALUES (?, ?, ?, 1, ?, ?)`,
-        )
-        .run(id, input.title, input.description, now, now);
-      this.insertRevision(id, 1, input, now);
-    })();
+          )
+          .run(id, input.title, input.description, now, now);
+        this.insertRevision(id, 1, input, now);
+      })
+      .immediate();
     return {
       id,
       title: input.title,
@@ -119,31 +121,33 @@ export class RunbookRepository {
   /** Appends a revision and points the runbook at it; refuses if the base is not the newest. */
   saveRevision(id: string, input: NewRevision): RunbookSummary {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
-      const row = this.requireRow(id);
-      if (row.head_revision !== input.baseRevision) {
-        throw new RpcError(
-          'conflict',
-          `revision ${input.baseRevision} is no longer the newest (revision ${row.head_revision} was saved since); ` +
-            'reload the runbook and edit again',
-          'params.baseRevision',
-        );
-      }
-      const revision = row.head_revision + 1;
-      this.insertRevision(id, revision, input, now);
-      this.db
-        .prepare(
-          `UPDATE runbooks SET title = ?, description = ?, head_revision = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(input.title, input.description, revision, now, id);
-      return {
-        ...toSummary(row),
-        title: input.title,
-        description: input.description,
-        revision,
-        updatedAt: now,
-      };
-    })();
+    return this.db
+      .transaction(() => {
+        const row = this.requireRow(id);
+        if (row.head_revision !== input.baseRevision) {
+          throw new RpcError(
+            'conflict',
+            `revision ${input.baseRevision} is no longer the newest (revision ${row.head_revision} was saved since); ` +
+              'reload the runbook and edit again',
+            'params.baseRevision',
+          );
+        }
+        const revision = row.head_revision + 1;
+        this.insertRevision(id, revision, input, now);
+        this.db
+          .prepare(
+            `UPDATE runbooks SET title = ?, description = ?, head_revision = ?, updated_at = ? WHERE id = ?`,
+          )
+          .run(input.title, input.description, revision, now, id);
+        return {
+          ...toSummary(row),
+          title: input.title,
+          description: input.description,
+          revision,
+          updatedAt: now,
+        };
+      })
+      .immediate();
   }
 
   /** Every revision of a runbook, newest first. */
