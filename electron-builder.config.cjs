@@ -10,8 +10,15 @@ module.exports = {
   copyright: 'Copyright © the Handrail authors',
   directories: { output: 'release', buildResources: 'resources/build' },
   files: ['dist/**', '!dist/**/*.map', 'bin/**', 'resources/**', 'package.json'],
-  // Native addons cannot load from inside an asar archive.
-  asarUnpack: ['**/*.node', 'node_modules/node-pty/**', 'resources/shell-integration/**'],
+  // Native addons cannot load from inside an asar archive. The transcript index worker is a
+  // worker thread's script, loaded by path: it is kept outside the archive too, and the host
+  // looks for it there first (terminal/transcript/transcript-indexer.ts).
+  asarUnpack: [
+    '**/*.node',
+    'node_modules/node-pty/**',
+    'resources/shell-integration/**',
+    'dist/host/transcript-index.js',
+  ],
   // Both native addons are Node-API builds (better-sqlite3 13 ships its own per platform;
   // node-pty is built at install), which Electron loads as they are: nothing to rebuild.
   npmRebuild: false,

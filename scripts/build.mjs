@@ -32,6 +32,8 @@ await Promise.all([
       'utility-process': 'electron/host/entry/utility-process.ts',
       // The runbook reader's process: every parse of a guide or runbook from a request or a file.
       'runbook-reader': 'electron/host/runbook-reader/reader-process.ts',
+      // The transcript index worker thread (issue 17): search indexing off the terminal stream.
+      'transcript-index': 'electron/host/terminal/transcript/index-worker.ts',
     },
     outdir: 'dist/host',
   }),

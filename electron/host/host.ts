@@ -115,7 +115,7 @@ export function createHost(options: HostOptions): Host {
         ...runHandlers(engine),
         ...reportHandlers(reports, reader),
         ...reviewHandlers(reviews),
-        ...searchHandlers(new SearchService(db)),
+        ...searchHandlers(new SearchService(db), terminals.store.indexer),
         ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
         ...replayHandlers(new ReplayService(db)),
         ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),

@@ -92,6 +92,12 @@ export const searchResult = z.object({
   hitCount: z.number().int().nonnegative(),
   /** More hits matched than `limit`. */
   truncated: z.boolean(),
+  /**
+   * The transcript index had not caught up with the latest terminal output when this was answered
+   * (it is made off the stream; electron/host/terminal/transcript/transcript-indexer.ts): the
+   * newest output may be missing. Searching again a moment later finds it.
+   */
+  catchingUp: z.boolean(),
 });
 export type SearchResult = z.infer<typeof searchResult>;
 

@@ -35,8 +35,13 @@ export const rareStep = 2;
 export interface SessionTiming {
   lines: number;
   bytes: number;
-  /** TranscriptWriter.append + flush: terminal_chunks and terminal_text. */
+  /**
+   * TranscriptWriter.append + flush on the host thread: terminal_chunks, and the message that
+   * tells the index worker (which makes terminal_text on its own thread).
+   */
   indexedMs: number;
+  /** From the session's last byte stored to the index worker holding all of it. */
+  lagMs: number;
   /** The same chunks in the same transactions, terminal_chunks only. */
   storedMs: number;
   /** What the writer's escape stripping alone costs on the session's chunks (decoder + PlainTextStream). */
@@ -102,7 +107,7 @@ export class SearchCorpus {
   }
 
   /** One run: its session, each step's command and output, then run.finished. */
-  run(index: number): SessionTiming {
+  async run(index: number): Promise<SessionTiming> {
     const runId = `run-${String(index).padStart(3, '0')}`;
     const sessionId = `session-${String(index).padStart(3, '0')}`;
     let state = this.createRun(runId);
@@ -145,7 +150,11 @@ export class SearchCorpus {
       ]);
     });
     feed.close();
-    const timing = { ...feed.timing(), strippingMs: this.strippingMs(sessionId) };
+    const closed = performance.now();
+    if (!(await this.store.indexer.caughtUp(600_000)))
+      throw new Error(`search: the index did not catch up with ${sessionId} in 10 minutes`);
+    const lagMs = performance.now() - closed;
+    const timing = { ...feed.timing(), lagMs, strippingMs: this.strippingMs(sessionId) };
     const now = new Date().toISOString();
     this.store.endSession(sessionId, { endedAt: now, exitCode: 0, complete: true });
     this.plainStore.endSession(sessionId, { endedAt: now, exitCode: 0, complete: true });
@@ -165,6 +174,7 @@ export class SearchCorpus {
   }
 
   close(): void {
+    void this.store.indexer.close();
     if (this.db.open) this.db.close();
     if (this.plainDb.open) this.plainDb.close();
   }
@@ -271,7 +281,7 @@ class Feed {
     this.writer.close();
   }
 
-  timing(): Omit<SessionTiming, 'strippingMs'> {
+  timing(): Omit<SessionTiming, 'strippingMs' | 'lagMs'> {
     return { lines: this.lines, bytes: this.bytes, indexedMs: this.indexedMs, storedMs: this.storedMs };
   }
 

@@ -54,7 +54,7 @@ export class TerminalManager {
     private readonly recording: (report: TerminalRecording) => void = () => {},
     private readonly heldBytesLimit?: number,
   ) {
-    this.store = new TranscriptStore(db);
+    this.store = new TranscriptStore(db, (error) => this.log('transcript index', error));
     this.controlDir = prepareControlDir(dataDir);
   }
 
@@ -165,10 +165,13 @@ export class TerminalManager {
 
   /**
    * Host start: no session outlives the host that ran it, so sessions still open in the store
-   * are ended, and master connections a killed host left logged in are closed.
+   * are ended, master connections a killed host left logged in are closed, and the search index
+   * catches up with the transcripts.
    */
   async recoverOrphans(): Promise<void> {
     const ended = this.store.endOrphanSessions(new Date().toISOString());
+    // Output a killed host stored but did not index is indexed now (transcript-indexer.ts).
+    this.store.indexer.start();
     const masters = await this.control().exitAll();
     if (ended > 0 || masters.length > 0)
       this.log(`closed what the last host left open: ${ended} session(s), ${masters.length} ssh master(s)`);
@@ -178,6 +181,8 @@ export class TerminalManager {
   closeAll(): void {
     for (const entry of this.entries.values()) entry.session.close();
     this.entries.clear();
+    // What the index worker has not reached is indexed at the next start.
+    void this.store.indexer.close();
     this.exitMastersNow();
   }
 

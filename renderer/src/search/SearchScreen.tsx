@@ -83,9 +83,21 @@ export function SearchScreen({ navigate }: { navigate(route: Route): void }) {
 }
 
 function Results({ result, navigate }: { result: SearchResult; navigate(route: Route): void }) {
-  if (result.groups.length === 0) return <p className="muted">Nothing found.</p>;
+  const catchingUp = result.catchingUp && (
+    <p className="muted" role="status" data-testid="search-catching-up">
+      The newest terminal output is still being indexed: search again in a moment to include it.
+    </p>
+  );
+  if (result.groups.length === 0)
+    return (
+      <>
+        {catchingUp}
+        <p className="muted">Nothing found.</p>
+      </>
+    );
   return (
     <>
+      {catchingUp}
       <p className="muted" data-testid="search-count">
         {result.hitCount} hit{result.hitCount === 1 ? '' : 's'}
         {result.truncated ? ' (more matched: narrow the search)' : ''}; exact phrase first.

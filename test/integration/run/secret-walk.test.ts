@@ -8,6 +8,7 @@ import { textPlacements, type Fill } from '../../support/contract-walk';
 import { startRunHost, waitFor, type RunHostFixture } from './host-fixture';
 import { openRunTerminal, secretValue, startEngineRun, type EngineRun } from './run-fixture';
 import { aboutARun, fillFor, prepare } from './run-walk';
+import { searchIndexed } from '../../support/search-indexed';
 
 /**
  * Issue 18, acceptance: every free-text field is masked. The walk goes through every request of
@@ -168,11 +169,12 @@ describe('the secret walk', () => {
   it('finds the secret 0 times in the database files, the search index and every report', async () => {
     // The whole value, and its distinctive word as the full-text index keeps it (lower case).
     const word = secretValue.split('-')[1] as string;
+    // The index is written off the stream: the files are read once it holds every transcript.
+    const hits = await searchIndexed(fixture.client, { text: word });
     const inFiles = {
       ...occurrencesIn(fixture.dataDir, secretValue),
       ...prefixed(occurrencesIn(fixture.dataDir, word.toLowerCase())),
     };
-    const hits = await fixture.client.call('search.query', { text: word });
     const inReports: string[] = [];
     for (const run of runs)
       for (const format of ['html', 'markdown', 'json', 'bundle'] as const) {

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { startRunHost, type RunHostFixture } from '../run/host-fixture';
 import { openRunTerminal, startEngineRun, untilStep } from '../run/run-fixture';
+import { searchIndexed } from '../../support/search-indexed';
 
 let fixture: RunHostFixture;
 afterEach(() => fixture.close());
@@ -19,7 +20,7 @@ test("output of a block's later command is found under its step (migration 0009)
   await client.call('runs.runStep', { id, stepKey: 'list-dir' });
   const step = await untilStep(fixture, id, 'list-dir', ['succeeded', 'failed']);
   expect(step.attempts[0]?.commands[0]?.parts).toHaveLength(3);
-  const result = await client.call('search.query', {
+  const result = await searchIndexed(client, {
     text: 'zebrafinch-42',
     filters: { kinds: ['transcript'] },
   });

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { startRunHost, waitFor, type RunHostFixture } from '../run/host-fixture';
 import { openRunTerminal, startEngineRun, untilStep } from '../run/run-fixture';
+import { searchIndexed } from '../../support/search-indexed';
 
 let fixture: RunHostFixture;
 afterEach(() => fixture?.close());
@@ -24,7 +25,7 @@ test('a real run: search finds its printed output under the step, and replay pag
   await client.call('runs.addNote', { id: run.runId, stepKey: null, text: 'release looked ready to me' });
 
   // Search: the command's output, under its step, with the session and moment to replay.
-  const found = await client.call('search.query', {
+  const found = await searchIndexed(client, {
     text: 'release 2024.1 ready',
     filters: { kinds: ['transcript'] },
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { Database } from 'better-sqlite3';
 import type { RunDetail, RunStatus } from '../../../shared/contract/index';
 import { runbook, type Runbook } from '../../../shared/runbook/index';
@@ -12,6 +13,7 @@ import { applyEvents } from '../../../electron/host/run/run-reducer';
 import { openDatabase } from '../../../electron/host/store/database';
 import type { Migration } from '../../../electron/host/store/migration';
 import { RunbookRepository } from '../../../electron/host/store/runbook-repository';
+import { PlainTextStream } from '../../../electron/host/terminal/plain-text';
 import { TranscriptStore } from '../../../electron/host/terminal/transcript/transcript-store';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -75,9 +77,16 @@ export class CorpusBuilder {
   private readonly environmentRepository: EnvironmentRepository;
   private readonly parsed = new Map<string, Runbook>();
 
+  /**
+   * Before migration 0012 the recorder indexed each chunk as it stored it; since, a worker does
+   * (transcript-indexer.ts). An older schema gets its index rows as the recorder of its day wrote them.
+   */
+  private readonly indexesInline: boolean;
+
   /** `migrations`: an older schema, to test what a later migration does with existing rows. */
   constructor(migrations?: readonly Migration[]) {
     this.db = openDatabase(this.file, migrations === undefined ? {} : { migrations });
+    this.indexesInline = migrations !== undefined && !migrations.some((migration) => migration.version >= 12);
     if (migrations !== undefined && !migrations.some((migration) => migration.version >= 10)) {
       // Today's EventLog writes steps and notes to rows of their own (migration 0010). Before
       // that schema they go to temporary tables, gone when the builder closes the database: the
@@ -90,7 +99,7 @@ export class CorpusBuilder {
     }
     this.library = new RunbookRepository(this.db);
     this.log = new EventLog(this.db);
-    this.transcripts = new TranscriptStore(this.db);
+    this.transcripts = new TranscriptStore(this.db, (error) => console.error('transcript index:', error));
     this.environmentRepository = new EnvironmentRepository(this.db);
   }
 
@@ -222,6 +231,7 @@ export class CorpusBuilder {
       placed[stepKey] = { text, atMs };
     }
     writer.close();
+    if (this.indexesInline) this.indexAsBefore(sessionId);
     this.transcripts.endSession(sessionId, {
       endedAt: new Date().toISOString(),
       exitCode: 0,
@@ -230,12 +240,36 @@ export class CorpusBuilder {
     return { id: sessionId, outputs: placed };
   }
 
+  /**
+   * Resolves once the search index holds every transcript written: it is made off the stream, by
+   * a worker thread, after the chunks are stored.
+   */
+  async indexed(): Promise<void> {
+    if (!(await this.transcripts.indexer.caughtUp(30_000)))
+      throw new Error('the transcript index did not catch up within 30 s');
+  }
+
+  /** The index rows the recorder wrote with each chunk before migration 0012: one stream per session. */
+  private indexAsBefore(sessionId: string): void {
+    const decoder = new StringDecoder('utf8');
+    const plain = new PlainTextStream();
+    const insert = this.db.prepare('INSERT INTO terminal_text (text, session_id, seq) VALUES (?, ?, ?)');
+    for (const row of this.db
+      .prepare('SELECT seq, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
+      .all(sessionId) as Array<{ seq: number; data: Buffer }>) {
+      const text = plain.push(decoder.write(row.data));
+      if (text.trim() !== '') insert.run(text, sessionId, row.seq);
+    }
+  }
+
   /** Closes the database, keeping the folder (to open the file again). */
   closeDatabase(): void {
+    void this.transcripts.indexer.close();
     this.db.close();
   }
 
   close(): void {
+    void this.transcripts.indexer.close();
     if (this.db.open) this.db.close();
     this.dir.remove();
   }

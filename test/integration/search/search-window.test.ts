@@ -13,7 +13,7 @@ afterEach(() => corpus?.close());
  * outside any run are indexed too but never shown; when they outrank a run's output many times
  * over, the window must widen until the run's chunk is in it.
  */
-test('a run hit is found under hundreds of better-ranked chunks from terminals outside runs', () => {
+test('a run hit is found under hundreds of better-ranked chunks from terminals outside runs', async () => {
   corpus = new CorpusBuilder();
   const runbookId = corpus.runbook('Kolla upgrade', 'Upgrade the database.');
   const environmentId = corpus.environment('lab', 'test');
@@ -49,6 +49,10 @@ test('a run hit is found under hundreds of better-ranked chunks from terminals o
     writer.close();
   }
 
+  // Two stores on one database, each with its index worker: both must have caught up.
+  await corpus.indexed();
+  expect(await store.indexer.caughtUp(30_000)).toBe(true);
+  await store.indexer.close();
   const search = new SearchService(corpus.db);
   const result = search.query(methods['search.query'].params.parse({ text: 'pelican', limit: 10 }));
   expect(result.groups.map((group) => group.runId)).toEqual([run.id]);

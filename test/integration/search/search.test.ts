@@ -23,7 +23,7 @@ let search: SearchService;
 let runs: CorpusRun[];
 let ids: { kolla: string; ceph: string; prod: string; lab: string; training: string };
 
-beforeAll(() => {
+beforeAll(async () => {
   corpus = new CorpusBuilder();
   vi.useFakeTimers({ toFake: ['Date'] });
   ids = {
@@ -64,6 +64,7 @@ beforeAll(() => {
   }
   vi.useRealTimers();
   search = new SearchService(corpus.db);
+  await corpus.indexed();
 });
 afterAll(() => corpus?.close());
 

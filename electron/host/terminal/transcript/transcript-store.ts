@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from '../../store/statement-cache';
+import { TranscriptIndexer } from './transcript-indexer';
 import { TranscriptWriter, type WriterOptions } from './transcript-writer';
 
 export interface SessionRecord {
@@ -57,12 +58,20 @@ export interface TranscriptMatch {
   seq: number;
 }
 
-/** Terminal sessions, their transcripts and commands in SQLite (migration 0002). */
+/**
+ * Terminal sessions, their transcripts and commands in SQLite (migration 0002). Transcripts are
+ * indexed for search by `indexer`, off the stream, once their chunks are stored.
+ */
 export class TranscriptStore {
   private readonly statements: StatementCache;
+  readonly indexer: TranscriptIndexer;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    onIndexError?: (error: unknown) => void,
+  ) {
     this.statements = new StatementCache(db);
+    this.indexer = new TranscriptIndexer(db.name, onIndexError);
   }
 
   private sql(text: string): Statement {
@@ -77,6 +86,7 @@ export class TranscriptStore {
   }
 
   endSession(id: string, end: { endedAt: string; exitCode: number | undefined; complete: boolean }): void {
+    this.indexer.ended(id);
     this.sql('UPDATE terminal_sessions SET ended_at = ?, exit_code = ?, complete = ? WHERE id = ?').run(
       end.endedAt,
       end.exitCode ?? null,
@@ -118,7 +128,11 @@ export class TranscriptStore {
     onError: (error: unknown) => void,
     options: Omit<WriterOptions, 'onError'> = {},
   ): TranscriptWriter {
-    return new TranscriptWriter(this.db, sessionId, { ...options, onError });
+    return new TranscriptWriter(this.db, sessionId, {
+      ...options,
+      onError,
+      onStored: (seq) => this.indexer.stored(sessionId, seq),
+    });
   }
 
   chunks(sessionId: string): ChunkRecord[] {

@@ -1,7 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Database, Statement } from 'better-sqlite3';
 import type { TerminalRecording } from '../../../../shared/contract/index';
-import { PlainTextStream } from '../plain-text';
 
 /**
  * Group commit: pty output is buffered and written in one transaction at most every
@@ -33,12 +31,11 @@ interface PendingChunk {
   bytes: number;
 }
 
-/** A chunk ready to insert: its plain text is made once, so a retry does not feed the decoder twice. */
+/** A chunk ready to insert. */
 interface ChunkRow {
   offset: number;
   atMs: number;
   data: Buffer;
-  text: string;
 }
 
 /** What the writer tells its session about faults (the session tells every client). */
@@ -49,11 +46,14 @@ export interface WriterOptions {
   onError(error: unknown): void;
   /** A fault began, went on (bytes held or lost changed), ended, or was left when the session closed. */
   onReport?(report: RecordingReport): void;
+  /** Chunks up to `seq` are committed (the search index takes them from there). */
+  onStored?(seq: number): void;
   heldBytesLimit?: number;
 }
 
 /**
- * Writes one session's output to `terminal_chunks` (and its plain text to the search index).
+ * Writes one session's output to `terminal_chunks`. Its plain text is indexed for search after the
+ * commit, off the stream (transcript-indexer.ts): the writer only says which chunks are stored.
  * A failed write loses nothing it can keep: the rows stay and are written again; only output
  * past the held limit is dropped, and every dropped range is reported, never silent.
  */
@@ -69,10 +69,7 @@ export class TranscriptWriter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private nextSeq: number;
   private offset = 0;
-  private readonly decoder = new StringDecoder('utf8');
-  private readonly plain = new PlainTextStream();
   private readonly insertChunk: Statement;
-  private readonly insertText: Statement;
   private readonly heldBytesLimit: number;
   private closed = false;
 
@@ -85,7 +82,6 @@ export class TranscriptWriter {
     this.insertChunk = db.prepare(
       'INSERT INTO terminal_chunks (session_id, seq, byte_offset, at_ms, data) VALUES (?, ?, ?, ?, ?)',
     );
-    this.insertText = db.prepare('INSERT INTO terminal_text (text, session_id, seq) VALUES (?, ?, ?)');
     const row = db
       .prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM terminal_chunks WHERE session_id = ?')
       .get(sessionId) as { seq: number };
@@ -156,15 +152,17 @@ export class TranscriptWriter {
     if (this.held.length === 0) return;
     try {
       const firstSeq = this.nextSeq;
-      this.db.transaction(() => {
-        let seq = firstSeq;
-        for (const row of this.held) {
-          this.insertChunk.run(this.sessionId, seq, row.offset, row.atMs, row.data);
-          if (row.text.trim() !== '') this.insertText.run(row.text, this.sessionId, seq);
-          seq += 1;
-        }
-      })();
+      this.db
+        .transaction(() => {
+          let seq = firstSeq;
+          for (const row of this.held) {
+            this.insertChunk.run(this.sessionId, seq, row.offset, row.atMs, row.data);
+            seq += 1;
+          }
+        })
+        .immediate();
       this.nextSeq = firstSeq + this.held.length;
+      this.options.onStored?.(this.nextSeq - 1);
       this.held = [];
       this.heldBytes = 0;
       this.recovered();
@@ -187,8 +185,7 @@ export class TranscriptWriter {
   }
 
   private toRow(chunk: PendingChunk): ChunkRow {
-    const data = Buffer.concat(chunk.parts);
-    return { offset: chunk.offset, atMs: chunk.atMs, data, text: this.plain.push(this.decoder.write(data)) };
+    return { offset: chunk.offset, atMs: chunk.atMs, data: Buffer.concat(chunk.parts) };
   }
 
   private pendingBytes(): number {
