@@ -151,6 +151,21 @@ describe('the index worker', () => {
     );
   });
 
+  test('does not keep a finished process alive', async () => {
+    const { store } = open();
+    const before = process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
+    const sessionId = newSession(store);
+    const writer = store.writer(sessionId, (error) => {
+      throw error;
+    });
+    writer.append(Buffer.from('one line\r\n'), 0);
+    writer.close();
+    expect(await store.indexer.caughtUp(30_000)).toBe(true);
+    // A worker whose port is referenced keeps the event loop, and so the process, running.
+    const after = process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
+    expect(after).toBe(before);
+  });
+
   test('what a killed host stored is indexed at the next start, exactly once', async () => {
     const first = open();
     const sessionId = newSession(first.store);

@@ -77,7 +77,6 @@ export class TranscriptIndexer {
     if (this.worker !== undefined) return this.worker;
     const data: IndexWorkerData = { databasePath: this.databasePath };
     const worker = new Worker(fileURLToPath(indexWorkerEntry()), { workerData: data });
-    worker.unref();
     worker.on('message', (message: FromIndexWorker) => this.received(message));
     worker.on('error', (error) => this.onError(error));
     // A worker that died is started again by the next chunk stored; it catches up from the
@@ -85,6 +84,9 @@ export class TranscriptIndexer {
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;
     });
+    // After the listeners: a 'message' listener refs the worker's port again, and a referenced
+    // worker would keep a finished process alive (seen: a probe that never exited).
+    worker.unref();
     this.worker = worker;
     return worker;
   }
