@@ -26,8 +26,8 @@ export const recordingOverheadBenchmark: Benchmark = {
   async run() {
     const dir = makeTempDir('handrail-recording-');
     const db = openDatabase(join(dir.path, 'handrail.db'));
+    const store = new TranscriptStore(db);
     try {
-      const store = new TranscriptStore(db);
       const controlDir = prepareControlDir(dir.path);
       const payload = join(dir.path, 'mixed.txt');
       writeMixedText(payload, payloadBytes);
@@ -58,6 +58,7 @@ export const recordingOverheadBenchmark: Benchmark = {
         ),
       ];
     } finally {
+      await store.indexer.close();
       db.close();
       dir.remove();
     }

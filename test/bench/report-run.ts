@@ -162,6 +162,9 @@ export async function generateRun(host: Host, client: RpcClient, workDir: string
   }
   transcript.close();
   store.endSession(terminalId, { endedAt: new Date().toISOString(), exitCode: 0, complete: true });
+  // The search index is made by a worker thread: it finishes here, not during the exports timed.
+  if (!(await store.indexer.caughtUp(600_000))) throw new Error('report-run: the index did not catch up');
+  await store.indexer.close();
   const transcriptMs = performance.now() - started;
 
   started = performance.now();

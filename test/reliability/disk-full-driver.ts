@@ -41,8 +41,9 @@ export async function diskFullRound(
     failedAfterFree: 0,
   };
   const db = openDatabase(join(dataDir, 'handrail.db'));
+  // Its index worker holds the file open too: closed before the filesystem is unmounted.
+  const store = new TranscriptStore(db);
   try {
-    const store = new TranscriptStore(db);
     const repository = new RunbookRepository(db);
     const controlDir = prepareControlDir(dataDir);
     const filler = fillUpTo(dataDir, options.leaveBytes);
@@ -69,6 +70,7 @@ export async function diskFullRound(
     counters.integrityFailures += integrityFailures(db);
     return counters;
   } finally {
+    await store.indexer.close();
     db.close();
   }
 }

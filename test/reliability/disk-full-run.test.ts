@@ -135,8 +135,11 @@ describe('disk full during a run', () => {
       expect(flood.status).toBe('succeeded');
       expect(gaps.length).toBeGreaterThan(0);
       expect(gaps.every((event) => event.stepKey === 'flood')).toBe(true);
-      // At least the output past the held limit was lost, and no more than the flood printed.
-      expect(lostBytes).toBeGreaterThanOrEqual(floodBytes - heldBytes - 256 * 1024);
+      // At least the output past the held limit was lost, less what was stored before the disk
+      // was full (32 KiB left, free pages in the file, reused WAL frames): up to 1 MiB since the
+      // index is written after the chunks (issue 17), 540 KiB seen, where it took its share of
+      // the space with each chunk before. No more than the flood printed was lost.
+      expect(lostBytes).toBeGreaterThanOrEqual(floodBytes - heldBytes - 1024 * 1024);
       expect(lostBytes).toBeLessThanOrEqual(floodBytes + 4096);
       expect(report.content).toMatch(/transcript-gap/);
       expect(report.content).toContain(

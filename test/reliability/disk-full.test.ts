@@ -59,8 +59,9 @@ describe('disk full', () => {
       const data = join(temp.path, 'data', 'held');
       mkdirSync(data);
       const db = openDatabase(join(data, 'handrail.db'));
+      // Its index worker holds the file open too: closed before the filesystem is unmounted.
+      const store = new TranscriptStore(db);
       try {
-        const store = new TranscriptStore(db);
         store.createSession({
           id: 'held',
           kind: 'local',
@@ -92,6 +93,7 @@ describe('disk full', () => {
         expect(reports.at(-1)?.lost).toEqual([]);
         expect(stored.equals(Buffer.concat(Array.from({ length: 16 }, () => piece)))).toBe(true);
       } finally {
+        await store.indexer.close();
         db.close();
       }
     },

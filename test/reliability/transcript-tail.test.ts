@@ -49,7 +49,8 @@ describe('transcript tail', () => {
     // Longer than the output that pauses a session (runPausedExit cuts it from this).
     pattern = writePatternFile(dir.path, 2 * flowControl.highWatermarkChars);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await context.store.indexer.close();
     db.close();
     dir.remove();
   });

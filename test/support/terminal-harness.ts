@@ -43,6 +43,8 @@ export class TerminalHarness {
 
   close(): void {
     for (const session of this.sessions) session.close();
+    // Its index worker has a connection of its own to the file (transcript-indexer.ts).
+    void this.store.indexer.close();
     this.db.close();
     // A killed shell still writes its history file (HOME is this folder) as it exits, after
     // close() returned: a removal racing it fails with ENOTEMPTY. Retrying lets it finish first.

@@ -13,7 +13,8 @@ import { makeTempDir } from '../../support/temp-dir';
 const folder = makeTempDir('handrail-excerpt-');
 const db = openDatabase(join(folder.path, 'handrail.db'));
 const store = new TranscriptStore(db);
-afterAll(() => {
+afterAll(async () => {
+  await store.indexer.close();
   db.close();
   folder.remove();
 });
