@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../../shared/runbook/index';
-import { bidiControls } from '../../../shared/text/display-controls';
+import { isDisplayControl } from '../../../shared/text/display-controls';
 
 /** Names of the bidi formatting characters (Unicode's own), for a message a reader can act on. */
 const bidiNames: ReadonlyMap<number, string> = new Map([
@@ -45,8 +45,7 @@ function firstControl(line: string): { code: number; column: number } | undefine
   for (const character of line) {
     column += 1;
     const code = character.codePointAt(0) ?? 0;
-    if (code === 0x09) continue;
-    if (code < 0x20 || (code >= 0x7f && code < 0xa0) || bidiControls.has(code)) return { code, column };
+    if (code !== 0x09 && isDisplayControl(code)) return { code, column };
   }
   return undefined;
 }

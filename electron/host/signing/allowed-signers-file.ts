@@ -58,7 +58,7 @@ function signerOf(words: string[], where: string, line: number): TrustedSigner {
 
 function optionsOf(field: string, where: string): { namespaces: string[] | null } {
   let namespaces: string[] | null = null;
-  for (const option of splitOutsideQuotes(field, ',')) {
+  for (const option of splitOutsideQuotes(field, (char) => char === ',') ?? [field]) {
     const [name = '', ...value] = option.split('=');
     const lower = name.toLowerCase();
     if (lower === 'namespaces') namespaces = unquote(value.join('=')).split(',');
@@ -90,34 +90,25 @@ function looksLikeKeyType(word: string): boolean {
 
 /** Whitespace-separated fields; a double-quoted part keeps its spaces. */
 function fields(content: string, where: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (const char of content) {
-    if (char === '"') quoted = !quoted;
-    if (!quoted && /\s/.test(char)) {
-      if (current !== '') words.push(current);
-      current = '';
-    } else current += char;
-  }
-  if (quoted) throw new AllowedSignersError(`${where}: a quote is not closed`);
-  if (current !== '') words.push(current);
-  return words;
+  const parts = splitOutsideQuotes(content, (char) => /\s/.test(char));
+  if (parts === undefined) throw new AllowedSignersError(`${where}: a quote is not closed`);
+  return parts.filter((part) => part !== '');
 }
 
-function splitOutsideQuotes(text: string, separator: string): string[] {
+/** `text` split at the characters `isSeparator` takes, outside double quotes; undefined if a quote is open. */
+function splitOutsideQuotes(text: string, isSeparator: (char: string) => boolean): string[] | undefined {
   const parts: string[] = [];
   let current = '';
   let quoted = false;
   for (const char of text) {
     if (char === '"') quoted = !quoted;
-    if (!quoted && char === separator) {
+    if (!quoted && isSeparator(char)) {
       parts.push(current);
       current = '';
     } else current += char;
   }
   parts.push(current);
-  return parts;
+  return quoted ? undefined : parts;
 }
 
 function unquote(text: string): string {
