@@ -1,4 +1,5 @@
 import type { TerminalColor, TerminalStyle } from './sgr-style';
+import { isPlainStretch } from './plain-stretch';
 import { toTerminalSegments, type TerminalSegment } from './terminal-segments';
 
 /**
@@ -11,11 +12,14 @@ import { toTerminalSegments, type TerminalSegment } from './terminal-segments';
 
 /** Terminal output (string or raw bytes): SGR colours kept, every other escape sequence removed. */
 export function terminalOutputToHtml(output: string | Uint8Array): string {
+  // One unstyled run (nearly every stored excerpt): the segmenter would give escapeHtml of it.
+  if (typeof output === 'string' && isPlainStretch(output)) return escapeHtml(output);
   return segmentsToHtml(toTerminalSegments(output, { ansi: true }));
 }
 
 /** A note, a runbook field, a name: no escape sequences interpreted, controls marked. */
 export function untrustedTextToHtml(text: string | Uint8Array): string {
+  if (typeof text === 'string' && isPlainStretch(text)) return escapeHtml(text);
   return segmentsToHtml(toTerminalSegments(text, { ansi: false }));
 }
 
