@@ -2,7 +2,9 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import type { Attempt, RunEvent } from '../../../shared/contract/index';
 import type { RunBundle } from './run-bundle';
 import { stepDepth, writeArray, writeCanonicalJson, writeObjectWith } from './canonical-json-stream';
+import type { OutputJson } from './output-json';
 import type { ReportSink } from './report-sink';
+import { writeSplicedStep } from './spliced-step-json';
 
 /**
  * What a report is written from: the bundle without its event log, and the log as a stream.
@@ -16,6 +18,8 @@ export interface ReportRecord {
   bundle: Omit<RunBundle, 'events'>;
   /** A step (the state's, the model's) with its outputs, read as it is written; absent: they are in it. */
   withOutputs?: WithOutputs;
+  /** A step's finished outputs as JSON text cut from their events (a local run); absent: serialised. */
+  outputJson?: OutputJson;
   /** The events the report model reads: those of the types deviations.ts reads, in order. */
   modelEvents: readonly RunEvent[];
   /** Each event's canonical JSON, oldest first. Read once, synchronously, per report. */
@@ -39,8 +43,9 @@ export function outputsOf(record: ReportRecord): WithOutputs {
 }
 
 /**
- * canonicalJson of the whole bundle, in pieces: the state a step at a time, with its outputs,
- * and the events as their canonical texts.
+ * canonicalJson of the whole bundle, in pieces: the state a step at a time, with its outputs
+ * (their JSON text cut from their events when the record can, output-json.ts), and the events as
+ * their canonical texts.
  */
 export function writeBundleJson(sink: ReportSink, record: ReportRecord): void {
   const { run } = record.bundle;
@@ -52,7 +57,11 @@ export function writeBundleJson(sink: ReportSink, record: ReportRecord): void {
         steps: (steps) =>
           writeArray(
             steps,
-            run.steps.map((step) => (item: ReportSink) => writeCanonicalJson(item, full(step), stepDepth)),
+            run.steps.map((step) => (item: ReportSink) => {
+              const texts = record.outputJson?.(step.key);
+              if (texts === undefined) writeCanonicalJson(item, full(step), stepDepth);
+              else writeSplicedStep(item, step, texts, () => full(step));
+            }),
           ),
       }),
   });

@@ -16,6 +16,7 @@ import { htmlToPdf } from './html-to-pdf';
 import { deviationEventTypes } from './deviations';
 import { writeToFile } from './file-sink';
 import { extractBundle, reportModelOf, writeReport } from './report-documents';
+import { outputJsonOf } from './output-json';
 import { recordOfBundle, type ReportRecord, type WithOutputs } from './report-record';
 import { rendered } from './report-sink';
 import type { Deviation } from './report-model';
@@ -62,7 +63,7 @@ export class ReportService {
   private key: HandrailSigningKey | undefined;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly dataDir: string,
     private readonly runs: RunSource,
   ) {
@@ -93,7 +94,11 @@ export class ReportService {
   }
 
   /** A local run's bundle but its log: the state (each output excerpt once), runbook, signatures. */
-  private localHead(runId: string, now: Date, run = this.runs.state(runId)): Omit<RunBundle, 'events' | 'review'> {
+  private localHead(
+    runId: string,
+    now: Date,
+    run = this.runs.state(runId),
+  ): Omit<RunBundle, 'events' | 'review'> {
     return {
       format: bundleFormat,
       exportedAt: now.toISOString(),
@@ -121,6 +126,7 @@ export class ReportService {
     return {
       bundle: review.length === 0 ? head : { ...head, review },
       ...(withOutputs === undefined ? {} : { withOutputs }),
+      outputJson: outputJsonOf(this.db, runId),
       modelEvents: this.runs.eventsOfTypes(runId, deviationEventTypes),
       eventTexts: () => this.runs.canonicalEvents(runId),
     };

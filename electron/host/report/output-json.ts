@@ -1,0 +1,57 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * A step's finished commands' outputs as JSON text (JSON.stringify of each, which is what
+ * canonicalJson writes for a string), keyed by outputJsonKey, cut from their command.finished
+ * events' stored payloads. The payload was written as canonicalJson of the event's payload and
+ * the log refuses UPDATE (migration 0003's triggers); the reducer copies `payload.output` into
+ * the command's record unchanged, and a report of a run not open reads it back from the same
+ * payload (EventLog.withOutputs). So the cut text is the record's output serialised, without
+ * JSON.stringify going over 64 KiB of mostly two-byte text again (14 % of an HTML export).
+ */
+export type OutputJson = (stepKey: string) => ReadonlyMap<string, string>;
+
+export function outputJsonKey(index: number, endedAt: string): string {
+  return `${index}\u0000${endedAt}`;
+}
+
+export function outputJsonOf(db: Database, runId: string): OutputJson {
+  const statement = db.prepare(
+    `SELECT at, payload FROM run_events WHERE run_id = ? AND step_key = ? AND type = 'command.finished'`,
+  );
+  return (stepKey) => {
+    const texts = new Map<string, string>();
+    for (const row of statement.iterate(runId, stepKey) as IterableIterator<{
+      at: string;
+      payload: string;
+    }>) {
+      const cut = outputText(row.payload);
+      if (cut !== undefined) texts.set(outputJsonKey(cut.index, row.at), cut.text);
+    }
+    return texts;
+  };
+}
+
+const outputKey = '"output":"';
+const nextKey = '","outputTruncated":';
+
+/**
+ * The payload's top-level `index` and the text of its `output` string, or undefined when it cannot be told for
+ * certain (the caller then serialises the record's output itself). Inside a JSON string every
+ * quote is escaped, so neither `"output":"` nor `","outputTruncated":` can occur in one: the first
+ * `"output":"` is a key, and at the top level when nothing before it opens a container (the keys
+ * sorting before it hold numbers and short strings); the output string then ends at the first
+ * `","outputTruncated":`, the key that sorts straight after it in every command.finished.
+ * (json_extract of the index cost SQLite a parse of every 64 KiB payload.)
+ */
+export function outputText(payload: string): { index: number; text: string } | undefined {
+  const key = payload.indexOf(outputKey);
+  if (key < 0 || payload.charCodeAt(0) !== 0x7b) return undefined;
+  const before = payload.slice(1, key);
+  if (before.includes('{') || before.includes('[')) return undefined;
+  const index = /(?:^|,)"index":(0|[1-9][0-9]{0,8}),/.exec(before);
+  const start = key + outputKey.length - 1;
+  const end = payload.indexOf(nextKey, start);
+  if (index === null || end < 0) return undefined;
+  return { index: Number(index[1]), text: payload.slice(start, end + 1) };
+}
