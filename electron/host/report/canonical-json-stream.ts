@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../../shared/canonical-json';
-import type { ReportSink } from './report-sink';
+import { writeUtf8, type ReportSink } from './report-sink';
 
 /**
  * canonicalJson (shared/canonical-json.ts) written in pieces: the same bytes, without one string
@@ -84,14 +84,18 @@ export function writeObject(sink: ReportSink, fields: Record<string, (sink: Repo
   sink.write('}');
 }
 
-/** An array of items that write themselves, or of canonical JSON texts written as they are. */
-export function writeArray(sink: ReportSink, items: Iterable<string | ((sink: ReportSink) => void)>): void {
+/** An array of items that write themselves, or of canonical JSON texts (or their UTF-8) written as they are. */
+export function writeArray(
+  sink: ReportSink,
+  items: Iterable<string | Uint8Array | ((sink: ReportSink) => void)>,
+): void {
   sink.write('[');
   let first = true;
   for (const item of items) {
     if (!first) sink.write(',');
     first = false;
     if (typeof item === 'string') sink.write(item);
+    else if (item instanceof Uint8Array) writeUtf8(sink, item);
     else item(sink);
   }
   sink.write(']');

@@ -40,6 +40,16 @@ export class FileSink implements ReportSink {
     else this.used += this.buffer.write(piece, this.used, 'utf8');
   }
 
+  writeBytes(utf8: Uint8Array): void {
+    // A held high surrogate has no low half to come: U+FFFD, as the whole string's encoding gives.
+    if (this.held !== '') {
+      const held = this.held;
+      this.held = '';
+      this.copy(Buffer.from(held, 'utf8'));
+    }
+    this.copy(utf8);
+  }
+
   /** Writes what is left and closes the file. */
   close(): void {
     try {
@@ -61,12 +71,21 @@ export class FileSink implements ReportSink {
     }
   }
 
+  private copy(bytes: Uint8Array): void {
+    if (bytes.length > this.buffer.length - this.used) this.flush();
+    if (bytes.length > this.buffer.length) this.writeAll(bytes);
+    else {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.length;
+    }
+  }
+
   private flush(): void {
     this.writeAll(this.buffer.subarray(0, this.used));
     this.used = 0;
   }
 
-  private writeAll(bytes: Buffer): void {
+  private writeAll(bytes: Uint8Array): void {
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
   }

@@ -7,9 +7,11 @@ import type { Database } from 'better-sqlite3';
  * the log refuses UPDATE (migration 0003's triggers); the reducer copies `payload.output` into
  * the command's record unchanged, and a report of a run not open reads it back from the same
  * payload (EventLog.withOutputs). So the cut text is the record's output serialised, without
- * JSON.stringify going over 64 KiB of mostly two-byte text again (14 % of an HTML export).
+ * JSON.stringify going over 64 KiB of mostly two-byte text again (14 % of an HTML export). The
+ * payload is read as its UTF-8 bytes (CAST AS BLOB) and the cut stays bytes: decoding it to a JS
+ * string only to encode it back cost as much as the serialising it replaced.
  */
-export type OutputJson = (stepKey: string) => ReadonlyMap<string, string>;
+export type OutputJson = (stepKey: string) => ReadonlyMap<string, Uint8Array>;
 
 export function outputJsonKey(index: number, endedAt: string): string {
   return `${index}\u0000${endedAt}`;
@@ -17,13 +19,14 @@ export function outputJsonKey(index: number, endedAt: string): string {
 
 export function outputJsonOf(db: Database, runId: string): OutputJson {
   const statement = db.prepare(
-    `SELECT at, payload FROM run_events WHERE run_id = ? AND step_key = ? AND type = 'command.finished'`,
+    `SELECT at, CAST(payload AS BLOB) AS payload
+       FROM run_events WHERE run_id = ? AND step_key = ? AND type = 'command.finished'`,
   );
   return (stepKey) => {
-    const texts = new Map<string, string>();
+    const texts = new Map<string, Uint8Array>();
     for (const row of statement.iterate(runId, stepKey) as IterableIterator<{
       at: string;
-      payload: string;
+      payload: Buffer;
     }>) {
       const cut = outputText(row.payload);
       if (cut !== undefined) texts.set(outputJsonKey(cut.index, row.at), cut.text);
@@ -44,14 +47,16 @@ const nextKey = '","outputTruncated":';
  * `","outputTruncated":`, the key that sorts straight after it in every command.finished.
  * (json_extract of the index cost SQLite a parse of every 64 KiB payload.)
  */
-export function outputText(payload: string): { index: number; text: string } | undefined {
+export function outputText(payload: Buffer): { index: number; text: Uint8Array } | undefined {
   const key = payload.indexOf(outputKey);
-  if (key < 0 || payload.charCodeAt(0) !== 0x7b) return undefined;
-  const before = payload.slice(1, key);
+  if (key < 0 || payload[0] !== 0x7b) return undefined;
+  // Latin-1 keeps every ASCII byte itself; a multi-byte character's bytes are all >= 0x80, so
+  // none reads as a brace, bracket, quote, comma or digit.
+  const before = payload.toString('latin1', 1, key);
   if (before.includes('{') || before.includes('[')) return undefined;
   const index = /(?:^|,)"index":(0|[1-9][0-9]{0,8}),/.exec(before);
   const start = key + outputKey.length - 1;
   const end = payload.indexOf(nextKey, start);
   if (index === null || end < 0) return undefined;
-  return { index: Number(index[1]), text: payload.slice(start, end + 1) };
+  return { index: Number(index[1]), text: payload.subarray(start, end + 1) };
 }

@@ -16,6 +16,7 @@ import { htmlToPdf } from './html-to-pdf';
 import { deviationEventTypes } from './deviations';
 import { writeToFile } from './file-sink';
 import { extractBundle, reportModelOf, writeReport } from './report-documents';
+import { canonicalEventBytes } from './event-bytes';
 import { outputJsonOf } from './output-json';
 import { recordOfBundle, type ReportRecord, type WithOutputs } from './report-record';
 import { rendered } from './report-sink';
@@ -128,7 +129,7 @@ export class ReportService {
       ...(withOutputs === undefined ? {} : { withOutputs }),
       outputJson: outputJsonOf(this.db, runId),
       modelEvents: this.runs.eventsOfTypes(runId, deviationEventTypes),
-      eventTexts: () => this.runs.canonicalEvents(runId),
+      eventTexts: () => canonicalEventBytes(this.db, runId),
     };
   }
 

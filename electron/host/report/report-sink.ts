@@ -6,6 +6,17 @@
  */
 export interface ReportSink {
   write(text: string): void;
+  /**
+   * Text given as its UTF-8 bytes, whole characters (a stored payload read as a blob): a sink that
+   * encodes takes them as they are, skipping a decode to UTF-16 and an encode back (writeUtf8).
+   */
+  writeBytes?(utf8: Uint8Array): void;
+}
+
+/** Writes UTF-8 bytes of whole characters to any sink: as they are, or decoded for a string sink. */
+export function writeUtf8(sink: ReportSink, utf8: Uint8Array): void {
+  if (sink.writeBytes !== undefined) sink.writeBytes(utf8);
+  else sink.write(Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength).toString('utf8'));
 }
 
 /** The pieces in memory, for the RPC answer (one string) and for `handrail verify`'s re-render. */

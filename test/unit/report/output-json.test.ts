@@ -15,33 +15,37 @@ const hostile = [
   'controls \x00\x1b[31m\r\n\u2028',
 ];
 
-function payload(index: number, output: string, extra: Record<string, unknown> = {}): string {
-  return canonicalJson({
-    exitCode: 0,
-    index,
-    notRun: 0,
-    outcome: 'finished',
-    output,
-    outputTruncated: false,
-    parts: [{ text: 'x "output":"y', exitCode: 0 }],
-    problems: ['a ","outputTruncated": b'],
-    terminalSeq: 3,
-    ...extra,
-  });
+function payload(index: number, output: string, extra: Record<string, unknown> = {}): Buffer {
+  return Buffer.from(
+    canonicalJson({
+      exitCode: 0,
+      index,
+      notRun: 0,
+      outcome: 'finished',
+      output,
+      outputTruncated: false,
+      parts: [{ text: 'x "output":"y', exitCode: 0 }],
+      problems: ['a ","outputTruncated": b'],
+      terminalSeq: 3,
+      ...extra,
+    }),
+  );
 }
 
 describe('a command output cut from its stored payload', () => {
   it('is the output serialised, with its index', () => {
     hostile.forEach((output, index) => {
-      expect(outputText(payload(index, output))).toEqual({ index, text: JSON.stringify(output) });
+      const cut = outputText(payload(index, output));
+      expect(cut?.index).toBe(index);
+      expect(Buffer.from(cut?.text ?? []).toString('utf8')).toBe(JSON.stringify(output));
     });
   });
 
   it('is refused when something before it could hide where the key is', () => {
     expect(outputText(payload(1, 'x', { exitCode: [1] }))).toBeUndefined();
     expect(outputText(payload(1, 'x', { outcome: '{' }))).toBeUndefined();
-    expect(outputText('[]')).toBeUndefined();
-    expect(outputText(canonicalJson({ index: 1, output: 'x' }))).toBeUndefined();
+    expect(outputText(Buffer.from('[]'))).toBeUndefined();
+    expect(outputText(Buffer.from(canonicalJson({ index: 1, output: 'x' })))).toBeUndefined();
   });
 
   it('gives the bytes canonicalJson gives the step, or falls back to it', () => {
@@ -78,7 +82,10 @@ describe('a command output cut from its stored payload', () => {
       ],
     };
     const texts = new Map(
-      hostile.map((output, index) => [outputJsonKey(index, `t${index}`), JSON.stringify(output)]),
+      hostile.map((output, index) => [
+        outputJsonKey(index, `t${index}`),
+        Buffer.from(JSON.stringify(output)),
+      ]),
     );
     // The state's copy may lack the outputs (a run not open in the host): the texts supply them.
     const bare = {
