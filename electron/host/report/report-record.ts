@@ -22,8 +22,8 @@ export interface ReportRecord {
   outputJson?: OutputJson;
   /** The events the report model reads: those of the types deviations.ts reads, in order. */
   modelEvents: readonly RunEvent[];
-  /** Each event's canonical JSON (or its UTF-8), oldest first. Read once, synchronously, per report. */
-  eventTexts(): Iterable<string | Uint8Array>;
+  /** Each event's canonical JSON (or a writer of it), oldest first. Read once, synchronously, per report. */
+  eventTexts(): Iterable<string | ((sink: ReportSink) => void)>;
 }
 
 export function recordOfBundle(whole: RunBundle): ReportRecord {

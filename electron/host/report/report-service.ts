@@ -118,18 +118,24 @@ export class ReportService {
    * What a report is written from. A local run's log stays in SQLite, read a row at a time as the
    * report is written (its model reads only the events deviations.ts reads); an imported run's
    * bundle is in memory already. The bytes are those of the whole bundle either way.
+   *
+   * The stored payloads (events, and the outputs cut from them) are read as their UTF-8 bytes for
+   * a run open in the host, which is fastest; for any other (`handrail report`, whose peak RSS
+   * has a bar) as JS strings: 130 MB of short-lived blobs, off V8's heap, wait for a full GC and
+   * raised its peak from ~200 to ~250 MB, where strings die young in the scavenger.
    */
   private reportRecord(runId: string, now = new Date()): ReportRecord {
     if (!this.runs.exists(runId)) return recordOfBundle(this.bundle(runId, now));
     const review = this.reviews.entries(runId);
     const { detail, withOutputs } = this.runs.reportState(runId);
     const head = this.localHead(runId, now, detail);
+    const small = withOutputs !== undefined;
     return {
       bundle: review.length === 0 ? head : { ...head, review },
       ...(withOutputs === undefined ? {} : { withOutputs }),
-      outputJson: outputJsonOf(this.db, runId),
+      outputJson: outputJsonOf(this.db, runId, { asText: small }),
       modelEvents: this.runs.eventsOfTypes(runId, deviationEventTypes),
-      eventTexts: () => canonicalEventBytes(this.db, runId),
+      eventTexts: () => (small ? this.runs.canonicalEvents(runId) : canonicalEventBytes(this.db, runId)),
     };
   }
 

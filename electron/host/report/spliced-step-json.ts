@@ -14,7 +14,7 @@ type StepLike = { key: string; attempts: Attempt[] };
 export function writeSplicedStep(
   sink: ReportSink,
   step: StepLike,
-  texts: ReadonlyMap<string, Uint8Array>,
+  texts: ReadonlyMap<string, string | Uint8Array>,
   full: () => StepLike,
 ): void {
   if (!splicable(step, texts)) {
@@ -39,13 +39,20 @@ export function writeSplicedStep(
   });
 }
 
-function writeRecord(sink: ReportSink, record: CommandRecord, texts: ReadonlyMap<string, Uint8Array>): void {
+function writeRecord(
+  sink: ReportSink,
+  record: CommandRecord,
+  texts: ReadonlyMap<string, string | Uint8Array>,
+): void {
   const text = record.endedAt === null ? undefined : texts.get(outputJsonKey(record.index, record.endedAt));
   if (text === undefined) writeCanonicalJson(sink, record, 0);
-  else writeObjectWith(sink, record, { output: (inner) => writeUtf8(inner, text) });
+  else
+    writeObjectWith(sink, record, {
+      output: (inner) => (typeof text === 'string' ? inner.write(text) : writeUtf8(inner, text)),
+    });
 }
 
-function splicable(step: StepLike, texts: ReadonlyMap<string, Uint8Array>): boolean {
+function splicable(step: StepLike, texts: ReadonlyMap<string, string | Uint8Array>): boolean {
   if (texts.size === 0 || !plain(step) || !Array.isArray(step.attempts) || !dense(step.attempts))
     return false;
   for (const attempt of step.attempts) {

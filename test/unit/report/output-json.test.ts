@@ -38,6 +38,11 @@ describe('a command output cut from its stored payload', () => {
       const cut = outputText(payload(index, output));
       expect(cut?.index).toBe(index);
       expect(Buffer.from(cut?.text ?? []).toString('utf8')).toBe(JSON.stringify(output));
+      // Read as a string (a run not open in the host), the cut is the same text.
+      expect(outputText(payload(index, output).toString('utf8'))).toEqual({
+        index,
+        text: JSON.stringify(output),
+      });
     });
   });
 
