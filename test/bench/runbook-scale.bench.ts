@@ -10,6 +10,7 @@ import { compared, measure, summarise, type Benchmark, type Figure, type Sample 
 import { kollaOutput } from './kolla-output';
 import { untilInPage, type ScreenProbe } from './page-timing';
 import { rollingRunbook, stepKeysOf } from '../support/scale-runbooks';
+import { searchIndexed } from '../support/search-indexed';
 
 /**
  * runbook-scale: the operator's screen on a run far larger than any real one, against the same
@@ -142,11 +143,7 @@ async function runCommandSteps(rpc: RpcClient, runId: string, keys: readonly str
  * otherwise be indexed while the first figures are taken, competing for the two cores.
  */
 async function untilIndexed(rpc: RpcClient): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  while ((await rpc.call('search.query', { text: 'kolla', limit: 1 })).catchingUp) {
-    if (Date.now() > deadline) throw new Error('runbook-scale: the transcript index never caught up');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await searchIndexed(rpc, { text: 'kolla', limit: 1 }, 300_000);
 }
 
 async function startRuns(rpc: RpcClient, workDir: string) {

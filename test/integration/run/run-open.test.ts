@@ -32,10 +32,10 @@ printf 'second-%s\\n' 9b1e
 \`\`\`
 `;
 
-async function startRun(current: RunHostFixture) {
+async function startRun(current: RunHostFixture, source = runbook, title = 'Open light') {
   const { client } = current;
   const environment = await client.call('environments.create', { environment: environmentInput() });
-  const saved = await client.call('runbooks.create', { title: 'Open light', source: runbook });
+  const saved = await client.call('runbooks.create', { title, source });
   const { run } = await client.call('runs.start', {
     runbookId: saved.id,
     revision: saved.revision,
@@ -127,16 +127,7 @@ function longRunbook(count: number): string {
 test('the screen’s open sends the rows around the current step; runs.steps pages the rest in', async () => {
   fixture = startRunHost();
   const { client } = fixture;
-  const environment = await client.call('environments.create', { environment: environmentInput() });
-  const saved = await client.call('runbooks.create', { title: 'Long', source: longRunbook(600) });
-  const { run } = await client.call('runs.start', {
-    runbookId: saved.id,
-    revision: saved.revision,
-    environmentId: environment.id,
-    mode: 'live',
-    operator: 'Ada',
-  });
-  const id = run.id;
+  const id = await startRun(fixture, longRunbook(600), 'Long');
   const update = await client.call('runs.markDone', { id, stepKey: 'n450' });
   expect(update.steps.map((step) => step.key)).toEqual(['n450']);
   expect(update.positions).toEqual([450]);
