@@ -11,6 +11,7 @@ import { migration0009 } from './0009-terminal-resizes-and-block-commands';
 import { migration0010 } from './0010-run-steps';
 import { migration0011 } from './0011-contentless-transcript-index';
 import { migration0012 } from './0012-transcript-index-progress';
+import { migration0013 } from './0013-workspace-settings';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));
