@@ -10,6 +10,9 @@ import { RunEngine } from './run/run-engine';
 import { runHandlers } from './rpc/run-handlers';
 import { maskingRunSecrets } from './rpc/run-secret-masking';
 import { reportHandlers } from './rpc/report-handlers';
+import { trustHandlers } from './rpc/trust-handlers';
+import { judgeByWorkspace } from './trust/workspace-judgement';
+import { WorkspaceTrust } from './trust/workspace-trust';
 import { ReportService } from './report/report-service';
 import { runSourceFor } from './report/run-source';
 import { runbookHandlers } from './rpc/runbook-handlers';
@@ -95,6 +98,7 @@ export function createHost(options: HostOptions): Host {
   const runSource = runSourceFor(engine, runbooks);
   const reports = new ReportService(db, dataDir, runSource);
   const reviews = new ReviewService(db, runSource, reports);
+  const trust = new WorkspaceTrust(db);
   const info = () => ({
     name: 'Handrail' as const,
     version: options.version,
@@ -113,7 +117,8 @@ export function createHost(options: HostOptions): Host {
           (id) => engine.store.activeRunIn(id),
         ),
         ...runHandlers(engine),
-        ...reportHandlers(reports, reader),
+        ...reportHandlers(reports, reader, (verification) => judgeByWorkspace(trust, verification)),
+        ...trustHandlers(trust),
         ...reviewHandlers(reviews),
         ...searchHandlers(new SearchService(db), terminals.store.indexer),
         ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),

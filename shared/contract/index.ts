@@ -18,6 +18,7 @@ import { searchMethods } from './search';
 import { libraryFileMethods } from './library-files';
 import { replayMethods } from './replay';
 import { terminalEvents, terminalMethods } from './terminals';
+import { trustMethods } from './trust';
 import type { MethodSpec } from './define';
 
 export const methods = {
@@ -34,6 +35,7 @@ export const methods = {
   ...libraryFileMethods,
   ...replayMethods,
   ...inventoryMethods,
+  ...trustMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -79,3 +81,4 @@ export * from './search';
 export * from './library-files';
 export * from './replay';
 export * from './inventories';
+export * from './trust';

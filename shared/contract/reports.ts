@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method, noParams } from './define';
 import { holdsDisplayControls } from '../text/display-controls';
 import { personName, runDetail, runId, stepKey } from './runs';
+import { signatureTrust, trustVerdict } from './trust';
 
 /**
  * Sign-offs, report exports and verification (issue 7). Signatures are OpenSSH SSH signatures
@@ -40,6 +41,8 @@ export const signatureCheck = z.object({
   fingerprint: z.string(),
   valid: z.boolean(),
   problem: z.string().nullable(),
+  /** The key judged against the workspace's allowed_signers file (issue 19); absent from older hosts. */
+  trust: signatureTrust.optional(),
 });
 
 const check = z.object({ valid: z.boolean(), problem: z.string().nullable() });
@@ -58,6 +61,8 @@ export const documentVerification = z.object({
   /** A report shows exactly what its embedded record renders to. */
   document: check,
   signatures: z.array(signatureCheck),
+  /** The verdict with trust applied, in `handrail verify`'s words: only `valid` is VALID. */
+  verdict: trustVerdict.optional(),
 });
 export type DocumentVerification = z.infer<typeof documentVerification>;
 

@@ -6,17 +6,16 @@ import { exportFormat, RpcError, type DocumentVerification } from '../../../shar
 import { createHost } from '../host';
 import { RunbookReader } from '../runbook-reader/runbook-reader';
 import { resolveDataDir } from '../store/data-dir';
-import {
-  AllowedSignersError,
-  parseAllowedSigners,
-  type TrustedSigner,
-} from '../signing/allowed-signers-file';
+import { AllowedSignersError, type TrustedSigner } from '../signing/allowed-signers-file';
+import { readAllowedSigners } from '../signing/read-allowed-signers';
+import { isAuditPackFile, verifyPackFile } from './pack-verify-command';
 import { terminalSafeLine } from './terminal-safe-line';
 import { describeVerification } from './verification-lines';
 import { UsageError } from './usage-error';
 
 export const reportUsage = `  verify FILE [--allowed-signers F]
-                       check a report (HTML, JSON) or run bundle: every signature, the event
+                       check a report (HTML, JSON), run bundle or auditor pack (.tar, see audit
+                       pack): every signature, the event
                        log, and that the report shows what its record says, and each signing
                        key against F (OpenSSH allowed_signers, your own team's file). Exits 0
                        VALID (all hold, every key trusted), 1 INVALID, UNSIGNED or a key not
@@ -44,7 +43,12 @@ async function verifyFile(args: string[]): Promise<void> {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('verify: name exactly one file');
-  const trusted = values['allowed-signers'] === undefined ? undefined : readTrust(values['allowed-signers']);
+  const trustFile = values['allowed-signers'];
+  const trusted = trustFile === undefined ? undefined : readTrust(trustFile);
+  if (isAuditPackFile(file)) {
+    await verifyPackFile(file, trusted);
+    return;
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -63,21 +67,15 @@ async function verifyFile(args: string[]): Promise<void> {
   } finally {
     await reader.close();
   }
-  const verdict = describeVerification(result, trusted);
+  const verdict = describeVerification(result, trusted, trustFile ?? null);
   for (const line of verdict.lines) console.log(terminalSafeLine(line));
   process.exitCode = verdict.exitCode;
 }
 
-/** The reader's allowed_signers file; a line that cannot be used stops the check, named. */
+/** The reader's allowed_signers file; a file or line that cannot be used stops the check, named. */
 function readTrust(file: string): TrustedSigner[] {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  try {
-    return parseAllowedSigners(text, file);
+    return readAllowedSigners(file);
   } catch (error) {
     if (error instanceof AllowedSignersError) throw new UsageError(error.message);
     throw error;

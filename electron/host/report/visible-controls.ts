@@ -1,64 +1,17 @@
-import { bidiControls } from '../../../shared/text/display-controls';
-
 /**
- * Characters that must never reach a report as themselves, because they are invisible or change
- * how the text around them looks (control codes, bidirectional overrides as in the "Trojan
- * Source" attack, CVE-2021-42574), and the visible marker each one is shown as instead.
+ * Characters that must never reach a report as themselves, and the visible marker each one is
+ * shown as instead: the mapping is shared/text/visible-markers.ts, pure, so the app's screens
+ * show exactly what a report does.
  */
-
-/**
- * Other characters that are invisible or break lines yet are not controls: soft hyphen, zero
- * width space, word joiner, byte order mark, line and paragraph separators. ZWJ/ZWNJ (U+200C/D)
- * stay: scripts and emoji need them to render correctly.
- */
-const invisibleFormat = new Set([0x00ad, 0x200b, 0x2028, 0x2029, 0x2060, 0xfeff]);
-
-export const replacementCharacter = 0xfffd;
-
-/**
- * The marker for a character that must be shown visibly, or undefined for an ordinary character.
- * C0 controls and DEL become their Unicode Control Pictures (U+2400 block: NUL -> ␀, ESC -> ␛);
- * C1, bidi and invisible format characters become `<U+XXXX>`; U+FFFD (which is also what invalid
- * UTF-8 decodes to) stays itself but is marked, so a decoding error stands out.
- * Newline and tab are ordinary.
- */
-export function visibleMarker(codePoint: number): string | undefined {
-  if (codePoint === 0x0a || codePoint === 0x09) return undefined;
-  if (codePoint < 0x20) return String.fromCodePoint(0x2400 + codePoint);
-  if (codePoint === 0x7f) return '\u2421';
-  if (codePoint >= 0x80 && codePoint < 0xa0) return codePointLabel(codePoint);
-  if (bidiControls.has(codePoint) || invisibleFormat.has(codePoint)) return codePointLabel(codePoint);
-  if (codePoint === replacementCharacter) return '\ufffd';
-  // A lone surrogate can only come from a JS string; it is not a character at all.
-  if (codePoint >= 0xd800 && codePoint <= 0xdfff) return '\ufffd';
-  return undefined;
-}
-
-function codePointLabel(codePoint: number): string {
-  return `<U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}>`;
-}
+export {
+  replacementCharacter,
+  visibleMarker,
+  withVisibleControls,
+} from '../../../shared/text/visible-markers';
 
 /** Text from bytes (invalid UTF-8 becomes U+FFFD, a BOM is kept to be marked) or a string as it is. */
 export function decodeUntrusted(input: string | Uint8Array): string {
   return typeof input === 'string'
     ? input
     : new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(input);
-}
-
-/**
- * Text with every character that visibleMarker marks replaced by its marker, for places that take
- * plain text only (a terminal line, through the CLI's terminalSafeLine). With `lineBreaks`, newline
- * and tab are marked too, for text that must stay on one line.
- */
-export function withVisibleControls(text: string, { lineBreaks = false } = {}): string {
-  let out = '';
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    const marker =
-      lineBreaks && (code === 0x0a || code === 0x09)
-        ? String.fromCodePoint(0x2400 + code)
-        : visibleMarker(code);
-    out += marker ?? character;
-  }
-  return out;
 }
