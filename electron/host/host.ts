@@ -10,6 +10,8 @@ import { RunEngine } from './run/run-engine';
 import { runHandlers } from './rpc/run-handlers';
 import { maskingRunSecrets } from './rpc/run-secret-masking';
 import { reportHandlers } from './rpc/report-handlers';
+import { auditHandlers } from './rpc/audit-handlers';
+import { AuditService } from './audit/audit-service';
 import { trustHandlers } from './rpc/trust-handlers';
 import { judgeByWorkspace } from './trust/workspace-judgement';
 import { WorkspaceTrust } from './trust/workspace-trust';
@@ -124,6 +126,7 @@ export function createHost(options: HostOptions): Host {
         ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
         ...replayHandlers(new ReplayService(db)),
         ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
+        ...auditHandlers(new AuditService(db, reports, engine), reports),
       },
       (id) => engine.secretsOf(id),
     ),

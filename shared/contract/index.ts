@@ -19,6 +19,7 @@ import { libraryFileMethods } from './library-files';
 import { replayMethods } from './replay';
 import { terminalEvents, terminalMethods } from './terminals';
 import { trustMethods } from './trust';
+import { auditMethods } from './audit';
 import type { MethodSpec } from './define';
 
 export const methods = {
@@ -36,6 +37,7 @@ export const methods = {
   ...replayMethods,
   ...inventoryMethods,
   ...trustMethods,
+  ...auditMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -76,6 +78,7 @@ export * from './step-layout';
 export * from './rolling';
 export * from './step-order';
 export * from './reports';
+export * from './audit';
 export * from './reviews';
 export * from './search';
 export * from './library-files';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method, noParams } from './define';
 import { holdsDisplayControls } from '../text/display-controls';
-import { personName, runDetail, runId, stepKey } from './runs';
+import { personName, reason, runDetail, runId, stepKey } from './runs';
 import { signatureTrust, trustVerdict } from './trust';
 
 /**
@@ -134,9 +134,11 @@ export const reportMethods = {
   /** A local or imported run with its deviations and signatures: the sign-off summary, the review. */
   'reports.review': method(z.strictObject({ runId }), runReview),
   /**
-   * Signs the run (or an imported run) now. `gate` records the gate's sign-off in the run first
-   * if it is not yet; `final` needs the run finished or aborted; `countersign` is a reviewer's; `review` needs an
-   * assessment (reviews.assess) and signs the review's entries with the run.
+   * Signs the run (or an imported run) now. `gate` is how a gate passes: once the signature is
+   * made, the gate's sign-off, its success and the signature are committed together (a gate held
+   * by the order rules takes `outOfOrderReason`); `final` needs the run finished or aborted;
+   * `countersign` is a reviewer's; `review` needs an assessment (reviews.assess) and signs the
+   * review's entries with the run. A local run's gate and final sign-offs are also events in its log.
    */
   'reports.sign': method(
     z.strictObject({
@@ -154,6 +156,7 @@ export const reportMethods = {
         )
         .default(''),
       key: signingKeyChoice,
+      outOfOrderReason: reason.optional(),
     }),
     signatureInfo,
   ),

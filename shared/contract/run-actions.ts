@@ -94,15 +94,6 @@ export const runMethods = {
   /** Starts a wait step: a countdown, or polling its check until it passes or times out. */
   'runs.startWait': method(z.strictObject({ ...onStep, outOfOrderReason }), runUpdate),
   'runs.cutWait': method(z.strictObject({ ...onStep, reason }), runUpdate),
-  'runs.signGate': method(
-    z.strictObject({
-      ...onStep,
-      name: personName,
-      role: z.string().trim().max(120).default(''),
-      outOfOrderReason,
-    }),
-    runUpdate,
-  ),
   'runs.setVariable': method(
     z.strictObject({
       ...byRun,

@@ -199,7 +199,13 @@ test.describe('a guided run against a control host over SSH', () => {
     for (const step of detail.steps) {
       if (step.status !== 'pending') continue;
       if (step.kind === 'gate')
-        await handrail.rpc.call('runs.signGate', { id: runId, stepKey: step.key, name: 'Grace Lead' });
+        await handrail.rpc.call('reports.sign', {
+          runId,
+          kind: 'gate',
+          stepKey: step.key,
+          name: 'Grace Lead',
+          key: { kind: 'handrail' },
+        });
       else
         await handrail.rpc.call('runs.skip', {
           id: runId,

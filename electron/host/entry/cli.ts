@@ -1,5 +1,6 @@
 /** The `handrail` command line: the host's third entry point, the same code as the app. */
 import { readVersion } from '../version';
+import { auditUsage, runAuditCommand } from './audit-commands';
 import { runBrowserMode, serveUsage } from './browser-mode';
 import { reportFatal } from './fatal';
 import { libraryUsage, runLibraryCommand } from './library-commands';
@@ -15,6 +16,7 @@ Commands:
 ${runbookUsage}
 ${libraryUsage}
 ${reportUsage}
+${auditUsage}
 
 Options:
   --version   print the version
@@ -46,6 +48,9 @@ async function main(args: string[]): Promise<void> {
       return;
     case 'library':
       await runLibraryCommand(rest);
+      return;
+    case 'audit':
+      await runAuditCommand(rest, readVersion(bundlePaths.packageJson));
       return;
     case 'verify':
     case 'report':

@@ -7,6 +7,8 @@ import { reviewDigestProblem } from '../review/review-digest';
 import { parseRunbook } from '../runbook/index';
 import type { RunBundle, StoredSignature } from './run-bundle';
 import { signoffFormat, type SignedPayload } from './signed-payload';
+import { signoffRecordOf } from './signoff-record';
+import type { SignoffRecord } from '../run/run-event-types';
 import { verifySshSignature } from '../signing/sshsig-verify';
 
 /**
@@ -41,7 +43,7 @@ export interface BundleVerification {
 
 export function verifyBundle(bundle: RunBundle): BundleVerification {
   const runId = bundle.run.run.id;
-  const chain = verifyChain(runId, bundle.events);
+  const chain = withRecordedSignoffs(verifyChain(runId, bundle.events), bundle);
   const state = chain.valid
     ? verifyState(bundle)
     : { valid: false, problem: 'the event log does not verify' };
@@ -72,6 +74,36 @@ export function verifyChain(runId: string, events: readonly RunEvent[]): BundleV
     prevHash = event.hash;
   }
   return { valid: true, events: events.length, headHash: prevHash, firstBadSeq: null, problem: null };
+}
+
+/**
+ * Every sign-off the log records (`signoff.recorded`, signoff-record.ts) must be among the
+ * bundle's signatures, the same payload and armour: a signature taken out of a file leaves its
+ * record behind, and a record taken out breaks the chain. Older logs have no such events; their
+ * signatures are judged one by one as before.
+ */
+function withRecordedSignoffs(
+  chain: BundleVerification['chain'],
+  bundle: RunBundle,
+): BundleVerification['chain'] {
+  if (!chain.valid) return chain;
+  const carried = new Set(bundle.signatures.map((signature) => recordKey(signoffRecordOf(signature))));
+  for (const event of bundle.events) {
+    if (event.type !== 'signoff.recorded') continue;
+    const record = event.payload as unknown as SignoffRecord;
+    if (carried.has(recordKey(record))) continue;
+    return {
+      ...chain,
+      valid: false,
+      firstBadSeq: event.seq,
+      problem: `event ${event.seq} records the ${String(record.kind)} sign-off by ${String(record.name)} (${String(record.fingerprint)}), and its signature is not in this file`,
+    };
+  }
+  return chain;
+}
+
+function recordKey(record: SignoffRecord): string {
+  return canonicalJson(record);
 }
 
 /** The state a report is rendered from must be the one its log yields. */

@@ -25,9 +25,12 @@ import { verifyDocument } from './verify-document';
 import { bundleFormat, parseBundle, type RunBundle, type StoredSignature } from './run-bundle';
 import { signedPayload, type SignoffStatement } from './signed-payload';
 import { SignatureStore } from './signature-store';
+import { signoffRecordOf } from './signoff-record';
+import { documentTypes, fileBase } from './export-file-names';
 import { latestAssessment, reviewDigest } from '../review/review-digest';
 import { ReviewStore } from '../review/review-store';
 import { SshKeygenSignError, signWithSshKeygen } from '../signing/ssh-keygen-signer';
+import type { GateSignoff } from '../run/signoff-actions';
 
 /** Where the report service reads local runs (the run engine's log and state). */
 export interface RunSource {
@@ -41,8 +44,18 @@ export interface RunSource {
   /** The state for a report; with `withOutputs`, its finished commands' outputs are read per step. */
   reportState(runId: string): { detail: RunDetail; withOutputs?: WithOutputs | undefined };
   runbookSource(runbookId: string, revision: number): string;
-  /** Records a gate's sign-off (who, role, when) in the run's log before it is signed. */
-  signGate(runId: string, stepKey: string, name: string, role: string): Promise<void> | void;
+  /** Throws when the gate cannot be signed now (run paused, gate held, not pending). */
+  checkGate(runId: string, gate: GateSignoff): void;
+  /**
+   * Writes a sign-off into the run's log with `storeSignature` (the signature's row) in the same
+   * transaction; with `gate`, the gate passes in it too.
+   */
+  recordSignoff(
+    runId: string,
+    record: ReturnType<typeof signoffRecordOf>,
+    storeSignature: () => void,
+    gate?: GateSignoff,
+  ): void;
 }
 
 export interface SignRequest {
@@ -52,6 +65,7 @@ export interface SignRequest {
   name: string;
   role: string;
   key: SigningKeyChoice;
+  outOfOrderReason?: string | undefined;
 }
 
 /**
@@ -160,24 +174,19 @@ export class ReportService {
   }
 
   /**
-   * Signing may wait long on ssh-keygen (a hardware key waiting for a touch). A cancel that comes
-   * meanwhile stops it before the signature is stored, unless the gate's sign-off was already
-   * written to the run's log: then it completes and says so.
+   * Signing may wait long on ssh-keygen (a hardware key waiting for a touch), so nothing is written
+   * before the signature is made: a cancel meanwhile, or a signing that fails, leaves the run as it
+   * was (a gate stays closed). A local run's gate and final sign-offs are then written into its
+   * log with the signature's row in one transaction. Reviews and countersigns are a second
+   * party's word on the record, kept beside the log as review comments are (docs/reviews.md),
+   * and an imported run's log is not ours to extend.
    */
   async sign(request: SignRequest, signal?: AbortSignal): Promise<StoredSignature> {
     const local = this.runs.exists(request.runId);
-    const gateWritten = request.kind === 'gate' && (await this.passGate(request, local));
-    if (request.kind === 'final' && local) {
-      const status = this.runs.state(request.runId).run.status;
-      if (status !== 'completed' && status !== 'aborted')
-        throw new RpcError(
-          'conflict',
-          'the final sign-off comes after the run is finished or aborted',
-          'params.kind',
-        );
-    }
-    const bundle = this.bundle(request.runId);
-    const review = request.kind === 'review' ? this.reviewToSign(bundle) : undefined;
+    const gate = request.kind === 'gate' ? this.gateToPass(request, local) : undefined;
+    if (request.kind === 'final' && local) requireFinished(this.runs.state(request.runId).run.status);
+    const head = this.headToSign(request.runId, local);
+    const review = request.kind === 'review' ? this.reviewToSign(head) : undefined;
     const statement: SignoffStatement = {
       kind: request.kind,
       stepKey: request.stepKey ?? null,
@@ -185,9 +194,9 @@ export class ReportService {
       role: request.role,
       at: new Date().toISOString(),
     };
-    const payload = signedPayload(bundle.run, bundle.runbook.source, statement, review);
+    const payload = signedPayload(head.run, head.runbook.source, statement, review);
     const signed = await this.signPayload(payload, request.key);
-    if (signal !== undefined && !gateWritten) throwIfCancelled(signal);
+    if (signal !== undefined) throwIfCancelled(signal);
     const signature: StoredSignature = {
       ...statement,
       identity: signerIdentity(request.name),
@@ -196,8 +205,19 @@ export class ReportService {
       payload,
       signature: signed.signature,
     };
-    this.signatures.add(request.runId, signature);
+    const store = (): void => this.signatures.add(request.runId, signature);
+    if (local && inRunLog.has(request.kind))
+      this.runs.recordSignoff(request.runId, signoffRecordOf(signature), store, gate);
+    else store();
     return signature;
+  }
+
+  /** What a sign-off's payload is made from: the run's head, runbook and review, not its log. */
+  private headToSign(runId: string, local: boolean): Omit<RunBundle, 'events'> {
+    if (!local) return this.bundle(runId);
+    const review = this.reviews.entries(runId);
+    const head = this.localHead(runId, new Date());
+    return review.length === 0 ? head : { ...head, review };
   }
 
   /** The RPC's export: the whole file as one string (base64 for a PDF). */
@@ -281,7 +301,7 @@ export class ReportService {
   }
 
   /** A review sign-off needs an assessment and a finished run; it signs every entry so far. */
-  private reviewToSign(bundle: RunBundle): ReturnType<typeof reviewDigest> {
+  private reviewToSign(bundle: Omit<RunBundle, 'events'>): ReturnType<typeof reviewDigest> {
     const entries = bundle.review ?? [];
     if (latestAssessment(entries) === undefined)
       throw new RpcError('conflict', 'write the overall assessment before signing the review', 'params.kind');
@@ -295,8 +315,11 @@ export class ReportService {
     return reviewDigest(entries);
   }
 
-  /** Checks the gate, and signs it off in the run's log if it is not yet: true when it wrote. */
-  private async passGate(request: SignRequest, local: boolean): Promise<boolean> {
+  /**
+   * The gate to pass with this signature, checked before anyone is asked to sign; undefined when
+   * the gate has passed already (a further signature on it is recorded as a sign-off only).
+   */
+  private gateToPass(request: SignRequest, local: boolean): GateSignoff | undefined {
     if (!local)
       throw new RpcError(
         'conflict',
@@ -316,9 +339,15 @@ export class ReportService {
         `params.stepKey: ${request.stepKey} is not a gate of this run`,
         'params.stepKey',
       );
-    if (step.signoff !== null) return false;
-    await this.runs.signGate(request.runId, request.stepKey, request.name, request.role);
-    return true;
+    if (step.signoff !== null) return undefined;
+    const gate: GateSignoff = {
+      stepKey: request.stepKey,
+      name: request.name,
+      role: request.role,
+      outOfOrderReason: request.outOfOrderReason,
+    };
+    this.runs.checkGate(request.runId, gate);
+    return gate;
   }
 
   private async signPayload(
@@ -350,17 +379,14 @@ export class ReportService {
   }
 }
 
-const documentTypes = {
-  html: { extension: 'html', mediaType: 'text/html' },
-  markdown: { extension: 'md', mediaType: 'text/markdown' },
-  json: { extension: 'json', mediaType: 'application/json' },
-} as const;
+/** The sign-offs that are the operator's record, and so events in the run's own log. */
+const inRunLog: ReadonlySet<SignRequest['kind']> = new Set(['gate', 'final']);
 
-function fileBase(bundle: Pick<RunBundle, 'run'>): string {
-  const slug = `${bundle.run.run.runbookTitle}-${bundle.run.run.environment.name}`
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'run'}-${bundle.run.run.id.slice(0, 8)}`;
+function requireFinished(status: string): void {
+  if (status !== 'completed' && status !== 'aborted')
+    throw new RpcError(
+      'conflict',
+      'the final sign-off comes after the run is finished or aborted',
+      'params.kind',
+    );
 }

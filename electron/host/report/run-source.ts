@@ -1,5 +1,5 @@
 import type { RunEngine } from '../run/run-engine';
-import { signGate } from '../run/step-actions';
+import { gateOpening, passGate, recordSignoff } from '../run/signoff-actions';
 import type { RunbookRepository } from '../store/runbook-repository';
 import type { RunSource } from './report-service';
 
@@ -13,8 +13,15 @@ export function runSourceFor(engine: RunEngine, runbooks: RunbookRepository): Ru
     eventsOfTypes: (runId, types) => engine.eventsOfTypes(runId, types),
     reportState: (runId) => engine.reportState(runId),
     runbookSource: (runbookId, revision) => runbooks.revision(runbookId, revision).source,
-    signGate: (runId, stepKey, name, role) => {
-      engine.act(runId, (ctx, live) => signGate(ctx, live, { id: runId, stepKey, name, role }));
+    checkGate: (runId, gate) => {
+      engine.act(runId, (_ctx, live) => gateOpening(live, gate));
+    },
+    recordSignoff: (runId, record, storeSignature, gate) => {
+      engine.act(runId, (ctx, live) =>
+        gate === undefined
+          ? recordSignoff(ctx, live, record, storeSignature)
+          : passGate(ctx, live, gate, record, storeSignature),
+      );
     },
   };
 }

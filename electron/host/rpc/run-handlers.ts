@@ -47,7 +47,6 @@ export function runHandlers(engine: RunEngine): Handlers {
       engine.act(params.id, (ctx, live) => steps.recordBackup(ctx, live, params)),
     'runs.startWait': (params) => engine.act(params.id, (ctx, live) => steps.beginWait(ctx, live, params)),
     'runs.cutWait': (params) => engine.act(params.id, (ctx, live) => steps.endWait(ctx, live, params)),
-    'runs.signGate': (params) => engine.act(params.id, (ctx, live) => steps.signGate(ctx, live, params)),
     'runs.setVariable': (params) => engine.setVariable(params),
     'runs.pause': (params) => engine.pause(params),
     'runs.resume': ({ id }) => engine.resume(id),

@@ -94,12 +94,15 @@ export class EventLog {
   /**
    * Appends the drafts after the log's head and stores `fold(state, events)` as the run's state.
    * `state` must be the state of the log as it is (the caller's copy of the cached state).
+   * `alongside` writes rows that stand or fall with these events (a sign-off's signature) in the
+   * same transaction.
    */
   append(
     runId: string,
     state: RunDetail,
     drafts: readonly EventDraft[],
     fold: Fold,
+    alongside?: () => void,
   ): { state: RunDetail; events: RunEvent[] } {
     return this.db
       .transaction(() => {
@@ -131,6 +134,7 @@ export class EventLog {
         );
         this.writeSteps(runId, state, next);
         this.writeNotes(runId, state.notes.length, next);
+        alongside?.();
         return { state: next, events };
       })
       .immediate();

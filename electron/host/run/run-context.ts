@@ -26,8 +26,11 @@ export interface LiveRun {
 
 /** What the step runners need from the engine. */
 export interface RunContext {
-  /** Appends the events (durably), updates the live state, broadcasts and returns the update. */
-  commit(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate;
+  /**
+   * Appends the events (durably), updates the live state, broadcasts and returns the update.
+   * `alongside` writes other rows in the same transaction (event-log.ts).
+   */
+  commit(live: LiveRun, drafts: readonly EventDraft[], alongside?: () => void): RunUpdate;
   /**
    * Keeps a command's outcome the database refused (a full disk): it is committed again until it
    * is, every client is told, and the run takes no other action before it (held-events.ts).

@@ -80,7 +80,7 @@ export class RunEngine {
     this.inventories = new InventoryRepository(db);
     this.ctx = {
       inventory: (environmentId) => this.inventories.inventoryOf(environmentId),
-      commit: (live, drafts) => this.commit(live, drafts),
+      commit: (live, drafts, alongside) => this.commit(live, drafts, alongside),
       hold: (live, stepKey, drafts, error) =>
         this.held.hold(live, { kind: 'outcome', stepKey, what: outcomeOf(live, stepKey), drafts }, error),
       terminals,
@@ -389,17 +389,17 @@ export class RunEngine {
   }
 
   /** Commits after what is held for the run (held-events.ts); refuses while that still fails. */
-  private commit(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate {
+  private commit(live: LiveRun, drafts: readonly EventDraft[], alongside?: () => void): RunUpdate {
     if (this.closed) throw new RpcError('unavailable', 'the host is closing');
     const waiting = this.held.flush(live);
     if (waiting !== undefined) throw new RpcError('conflict', waiting);
-    return this.commitNow(live, drafts);
+    return this.commitNow(live, drafts, alongside);
   }
 
-  private commitNow(live: LiveRun, drafts: readonly EventDraft[]): RunUpdate {
+  private commitNow(live: LiveRun, drafts: readonly EventDraft[], alongside?: () => void): RunUpdate {
     if (this.closed) throw new RpcError('unavailable', 'the host is closing');
     const before = live.state.steps;
-    const { state, events } = this.log.append(live.id, live.state, drafts, applyEvents);
+    const { state, events } = this.log.append(live.id, live.state, drafts, applyEvents, alongside);
     live.state = state;
     if (events.some((event) => event.type === 'rolling.planned')) registerHostSteps(live);
     const seqs = new Set(events.map((event) => event.seq));

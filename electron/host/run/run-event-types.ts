@@ -77,6 +77,13 @@ export interface EventPayloads {
   'wait.finished': { timedOut: boolean };
   'wait.cut': { reason: string };
   'gate.signed': { name: string; role: string };
+  /**
+   * A sign-off of this run, in its own log (issue 19): what was signed and by which key, as
+   * digests of the signed payload and of the armoured signature the bundle carries beside the log.
+   * Taking a signature out of a bundle leaves this event pointing at nothing, which verify reports;
+   * taking the event out breaks the chain.
+   */
+  'signoff.recorded': SignoffRecord;
   /** The rolling step's hosts and batches, pinned; the sub-steps as the revision writes them. */
   'rolling.planned': Pick<
     RollingState,
@@ -86,6 +93,19 @@ export interface EventPayloads {
   'rolling.batchFinished': { batch: number };
   'rolling.hostSkipped': { host: string; reason: string };
   'rolling.aborted': { reason: string };
+}
+
+export interface SignoffRecord {
+  kind: 'gate' | 'final' | 'countersign' | 'review';
+  stepKey: string | null;
+  name: string;
+  role: string;
+  /** When it was signed: the statement's own time, the same as the stored signature's. */
+  signedAt: string;
+  fingerprint: string;
+  /** SHA-256 (hex) of the signed payload's UTF-8 bytes and of the armoured signature's text. */
+  payloadSha256: string;
+  signatureSha256: string;
 }
 
 /** A sub-step in the plan: what each host's copy of it starts from (`{{host}}` still in the text). */

@@ -256,21 +256,6 @@ export function endWait(ctx: RunContext, live: LiveRun, params: Params<'runs.cut
   return cutWait(ctx, live, step.key, masked(live, params.reason));
 }
 
-export function signGate(ctx: RunContext, live: LiveRun, params: Params<'runs.signGate'>): RunUpdate {
-  requireActive(live.state, 'signing a gate');
-  const { step } = requireStep(live, params.stepKey);
-  if (step.kind !== 'gate') throw new RpcError('conflict', `"${step.title}" is not a gate`);
-  requireStatus(step, allowedFrom.signGate, 'signing it');
-  requireGatesPassed(live.state, step);
-  const order = requireInOrder(live, step, orderReason(live, params), 'signing');
-  const operator = live.state.run.operator;
-  return ctx.commit(live, [
-    ...order,
-    draft('gate.signed', operator, step.key, { name: params.name, role: params.role }),
-    draft('step.succeeded', operator, step.key, { override: false }),
-  ]);
-}
-
 function masked(live: LiveRun, text: string): string {
   return maskSecrets(text, live.secrets.values());
 }

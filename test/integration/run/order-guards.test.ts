@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from 'vitest';
 import { rejection } from '../runbooks/host-fixture';
 import { startRunHost, type RunHostFixture } from './host-fixture';
-import { openRunTerminal, startEngineRun, stepIn, untilStep } from './run-fixture';
+import { openRunTerminal, signGate, startEngineRun, stepIn, untilStep } from './run-fixture';
+import { approveRun } from '../../support/approve-run';
 
 /**
  * Order guards (docs/runs.md, "Order"): a running wait holds back the steps after it, and in a
@@ -18,20 +19,18 @@ test('a running wait holds back the steps after it: a reason lets one go, and is
   await openRunTerminal(fixture, id);
   await client.call('runs.startWait', { id, stepKey: 'wait-ready' });
 
-  const held = await rejection(client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace' }));
+  const held = await rejection(signGate(fixture, id, 'go-no-go', { name: 'Grace' }));
   expect(held).toMatchObject({ code: 'conflict', field: 'params.outOfOrderReason' });
   expect(held.message).toMatch(
     /^"Wait for the ready marker" is still waiting \(\d+:\d\d left\): signing "Go \/ no-go" now needs a reason/,
   );
   // Steps before the wait are not held.
   await client.call('runs.markDone', { id, stepKey: 'read-notes' });
-  const signed = await client.call('runs.signGate', {
-    id,
-    stepKey: 'go-no-go',
+  const signed = await signGate(fixture, id, 'go-no-go', {
     name: 'Grace',
     outOfOrderReason: 'the marker is only a formality here',
   });
-  expect(stepIn(signed, 'go-no-go')).toMatchObject({
+  expect(signed).toMatchObject({
     status: 'succeeded',
     outOfOrder: [{ author: 'Ada', reason: 'the marker is only a formality here', kind: 'wait' }],
   });
@@ -62,6 +61,7 @@ test('production: a running wait refuses the steps after it even with a reason, 
   const { runId: id } = await startEngineRun(fixture, {
     environment: { name: 'Prod East', kind: 'production' },
   });
+  await approveRun(client, id); // approval before change (docs/approval.md) is not this test's subject
   await openRunTerminal(fixture, id);
   for (const key of ['read-notes', 'check-release', 'look-at-dashboards', 'list-dir', 'use-secret'])
     await client.call('runs.skip', { id, stepKey: key, reason: 'covered elsewhere' });
@@ -69,14 +69,14 @@ test('production: a running wait refuses the steps after it even with a reason, 
     await client.call('runs.skip', { id, stepKey: key, reason: 'covered elsewhere' });
   await client.call('runs.startWait', { id, stepKey: 'wait-ready' });
   const refused = await rejection(
-    client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace', outOfOrderReason: 'hurry' }),
+    signGate(fixture, id, 'go-no-go', { name: 'Grace', outOfOrderReason: 'hurry' }),
   );
   expect(refused.code).toBe('conflict');
   expect(refused.message).toContain(
     'in a live production run "Go / no-go" waits until it ends or is cut short',
   );
   await client.call('runs.cutWait', { id, stepKey: 'wait-ready', reason: 'the marker is there' });
-  await client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace' });
+  await signGate(fixture, id, 'go-no-go', { name: 'Grace' });
   expect(stepIn(await client.call('runs.get', { id }), 'go-no-go').status).toBe('succeeded');
 });
 
@@ -86,6 +86,7 @@ test('production: a step before earlier ones are done needs a reason; the engine
   const { runId: id } = await startEngineRun(fixture, {
     environment: { name: 'Prod North', kind: 'production' },
   });
+  await approveRun(client, id); // approval before change (docs/approval.md) is not this test's subject
   await openRunTerminal(fixture, id);
   const held = await rejection(client.call('runs.runStep', { id, stepKey: 'check-release' }));
   expect(held).toMatchObject({ field: 'params.outOfOrderReason' });

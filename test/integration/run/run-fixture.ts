@@ -86,3 +86,25 @@ export async function openRunTerminal(fixture: RunHostFixture, runId: string): P
   );
   return terminalId;
 }
+
+/**
+ * Passes a gate the only way there is: a gate sign-off through reports.sign (Handrail's own key
+ * here), which commits the gate with its signature. Answers the gate's step as it is after.
+ */
+export async function signGate(
+  fixture: RunHostFixture,
+  runId: string,
+  stepKey: string,
+  signer: { name: string; role?: string; outOfOrderReason?: string },
+): Promise<StepState> {
+  await fixture.client.call('reports.sign', {
+    runId,
+    kind: 'gate',
+    stepKey,
+    name: signer.name,
+    ...(signer.role === undefined ? {} : { role: signer.role }),
+    ...(signer.outOfOrderReason === undefined ? {} : { outOfOrderReason: signer.outOfOrderReason }),
+    key: { kind: 'handrail' },
+  });
+  return readStep(fixture, runId, stepKey);
+}

@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from 'vitest';
 import { rejection } from '../runbooks/host-fixture';
 import { startRunHost, waitFor, type RunHostFixture } from './host-fixture';
-import { openRunTerminal, startEngineRun, stepIn, untilStep } from './run-fixture';
+import { openRunTerminal, signGate, startEngineRun, stepIn, untilStep } from './run-fixture';
+import { approveRun } from '../../support/approve-run';
 
 let fixture: RunHostFixture;
 afterEach(() => fixture.close());
@@ -91,7 +92,7 @@ test('a paused run refuses step actions but takes notes, handover and resume', a
     client.call('runs.fail', { id, stepKey: 'read-notes', reason: 'x' }),
     client.call('runs.runStep', { id, stepKey: 'check-release' }),
     client.call('runs.startWait', { id, stepKey: 'settle' }),
-    client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace' }),
+    signGate(fixture, id, 'go-no-go', { name: 'Grace' }),
     client.call('runs.addEvidence', { id, stepKey: 'look-at-dashboards', text: 'x' }),
     client.call('runs.editCommand', { id, stepKey: 'list-dir', commandIndex: 0, text: 'ls' }),
     client.call('runs.setVariable', { id, name: 'release', value: '2025.1' }),
@@ -153,10 +154,11 @@ test('production: a destructive step needs the environment name typed', async ()
   const { runId: id } = await startEngineRun(fixture, {
     environment: { name: 'Prod West', kind: 'production' },
   });
+  await approveRun(client, id); // approval before change (docs/approval.md) is not this test's subject
   await openRunTerminal(fixture, id);
   // The earlier steps are left pending on purpose: going ahead says why (docs/runs.md, "Order").
   const outOfOrderReason = 'the preparation was done in the change ticket';
-  await client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace', outOfOrderReason });
+  await signGate(fixture, id, 'go-no-go', { name: 'Grace', outOfOrderReason });
   const missing = await rejection(client.call('runs.runStep', { id, stepKey: 'upgrade', outOfOrderReason }));
   expect(missing).toMatchObject({ code: 'conflict', field: 'params.confirm' });
   expect(missing.message).toContain('type the environment');

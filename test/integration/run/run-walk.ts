@@ -19,7 +19,6 @@ export const stepFor: Partial<Record<MethodName, string>> = {
   'runs.recordBackup': 'backup-config',
   'runs.startWait': 'settle',
   'runs.cutWait': 'wait-ready',
-  'runs.signGate': 'go-no-go',
   'runs.skipHost': 'reboot-hosts',
   'runs.abortRolling': 'reboot-hosts',
   'reports.sign': 'go-no-go',

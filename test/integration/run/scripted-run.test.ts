@@ -6,7 +6,7 @@ import { EventLog } from '../../../electron/host/run/event-log';
 import { foldEvents } from '../../../electron/host/run/run-reducer';
 import { rejection } from '../runbooks/host-fixture';
 import { startRunHost, waitFor, type RunHostFixture } from './host-fixture';
-import { openRunTerminal, secretValue, startEngineRun, stepIn, untilStep } from './run-fixture';
+import { openRunTerminal, secretValue, signGate, startEngineRun, stepIn, untilStep } from './run-fixture';
 import { engineRunbook } from './run-runbook';
 
 let fixture: RunHostFixture;
@@ -133,10 +133,7 @@ test('a scripted run through every kind of step, judged, recorded and verifiable
   expect(
     (await rejection(client.call('runs.markDone', { id, stepKey: 'go-no-go', evidence: 'x' }))).code,
   ).toBe('conflict');
-  const signed = stepIn(
-    await client.call('runs.signGate', { id, stepKey: 'go-no-go', name: 'Grace', role: 'change manager' }),
-    'go-no-go',
-  );
+  const signed = await signGate(fixture, id, 'go-no-go', { name: 'Grace', role: 'change manager' });
   expect(signed).toMatchObject({ status: 'succeeded', signoff: { name: 'Grace', role: 'change manager' } });
   await client.call('runs.runStep', { id, stepKey: 'upgrade' });
   expect((await untilStep(fixture, id, 'upgrade', ['succeeded', 'failed'])).status).toBe('succeeded');

@@ -142,8 +142,6 @@ describe('the secret walk', () => {
         'runs.skip params.reason',
         'runs.fail params.reason',
         'runs.markDone params.evidence',
-        'runs.signGate params.name',
-        'runs.signGate params.role',
         'runs.handover params.operator',
         'runs.start params.operator',
         'runs.editCommand params.text',

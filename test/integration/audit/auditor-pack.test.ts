@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowedSignerLine, signerIdentity } from '../../../shared/report/signer-principal';
+import { repoRoot } from '../../support/built-app';
+import { generateKey, sshKeygenAvailable } from '../../support/ssh-keygen-cli';
+import { makeTempDir } from '../../support/temp-dir';
+import { finishedReportRun } from '../report/report-fixture';
+import { startRunHost } from '../run/host-fixture';
+
+const cli = join(repoRoot, 'dist/host/cli.js');
+const commandPrefix = '    $ ';
+
+/**
+ * The auditor pack from the real command line, over a data folder holding a run made through
+ * the real engine, checked the way its README tells an auditor to (real tar, sha256sum and
+ * ssh-keygen, the auditor's own allowed_signers file), then by `handrail verify`.
+ */
+describe.runIf(sshKeygenAvailable())('auditor pack', () => {
+  const temp = makeTempDir('handrail-audit-pack-');
+  const dataDir = join(temp.path, 'data');
+  const pack = join(temp.path, 'audit.tar');
+  const trustFile = join(temp.path, 'my_allowed_signers');
+  let runId = '';
+
+  const handrail = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, HANDRAIL_DATA_DIR: dataDir },
+    });
+
+  beforeAll(async () => {
+    const fixture = startRunHost(dataDir);
+    try {
+      runId = await finishedReportRun(fixture, temp.path);
+    } finally {
+      fixture.close();
+    }
+    const made = handrail('audit', 'pack', '--from', '2000-01-01', '--to', '2100-01-01', '--out', pack);
+    expect(made.status, made.stdout + made.stderr).toBe(0);
+    // The auditor's own file: the key they were given out of band, for the principal they expect.
+    const publicKey = readFileSync(join(dataDir, 'keys', 'handrail_ed25519.pub'), 'utf8').trim();
+    writeFileSync(
+      trustFile,
+      ['Handrail', 'Ada Lovelace', 'Grace Hopper']
+        .map((name) => allowedSignerLine(signerIdentity(name), publicKey))
+        .join('\n'),
+    );
+  });
+  afterAll(() => temp.remove());
+
+  /** The README's commands, exactly, run by sh in a fresh folder with the reader's two variables. */
+  function runReadme(archive: string): { status: number | null; out: string } {
+    const listing = spawnSync('tar', ['-tf', archive], { encoding: 'utf8' }).stdout.split('\n');
+    const readmePath = listing.find((name) => name.endsWith('/README.txt'))!;
+    const readme = spawnSync('tar', ['-xOf', archive, readmePath], { encoding: 'utf8' }).stdout;
+    const commands = readme
+      .split('\n')
+      .filter((line) => line.startsWith(commandPrefix))
+      .map((line) => line.slice(commandPrefix.length));
+    const folder = join(temp.path, `check-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(folder);
+    const result = spawnSync('sh', ['-e', '-c', commands.join('\n')], {
+      cwd: folder,
+      encoding: 'utf8',
+      env: { ...process.env, PACK: archive, ALLOWED_SIGNERS: trustFile },
+    });
+    return { status: result.status, out: result.stdout + result.stderr };
+  }
+
+  /** A copy of the pack with one byte changed inside the named member's data. */
+  function tampered(member: string, find: string, name: string): string {
+    const bytes = readFileSync(pack);
+    const header = bytes.indexOf(Buffer.from(member));
+    const at = bytes.indexOf(Buffer.from(find), header + 512);
+    expect(at).toBeGreaterThan(header);
+    bytes[at] = bytes[at]! ^ 0x01;
+    const path = join(temp.path, name);
+    writeFileSync(path, bytes);
+    return path;
+  }
+
+  it("the README's stock commands pass on the pack as made", () => {
+    const result = runReadme(pack);
+    expect(result.status, result.out).toBe(0);
+    expect(result.out).toContain('Good "handrail" signature for handrail@handrail');
+    expect(result.out).toContain(`runs/${runId}/report.html: OK`);
+    expect(result.out).toContain(`runs/${runId}/change-record.json: OK`);
+    expect(result.out).toContain('Good "handrail" signature for handrail@handrail with ED25519 key');
+  });
+
+  it("the README's commands fail when one file was changed", () => {
+    const result = runReadme(tampered('change-record.json', '"correlation_id"', 'changed-file.tar'));
+    expect(result.status).not.toBe(0);
+    expect(result.out).toMatch(/change-record\.json: FAILED/);
+  });
+
+  it("the README's commands fail when MANIFEST was changed to match a changed file", () => {
+    const result = runReadme(tampered('/MANIFEST', 'README.txt', 'changed-manifest.tar'));
+    expect(result.status).not.toBe(0);
+    expect(result.out).not.toContain(
+      'Good "handrail" signature for handrail@handrail with ED25519 key SHA256',
+    );
+  });
+
+  it('handrail verify passes the pack against the trust file, and judges nothing without one', () => {
+    const judged = handrail('verify', pack, '--allowed-signers', trustFile);
+    expect(judged.status, judged.stdout + judged.stderr).toBe(0);
+    expect(judged.stdout).toMatch(
+      /^ok {3}MANIFEST\.sig over MANIFEST: trusted \(handrail@handrail, allowed-signers line 1\)$/m,
+    );
+    expect(judged.stdout).toMatch(new RegExp(`^ok {3}runs/${runId}/bundle\\.handrail\\.json:$`, 'm'));
+    expect(judged.stdout).toMatch(/^VALID: /m);
+    const unjudged = handrail('verify', pack);
+    expect(unjudged.status).toBe(2);
+    expect(unjudged.stdout).not.toMatch(/^VALID/m);
+  });
+
+  it('handrail verify fails (exit 1) with a file changed, or a key the reader does not trust', () => {
+    const changed = handrail(
+      'verify',
+      tampered('change-record.json', '"correlation_id"', 'verify-changed.tar'),
+      '--allowed-signers',
+      trustFile,
+    );
+    expect(changed.status, changed.stdout).toBe(1);
+    expect(changed.stdout).toContain(
+      `FAIL runs/${runId}/change-record.json: changed (its SHA-256 is not MANIFEST's)`,
+    );
+    expect(changed.stdout).toMatch(/^INVALID: /m);
+    const other = join(temp.path, 'other_key');
+    const otherPub = readFileSync(generateKey(other, 'ed25519'), 'utf8').trim();
+    const strangers = join(temp.path, 'strangers');
+    writeFileSync(strangers, `${allowedSignerLine('handrail@handrail', otherPub)}\n`);
+    const untrusted = handrail('verify', pack, '--allowed-signers', strangers);
+    expect(untrusted.status).toBe(1);
+    expect(untrusted.stdout).toMatch(/^FAIL MANIFEST\.sig over MANIFEST: key SHA256:\S+ is not trusted/m);
+  });
+});
