@@ -4,6 +4,8 @@ import { RpcServer, type ServerLog } from '../../shared/rpc/server';
 import { appHandlers } from './rpc/app-handlers';
 import { environmentHandlers } from './rpc/environment-handlers';
 import { inventoryHandlers } from './rpc/inventory-handlers';
+import { approvalHandlers } from './rpc/approval-handlers';
+import { ApprovalService } from './approval/approval-service';
 import { InventoryRepository } from './inventories/inventory-repository';
 import { EnvironmentRepository } from './environments/environment-repository';
 import { RunEngine } from './run/run-engine';
@@ -126,6 +128,7 @@ export function createHost(options: HostOptions): Host {
         ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
         ...replayHandlers(new ReplayService(db)),
         ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
+        ...approvalHandlers(new ApprovalService(db, dataDir, engine)),
         ...auditHandlers(new AuditService(db, reports, engine), reports),
       },
       (id) => engine.secretsOf(id),

@@ -19,6 +19,7 @@ import { libraryFileMethods } from './library-files';
 import { replayMethods } from './replay';
 import { terminalEvents, terminalMethods } from './terminals';
 import { trustMethods } from './trust';
+import { approvalMethods } from './approvals';
 import { auditMethods } from './audit';
 import type { MethodSpec } from './define';
 
@@ -37,6 +38,7 @@ export const methods = {
   ...replayMethods,
   ...inventoryMethods,
   ...trustMethods,
+  ...approvalMethods,
   ...auditMethods,
 } satisfies Record<string, MethodSpec>;
 
@@ -84,4 +86,5 @@ export * from './search';
 export * from './library-files';
 export * from './replay';
 export * from './inventories';
+export * from './approvals';
 export * from './trust';

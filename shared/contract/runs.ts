@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { holdsDisplayControls } from '../text/display-controls';
 import { phaseWindow, stepKind } from '../runbook/model';
 import { environmentId, environmentKind } from './environments';
+import { runApproval } from './approvals';
 import { rollingState } from './rolling';
 import { runbookId } from './runbooks';
 import { terminalTarget } from './terminals';
@@ -229,6 +230,8 @@ export const runHeader = z.object({
   currentStepKey: z.string().nullable(),
   eventCount: z.number().int().nonnegative(),
   headHash: z.string(),
+  /** Approval before change (approvals.ts, docs/approval.md): absent when the run needs none. */
+  approval: runApproval.optional(),
 });
 export type RunHeader = z.infer<typeof runHeader>;
 
@@ -278,6 +281,8 @@ export const runSummary = z.object({
   endedAt: z.string().nullable(),
   durationSeconds: z.number().nonnegative(),
   tally: runTally,
+  /** Approval before change (approvals.ts): absent when the run needs none. */
+  approval: runApproval.optional(),
 });
 export type RunSummary = z.infer<typeof runSummary>;
 

@@ -1,5 +1,6 @@
 /** The `handrail` command line: the host's third entry point, the same code as the app. */
 import { readVersion } from '../version';
+import { approveUsage, runApproveCommand } from './approve-command';
 import { auditUsage, runAuditCommand } from './audit-commands';
 import { runBrowserMode, serveUsage } from './browser-mode';
 import { reportFatal } from './fatal';
@@ -17,6 +18,7 @@ ${runbookUsage}
 ${libraryUsage}
 ${reportUsage}
 ${auditUsage}
+${approveUsage}
 
 Options:
   --version   print the version
@@ -51,6 +53,9 @@ async function main(args: string[]): Promise<void> {
       return;
     case 'audit':
       await runAuditCommand(rest, readVersion(bundlePaths.packageJson));
+      return;
+    case 'approve':
+      await runApproveCommand(rest);
       return;
     case 'verify':
     case 'report':

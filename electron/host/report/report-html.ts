@@ -7,6 +7,7 @@ import { formatDuration, timelineSvg } from './report-timeline-svg';
 import { verdictLabels, type ReportReview, type ReportReviewEntry } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { rollingTableHtml } from './report-rolling';
+import { approvalHtml } from './report-approval';
 import type { WithOutputs } from './report-record';
 import { joinedWriter, rendered, type ReportSink } from './report-sink';
 import { escapeHtml, terminalCss, terminalOutputToHtml, untrustedTextToHtml } from './safe-terminal-html';
@@ -48,6 +49,7 @@ export function writeHtmlReport(
     banner(model),
     '<main>',
     summary(model),
+    approvalHtml(model.approval),
     `<section id="timeline"><h2>Timeline</h2>${timelineSvg(model.phases)}</section>`,
     deviationSection(model.deviations),
   ])
@@ -70,13 +72,16 @@ export function writeHtmlReport(
 function banner(model: ReportModel): string {
   const production =
     model.environment.kind === 'production' ? '<span class="production-mark">PRODUCTION</span>' : '';
+  const emergency =
+    model.approval?.emergency === true ? '<span class="production-mark">EMERGENCY START</span>' : '';
   const practice =
     model.mode === 'practice'
       ? '<span class="production-mark">PRACTICE</span> <span>Practice run: a training record, not a change to production.</span>'
       : '';
   return (
     `<header class="banner"><h1>${text(model.runbook.title)}</h1>${practice}` +
-    `<div class="sub">${text(model.environment.name)} (${text(model.environment.kind)})${production} · ` +
+    `<div class="sub">${text(model.environment.name)} (${text(model.environment.kind)})` +
+    `${production}${emergency} · ` +
     `${text(model.mode)} run · ${text(model.status)}</div></header>`
   );
 }

@@ -4,6 +4,7 @@ import type { ReportModel, ReportStep } from './report-model';
 import { verdictLabels, type ReportReview } from './report-review';
 import type { ReportSeal } from './report-seal';
 import { rollingTableMarkdown } from './report-rolling';
+import { approvalMarkdown } from './report-approval';
 import type { WithOutputs } from './report-record';
 import { joinedWriter, rendered, type ReportSink } from './report-sink';
 import { formatDuration } from './report-timeline-svg';
@@ -69,6 +70,7 @@ function headLines(model: ReportModel): string[] {
     ...runTallyLines(model.counts).map((line, index) => row(index === 0 ? 'Steps' : 'Host steps', line)),
     row('Run id', `\`${model.runId}\``),
     row('Event log', `${model.eventCount} events, head \`${model.headHash}\``),
+    ...approvalMarkdown(model.approval),
     '',
     '## Timeline',
     '',

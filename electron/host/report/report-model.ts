@@ -12,6 +12,7 @@ import {
 import { tallySteps } from '../../../shared/run/index';
 import { deviationsOf } from './deviations';
 import { reportReview, type ReportReview } from './report-review';
+import { reportApproval, type ReportApproval } from './report-approval';
 import { rollingReport, type ReportRolling } from './report-rolling';
 
 export type { Deviation };
@@ -40,6 +41,8 @@ export interface ReportModel {
   signoffs: ReportSignoff[];
   /** The mentor review, when the run has one (absent otherwise, so earlier reports render the same). */
   review?: ReportReview;
+  /** Approval before change (report-approval.ts), when the run needed one. */
+  approval?: ReportApproval;
   eventCount: number;
   headHash: string;
   generatedAt: string;
@@ -138,6 +141,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     deviations: deviationsOf(input.detail.steps, input.events),
     signoffs: [...(input.signoffs ?? gateSignoffs(input.detail))],
     ...reviewPart(input),
+    ...reportApproval(run),
     eventCount: run.eventCount,
     headHash: run.headHash,
     generatedAt: (input.now ?? new Date()).toISOString(),

@@ -35,7 +35,8 @@ import { applyEvents, foldEvents } from './run-reducer';
 import { recoverRun } from './run-recovery';
 import { advance, quietly } from './rolling-runner';
 import { registerHostSteps, startPlans } from './rolling-planning';
-import { requireActive, requireOpen } from './run-rules';
+import { requireActive, requireActiveBeforeApproval, requireOpen } from './run-rules';
+import { approvalRequirement } from '../approval/approval-requirement';
 import { resolveStart, secretValue } from './run-start';
 import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
@@ -62,7 +63,7 @@ export class RunEngine {
   private closed = false;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly environments: EnvironmentRepository,
     private readonly terminals: TerminalManager,
     private readonly broadcast: (update: RunUpdate) => void,
@@ -118,6 +119,9 @@ export class RunEngine {
     this.store.savePlan(id, runbook);
     const live = this.register(id, state, runbook);
     for (const [name, value] of secrets) live.secrets.set(name, value);
+    // Approval before change: a run on an environment kind that needs it starts locked.
+    const approval = approvalRequirement(this.db, live.state);
+    if (approval.length > 0) this.commit(live, approval);
     this.planRollingSteps(live);
     const detail = this.detail(live);
     this.broadcast({ run: detail.run, steps: [], positions: [], notes: [] });
@@ -259,7 +263,8 @@ export class RunEngine {
 
   setVariable(params: Params<'runs.setVariable'>): RunUpdate {
     const live = this.load(params.id);
-    requireActive(live.state, 'changing a variable');
+    // Before approval too: fixing the plan is what a run awaiting approval is for.
+    requireActiveBeforeApproval(live.state, 'changing a variable');
     if (!live.runbook.variables.some((variable) => variable.name === params.name))
       throw new RpcError(
         'invalid_params',
@@ -280,7 +285,7 @@ export class RunEngine {
 
   pause(params: Params<'runs.pause'>): RunUpdate {
     const live = this.load(params.id);
-    requireActive(live.state, 'pausing it again');
+    requireActiveBeforeApproval(live.state, 'pausing it again');
     pausePolls(live);
     return this.commit(live, [
       draft('run.paused', live.state.run.operator, null, { reason: params.reason ?? null }),

@@ -6,12 +6,14 @@ import type {
   RollingSubStep,
   RunMode,
 } from '../../../shared/contract/index';
+import type { ApprovalEventPayloads } from '../approval/approval-event-types';
 
 /**
  * The events of a run's log and their payloads. Payloads hold no secret value: commands and
  * outputs are masked before they become a payload, secret variables appear by name only.
  */
-export interface EventPayloads {
+export interface EventPayloads extends ApprovalEventPayloads {
+  // Approval before change (docs/approval.md): its events are in approval/approval-event-types.ts.
   'run.created': {
     runbookId: string;
     revision: number;

@@ -3,6 +3,7 @@ import type { Runbook } from '../../../shared/runbook/index';
 import type { EventPayloads, RunEventType } from './run-event-types';
 import { countSteps, currentStepKey, initialState } from './run-initial-state';
 import { rollingAppliers, trackService } from './rolling-reducer';
+import { approvalAppliers } from '../approval/approval-reducer';
 import { substitute } from './variables';
 
 /**
@@ -253,6 +254,7 @@ const appliers: Appliers = {
   // run state folded from an older log without such events is the same as it was.
   'signoff.recorded': () => undefined,
   ...rollingAppliers,
+  ...approvalAppliers,
 };
 
 function newAttempt(number: number, event: RunEvent, operator: string): Attempt {

@@ -10,14 +10,24 @@ import type { Step } from '../../../shared/runbook/index';
 import type { LiveRun } from './run-context';
 import { draft, type EventDraft } from './run-event-types';
 import { referencedNames } from './variables';
+import { requireApproved } from '../approval/approval-rules';
 
 /**
  * The rules of guided runs (docs/runs.md) as checks that throw the refusal the operator sees.
  * Each names the field to fix where there is one.
  */
 
-/** Completed and aborted runs are read-only; a paused run refuses step actions. */
+/**
+ * Completed and aborted runs are read-only; a paused run refuses step actions; so does a run
+ * awaiting approval before change (approval/approval-rules.ts, docs/approval.md).
+ */
 export function requireActive(state: RunDetail, what = 'this'): void {
+  requireActiveBeforeApproval(state, what);
+  requireApproved(state, what);
+}
+
+/** Active, approved or not: what a run awaiting approval may still do (change a variable, pause). */
+export function requireActiveBeforeApproval(state: RunDetail, what = 'this'): void {
   requireOpen(state);
   if (state.run.status === 'paused')
     throw new RpcError('conflict', `the run is paused: resume it before ${what}`);

@@ -137,5 +137,6 @@ function summarise(run: RunDetail['run'], tally: RunTally): RunSummary {
     endedAt: run.endedAt,
     durationSeconds: Math.max(0, (Date.parse(end) - Date.parse(run.createdAt)) / 1000),
     tally,
+    ...(run.approval === undefined ? {} : { approval: run.approval }),
   };
 }
