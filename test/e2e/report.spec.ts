@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findOnPath, skipReason } from '../support/prerequisites';
 import { makeTempDir } from '../support/temp-dir';
@@ -11,6 +11,7 @@ import { SignoffDialogPage } from './pages/signoff-dialog-page';
 import { StartRunPage } from './pages/start-run-page';
 
 const title = 'Rotate the API certificates';
+const validWords = 'VALID: nothing was changed after signing, and every signature is by a key you trust';
 const stepTitles = [
   'Show the current certificate',
   'Tidy old certificates',
@@ -207,11 +208,16 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
     const fromList = await downloadFrom(app, row.getByRole('button', { name: 'Markdown', exact: true }));
     expect(fromList.bytes.toString('utf8')).toContain(stepTitles[2]);
 
-    // Verify in the app: every check line, as `handrail verify` prints them.
+    // Verify in the app: every check line, as `handrail verify` prints them. Signatures count
+    // only by keys the workspace's allowed_signers file trusts (issue 19): the team's file.
+    const teamSigners = join(keys.path, 'team_signers');
+    const teamLines = [graceLine, `ada.operator@handrail ${readFileSync(`${ownKey}.pub`, 'utf8').trim()}`];
+    writeFileSync(teamSigners, `${teamLines.join('\n')}\n`);
+    await handrail.rpc.call('trust.set', { path: teamSigners });
     const reports = new ReportsPage(app);
     await reports.open();
     const verified = await reports.verify(files.HTML!.path);
-    await expect(verified.getByTestId('verdict')).toHaveText('VALID: nothing was changed after signing');
+    await expect(verified.getByTestId('verdict')).toHaveText(validWords);
     const checks = await ReportsPage.checks(verified);
     expect(checks.map((check) => check.valid)).toEqual([true, true, true, true, true]);
     expect(checks[0]!.text).toMatch(/Event log: \d+ events, head [0-9a-f]{64}/);
@@ -235,8 +241,9 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
       await expect(reviewerPage.getByTestId('host-status')).toContainText('Connected');
       const review = new ReportsPage(reviewerPage);
       await review.open();
+      await secondHandrail.rpc.call('trust.set', { path: teamSigners });
       const imported = await review.import(files.Bundle!.path);
-      await expect(imported.getByTestId('verdict')).toHaveText('VALID: nothing was changed after signing');
+      await expect(imported.getByTestId('verdict')).toHaveText(validWords);
       await review.openImported(`${title} — lab-certs`);
       const importedRun = reviewerPage.getByRole('region', { name: 'Imported run' });
       await expect(importedRun.getByTestId('imported-step')).toHaveCount(4);
@@ -252,6 +259,12 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
       expect(reviewerKey).not.toBe(hostKey.fingerprint);
       await countersign.signAndClose();
       await expect(importedRun.getByTestId('signature')).toHaveCount(3);
+      // The team trusts the reviewer's key too, from now on (the file is read at each check).
+      const reviewerPublicKey = (await secondHandrail.rpc.call('reports.signingKey', {})).publicKey;
+      writeFileSync(
+        teamSigners,
+        `${[...teamLines, `rita.reviewer@handrail ${reviewerPublicKey}`].join('\n')}\n`,
+      );
 
       const exportAgain = (label: string) =>
         downloadFrom(
@@ -265,7 +278,7 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
       await review.open();
       for (const file of [againHtml, againBundle]) {
         const result = await review.verify(file.path);
-        await expect(result.getByTestId('verdict')).toHaveText('VALID: nothing was changed after signing');
+        await expect(result.getByTestId('verdict')).toHaveText(validWords);
         const lines = await ReportsPage.checks(result);
         expect(lines.every((line) => line.valid)).toBe(true);
         expect(lines.filter((line) => line.text.includes('Signature')).map((line) => line.text)).toEqual([

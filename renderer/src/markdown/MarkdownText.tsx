@@ -3,6 +3,7 @@ import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { VisibleText } from '../format/visible-text';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -29,7 +30,7 @@ function render(node: Nodes): ReactNode {
     case 'heading':
       return <p className={`markdown-heading markdown-h${node.depth}`}>{children(node)}</p>;
     case 'text':
-      return node.value;
+      return <VisibleText text={node.value} />;
     case 'emphasis':
       return <em>{children(node)}</em>;
     case 'strong':
@@ -37,15 +38,25 @@ function render(node: Nodes): ReactNode {
     case 'delete':
       return <del>{children(node)}</del>;
     case 'inlineCode':
-      return <code>{node.value}</code>;
+      return (
+        <code>
+          <VisibleText text={node.value} />
+        </code>
+      );
     case 'code':
       return (
         <pre className="markdown-code">
-          <code>{node.value}</code>
+          <code>
+            <VisibleText text={node.value} />
+          </code>
         </pre>
       );
     case 'html':
-      return <code>{node.value}</code>;
+      return (
+        <code>
+          <VisibleText text={node.value} />
+        </code>
+      );
     case 'break':
       return <br />;
     case 'thematicBreak':

@@ -1,4 +1,5 @@
 import type { CommandRecord, StepState } from '../../../shared/contract/index';
+import { VisibleText } from '../format/visible-text';
 
 /** The step's commands as they will be sent: variables filled in, secrets masked, edits applied. */
 export function CommandBlocks({ step, onEdit }: { step: StepState; onEdit?: (index: number) => void }) {
@@ -17,7 +18,9 @@ export function CommandBlocks({ step, onEdit }: { step: StepState; onEdit?: (ind
             )}
           </figcaption>
           <pre>
-            <code>{command.text}</code>
+            <code>
+              <VisibleText text={command.text} />
+            </code>
           </pre>
         </figure>
       ))}
@@ -32,7 +35,10 @@ export function AttemptOutput({ step }: { step: StepState }) {
   return (
     <section className="attempt" aria-label="Last attempt">
       <h3>
-        Attempt {attempt.number} <span className="muted">by {attempt.operator}</span>
+        Attempt {attempt.number}{' '}
+        <span className="muted">
+          by <VisibleText text={attempt.operator} />
+        </span>
       </h3>
       {attempt.commands.map((record) => (
         <div
@@ -40,7 +46,9 @@ export function AttemptOutput({ step }: { step: StepState }) {
           className={`command-record outcome-${record.outcome}`}
           data-testid="command-record"
         >
-          <code className="command-record-text">{record.text}</code>
+          <code className="command-record-text">
+            <VisibleText text={record.text} />
+          </code>
           <span className="command-record-exit" data-testid="command-exit">
             {record.outcome === 'running'
               ? 'running…'
@@ -89,7 +97,9 @@ function BlockParts({ record }: { record: CommandRecord }) {
             className={part.problem === null ? 'block-part' : 'block-part block-part-failed'}
             data-testid={part.problem === null ? 'block-part' : 'failed-part'}
           >
-            <code>{part.text}</code>{' '}
+            <code>
+              <VisibleText text={part.text} />
+            </code>{' '}
             <span className="muted">
               {part.outcome === 'unknown' ? 'outcome unknown' : `exit ${part.exitCode ?? '?'}`}
             </span>

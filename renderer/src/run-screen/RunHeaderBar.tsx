@@ -6,6 +6,7 @@ import { describeError } from '../library/describe-error';
 import { TallyLines } from '../runs/TallyLines';
 import type { DialogSpec } from './FormDialog';
 import type { RunHandle } from './use-run';
+import { VisibleText } from '../format/visible-text';
 
 /** The environment's colour behind the name: on production, on every run screen, unmissable. */
 export function ProductionBanner({ run }: { run: RunHeader }) {
@@ -64,7 +65,9 @@ export function RunHeaderBar({ run, tally, readOnly, act, open }: RunHeaderBarPr
   return (
     <header className="run-header">
       <div className="run-title">
-        <h1>{run.runbookTitle}</h1>
+        <h1>
+          <VisibleText text={run.runbookTitle} />
+        </h1>
         <span className="muted">revision {run.revision}</span>
         <span>
           {run.environment.name} <KindBadge kind={run.environment.kind} colour={run.environment.colour} />
@@ -82,7 +85,9 @@ export function RunHeaderBar({ run, tally, readOnly, act, open }: RunHeaderBarPr
         <span>
           elapsed {formatDuration(activeSeconds(run, now))} of about {formatDuration(estimated)} estimated
         </span>
-        <span>operator {run.operator}</span>
+        <span>
+          operator <VisibleText text={run.operator} />
+        </span>
       </div>
       {!readOnly && (
         <div className="actions" role="toolbar" aria-label="Run actions">

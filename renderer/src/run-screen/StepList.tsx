@@ -4,6 +4,7 @@ import { tallyOf } from './run-layout';
 import { stepByKey, type RunModel } from './run-model';
 import { StatusIcon } from './status-icon';
 import { rowOfStep, scrollToReveal, stepRows, visibleRange } from './step-rows';
+import { VisibleText } from '../format/visible-text';
 
 /** Pixel height of every row; fixed, so the list can place rows without measuring them. */
 const rowHeight = 30;
@@ -71,7 +72,7 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
           role="presentation"
         >
           <span className="phase-title">
-            {row.phaseIndex + 1}. {row.title}
+            {row.phaseIndex + 1}. <VisibleText text={row.title} />
           </span>
           <span className="muted" title={tallyLine(row.tally)}>
             {row.tally.done}/{row.tally.total} done
@@ -109,7 +110,9 @@ export const StepList = forwardRef<HTMLDivElement, StepListProps>(function StepL
         onClick={() => onSelect(step.key)}
       >
         <StatusIcon status={step.status} />
-        <span className="step-row-title">{step.title}</span>
+        <span className="step-row-title">
+          <VisibleText text={step.title} />
+        </span>
         {hostsNotes.has(step.key) && (
           <span className="badge badge-warn" data-testid="hosts-note">
             {hostsNotes.get(step.key)}

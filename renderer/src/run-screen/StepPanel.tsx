@@ -10,6 +10,7 @@ import { availableActions, type StepAction } from './step-actions';
 import { actionLabels } from './step-dialogs';
 import { HoldBanner } from './HoldBanner';
 import { WaitCountdown } from './WaitCountdown';
+import { VisibleText } from '../format/visible-text';
 
 interface StepPanelProps {
   run: RunHeader;
@@ -39,7 +40,9 @@ export function StepPanel(props: StepPanelProps) {
     >
       <header className="step-panel-header">
         <StatusIcon status={step.status} />
-        <h2>{step.title}</h2>
+        <h2>
+          <VisibleText text={step.title} />
+        </h2>
         <span className="badge">{step.kind}</span>
         {step.destructive && <span className="badge badge-danger">destructive</span>}
         {step.optional && <span className="badge">optional</span>}
@@ -109,7 +112,9 @@ export function StepPanel(props: StepPanelProps) {
               <span className="muted">
                 {item.author}, {formatTime(item.at)}
               </span>
-              <pre>{item.text}</pre>
+              <pre>
+                <VisibleText text={item.text} />
+              </pre>
             </div>
           ))}
         </section>
@@ -131,8 +136,14 @@ export function StepPanel(props: StepPanelProps) {
       )}
       {step.signoff !== null && (
         <p className="signoff" data-testid="signoff">
-          Signed by {step.signoff.name}
-          {step.signoff.role !== '' && ` (${step.signoff.role})`} at {formatTime(step.signoff.at)}
+          Signed by <VisibleText text={step.signoff.name} />
+          {step.signoff.role !== '' && (
+            <>
+              {' ('}
+              <VisibleText text={step.signoff.role} />)
+            </>
+          )}{' '}
+          at {formatTime(step.signoff.at)}
         </p>
       )}
       <section aria-label="Step notes" className="step-notes">
