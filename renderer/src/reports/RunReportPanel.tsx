@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RunHeader } from '../../../shared/contract/index';
 import { rememberedOperator } from '../runs/operator-name';
+import { AuditExportButtons } from './AuditExportButtons';
 import { ExportButtons } from './ExportButtons';
 import { SignatureList } from './SignatureList';
 import { SignoffDialog } from './SignoffDialog';
@@ -26,6 +27,9 @@ export function RunReportPanel({ run }: { run: RunHeader }) {
           </button>
         )}
         <ExportButtons runId={run.id} />
+        {isFinished(run.status) && (
+          <AuditExportButtons runId={run.id} signer={rememberedOperator() || run.operator} />
+        )}
       </div>
       {error !== undefined && <p className="error">{error}</p>}
       {signatures !== undefined && <SignatureList signatures={signatures} />}
