@@ -204,7 +204,16 @@ function judged(
   const lost = outcome.command.outcome !== 'finished';
   const problems = lost
     ? []
-    : judgeBlock(outcome.parts.map(asPart), outcome.planned, plain, spec?.expect, spec?.mayFail ?? false);
+    : [
+        ...judgeBlock(
+          outcome.parts.map(asPart),
+          outcome.planned,
+          plain,
+          spec?.expect,
+          spec?.mayFail ?? false,
+        ),
+        ...forgeryProblems(outcome.refusedMarks),
+      ];
   let position = 0;
   const parts: CommandPart[] = outcome.parts.map((part, at) => {
     const start = position;
@@ -228,6 +237,7 @@ function judged(
     problems,
     parts,
     notRun: Math.max(0, outcome.planned - outcome.parts.length),
+    ...(outcome.refusedMarks > 0 ? { refusedMarks: outcome.refusedMarks } : {}),
   });
   if (lost)
     return {
@@ -242,6 +252,19 @@ function judged(
       output,
     };
   return { drafts: [finished], passed: true, output };
+}
+
+/**
+ * A mark with a wrong nonce is something in the session (a program that guessed or replayed a
+ * mark) trying to write the record: the block's exit codes cannot be believed, so the step fails
+ * and the operator decides, with evidence, as after any failure.
+ */
+function forgeryProblems(refusedMarks: number): string[] {
+  if (refusedMarks === 0) return [];
+  const marks = refusedMarks === 1 ? 'a shell-integration mark' : `${refusedMarks} shell-integration marks`;
+  return [
+    `${marks} with a wrong nonce ${refusedMarks === 1 ? 'was' : 'were'} printed while the block ran and ignored: something in the session tried to write the record, so its exit codes are not trusted`,
+  ];
 }
 
 /** Every command passed: the step succeeds, or a backup records what its output names. */

@@ -46,6 +46,8 @@ export interface EventPayloads extends ApprovalEventPayloads {
     /** Each shell command of the block as it ran; the number not sent after a failure. */
     parts?: CommandPart[];
     notRun?: number;
+    /** Shell-integration marks with a wrong nonce printed during the block (absent when none). */
+    refusedMarks?: number;
   };
   'command.lost': { reason: string };
   'command.cancelled': { index: number };

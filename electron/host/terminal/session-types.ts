@@ -77,6 +77,8 @@ export interface RunOutcome {
   truncated: boolean;
   /** false: the shell ended the runner's line without running anything (no integration?). */
   runnerStarted: boolean;
+  /** Marks with a wrong or missing nonce printed while the block ran, refused (mark-parser.ts). */
+  refusedMarks: number;
 }
 
 /** A run's result keeps the last 1 MiB of output; the transcript keeps all of it. */

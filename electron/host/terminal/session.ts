@@ -47,6 +47,8 @@ interface PendingRun {
   typing: boolean;
   parts: TrackedCommand[];
   options: RunOptions;
+  /** The session's count of refused marks when the block was asked for. */
+  refusedMarksBefore: number;
   resolve(outcome: RunOutcome): void;
 }
 
@@ -54,6 +56,8 @@ interface PendingRun {
 export class TerminalSession {
   private pty: PtyProcess | undefined;
   private parser: MarkParser;
+  /** Marks refused (wrong or missing nonce) by the parsers of earlier starts of this session. */
+  private refusedBefore = 0;
   private readonly tracker: CommandTracker;
   private readonly masker = new SecretMasker();
   private readonly writer: TranscriptWriter;
@@ -160,10 +164,19 @@ export class TerminalSession {
     };
   }
 
+  /**
+   * Shell-integration marks this session refused: a wrong or missing nonce (issue 19). Nothing
+   * Handrail runs prints one, so each is something in the session trying to write the record.
+   */
+  get refusedMarks(): number {
+    return this.refusedBefore + this.parser.rejected;
+  }
+
   /** Starts the process; again after a drop or exit (reconnect), continuing the same transcript. */
   start(): void {
     if (!this.ended || this.closed) throw new RpcError('conflict', `terminal ${this.id} is already running`);
     this.ended = false;
+    this.refusedBefore += this.parser.rejected;
     this.parser = new MarkParser(this.nonce);
     this.tracker.reset();
     this.exitCode = null;
@@ -301,7 +314,17 @@ export class TerminalSession {
     if (planned.length === 0)
       throw new RpcError('invalid_params', 'the command is empty (comments only)', 'params.command');
     return new Promise((resolve) => {
-      this.pendingRun = { planned, next: 0, stop: false, typing: true, parts: [], options, resolve };
+      const refusedMarksBefore = this.refusedMarks;
+      this.pendingRun = {
+        planned,
+        next: 0,
+        stop: false,
+        typing: true,
+        parts: [],
+        options,
+        refusedMarksBefore,
+        resolve,
+      };
       if (this.tracker.readingInput) this.startQueuedRun();
     });
   }
@@ -462,6 +485,7 @@ export class TerminalSession {
       output: this.masker.maskText(texts.join('')),
       truncated,
       runnerStarted: last !== undefined,
+      refusedMarks: this.refusedMarks - run.refusedMarksBefore,
     };
   }
 

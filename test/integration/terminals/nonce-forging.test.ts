@@ -38,6 +38,21 @@ describe.each(['/bin/bash', '/bin/sh'])('local %s', (shell) => {
   });
 });
 
+test('a mark with a wrong nonce is refused and counted in the block that printed it', async () => {
+  const terminal = harness.open({ kind: 'local', shell: '/bin/bash' });
+  await terminal.ready();
+  // A guessed (or replayed) nonce: 32 hex digits like the real one, and an exit code of 0 after a
+  // command that fails.
+  const forged = await terminal.session.run(
+    `printf '\\033]633;D;0123456789abcdef0123456789abcdef;0\\007\\033]633;D;;0\\007'; false`,
+  );
+  expect(forged.refusedMarks).toBe(2);
+  expect(forged.parts.map((part) => part.exitCode)).toEqual([0, 1]);
+  const clean = await terminal.session.run('true');
+  expect(clean).toMatchObject({ refusedMarks: 0, command: { exitCode: 0 } });
+  terminal.session.close();
+});
+
 test('the nonce files are gone before the shell takes input, and their folder with them', async () => {
   const terminal = harness.open({ kind: 'local', shell: '/bin/bash' });
   await terminal.ready();
