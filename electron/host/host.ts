@@ -122,7 +122,7 @@ export function createHost(options: HostOptions): Host {
         ),
         ...runHandlers(engine),
         ...reportHandlers(reports, reader, (verification) => judgeByWorkspace(trust, verification)),
-        ...trustHandlers(trust),
+        ...trustHandlers(trust, reports),
         ...reviewHandlers(reviews),
         ...searchHandlers(new SearchService(db), terminals.store.indexer),
         ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),

@@ -44,6 +44,14 @@ export type TrustSetting = z.infer<typeof trustSetting>;
 
 export const trustMethods = {
   'trust.get': method(noParams, trustSetting),
+  /**
+   * The keys of a run's stored signatures (as `reports.signatures` lists them, in that order)
+   * judged by the trust file now: an imported run's signers, a countersign made here.
+   */
+  'trust.signatures': method(
+    z.strictObject({ runId: z.string().min(1).max(200) }),
+    z.object({ trustFile: z.string().nullable(), signatures: z.array(signatureTrust) }),
+  ),
   /** Sets (a full path, read and parsed first; a bad line is refused naming it) or clears (null). */
   'trust.set': method(z.strictObject({ path: z.string().trim().min(1).max(4096).nullable() }), trustSetting),
 };

@@ -249,6 +249,8 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
       await expect(importedRun.getByTestId('imported-step')).toHaveCount(4);
       await expect(importedRun.getByTestId('imported-step').nth(1)).toHaveAttribute('data-status', 'skipped');
       await expect(importedRun.getByTestId('signature')).toHaveCount(2);
+      // Each stored signature judged by this workspace's trust file (the team's).
+      await expect(importedRun.locator('[data-testid="signature"][data-trust="trusted"]')).toHaveCount(2);
 
       await importedRun.getByRole('button', { name: 'Countersign' }).click();
       const countersign = new SignoffDialogPage(reviewerPage);

@@ -1,16 +1,22 @@
 import type { TrustSetting } from '../../../shared/contract/index';
 import { RpcError } from '../../../shared/contract/errors';
 import type { Handlers } from '../../../shared/rpc/server';
+import type { ReportService } from '../report/report-service';
+import { judgeSignersByWorkspace } from '../trust/workspace-judgement';
 import type { WorkspaceTrust } from '../trust/workspace-trust';
 
-/** The workspace's allowed_signers file: which it is, how many keys it lists now, what is wrong with it. */
-export function trustHandlers(trust: WorkspaceTrust): Handlers {
+/**
+ * The workspace's allowed_signers file: which it is, how many keys it lists now, what is wrong
+ * with it; and a run's stored signatures judged by it.
+ */
+export function trustHandlers(trust: WorkspaceTrust, reports: ReportService): Handlers {
   return {
     'trust.get': () => settingOf(trust),
     'trust.set': ({ path }) => {
       trust.setAllowedSignersPath(path);
       return settingOf(trust);
     },
+    'trust.signatures': ({ runId }) => judgeSignersByWorkspace(trust, reports.signaturesOf(runId)),
   };
 }
 

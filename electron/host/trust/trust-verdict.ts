@@ -40,11 +40,7 @@ export function judgeVerification(
 ): JudgedVerification {
   const signatures = result.signatures.map((signature) => ({
     ...signature,
-    trust: signatureTrustOf(
-      trust === undefined ? undefined : signerTrust(signature, trust.signers),
-      signature,
-      wording,
-    ),
+    trust: judgeSigner(signature, trust, wording),
   }));
   const allTrusted = signatures.every((signature) => signature.trust.state === 'trusted');
   return {
@@ -54,11 +50,14 @@ export function judgeVerification(
   };
 }
 
-function signatureTrustOf(
-  trust: SignerTrust | undefined,
-  signature: { fingerprint: string },
+/** One signer's key and name judged by the reader's trust, in the words the verdict lines use. */
+export function judgeSigner(
+  signature: { name: string; fingerprint: string },
+  reader: ReaderTrust | undefined,
   wording: NoTrustWording,
 ): SignatureTrust {
+  const trust: SignerTrust | undefined =
+    reader === undefined ? undefined : signerTrust(signature, reader.signers);
   if (trust === undefined)
     return { state: 'not-judged', principal: null, line: null, words: wording.keyNotChecked };
   switch (trust.state) {

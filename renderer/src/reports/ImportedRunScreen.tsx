@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RunReview, StepState } from '../../../shared/contract/index';
+import type { Result, RunReview, StepState } from '../../../shared/contract/index';
 import { KindBadge } from '../environments/KindBadge';
 import { formatTime } from '../format/time';
 import { useHost } from '../host-client/HostProvider';
@@ -22,10 +22,20 @@ export function ImportedRunScreen({ runId }: { runId: string }) {
   const [review, setReview] = useState<RunReview | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [signing, setSigning] = useState(false);
+  const [trust, setTrust] = useState<Result<'trust.signatures'> | undefined>(undefined);
+  const [trustError, setTrustError] = useState<string | undefined>(undefined);
   const load = useCallback(() => {
     client
       ?.call('reports.review', { runId })
       .then(setReview, (failure: unknown) => setError(describeError(failure)));
+    // Judged apart from the review: a broken trust file is named here, and the run still shows.
+    client?.call('trust.signatures', { runId }).then(
+      (judged) => {
+        setTrust(judged);
+        setTrustError(undefined);
+      },
+      (failure: unknown) => setTrustError(describeError(failure)),
+    );
   }, [client, runId]);
   useEffect(load, [load]);
 
@@ -60,7 +70,18 @@ export function ImportedRunScreen({ runId }: { runId: string }) {
         <ExportButtons runId={runId} />
       </div>
       <h2>Signatures</h2>
-      <SignatureList signatures={review.signatures} />
+      {trust !== undefined && (
+        <p className="muted" data-testid="signatures-trust-file">
+          {trust.trustFile === null
+            ? 'No allowed_signers file is set for this workspace: no key below is judged.'
+            : `Keys judged by ${trust.trustFile}.`}
+        </p>
+      )}
+      {trustError !== undefined && <p className="error">{trustError}</p>}
+      <SignatureList
+        signatures={review.signatures}
+        trust={trust?.signatures.length === review.signatures.length ? trust.signatures : undefined}
+      />
       <h2>Summary</h2>
       <SignoffSummaryView summary={signoffSummary(review.detail, review.deviations)} />
       <h2>Steps</h2>

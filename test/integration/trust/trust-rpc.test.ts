@@ -121,6 +121,18 @@ describe('verify and import against the workspace trust file', () => {
     });
     expect(imported.verification.verdict?.state).toBe('untrusted');
     expect(imported.verification.signatures.at(-1)?.trust?.state).toBe('unknown-key');
+    // The imported run's stored signatures, judged again by the file on its screen.
+    const judged = await reader.client.call('trust.signatures', { runId: imported.runId });
+    expect(judged.trustFile).toBe(files.trustFile);
+    expect(judged.signatures.map((signature) => signature.state)).toEqual([
+      'trusted',
+      'trusted',
+      'unknown-key',
+    ]);
+    const stored = await reader.client.call('reports.signatures', { runId: imported.runId });
+    expect(judged.signatures.at(-1)?.words).toBe(
+      `UNKNOWN KEY ${stored.at(-1)?.fingerprint}: not in your allowed-signers file`,
+    );
   });
 
   it('a trust file broken after it was set is named, and nothing is judged by it', async () => {
