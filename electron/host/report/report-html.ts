@@ -49,7 +49,8 @@ export function writeHtmlReport(
     banner(model),
     '<main>',
     summary(model),
-    approvalHtml(model.approval),
+    // Only a run that needed approval has the section: older reports' bytes stay as they were.
+    ...(model.approval === undefined ? [] : [approvalHtml(model.approval)]),
     `<section id="timeline"><h2>Timeline</h2>${timelineSvg(model.phases)}</section>`,
     deviationSection(model.deviations),
   ])
