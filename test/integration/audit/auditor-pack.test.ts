@@ -137,4 +137,49 @@ describe.runIf(sshKeygenAvailable())('auditor pack', () => {
     expect(untrusted.status).toBe(1);
     expect(untrusted.stdout).toMatch(/^FAIL MANIFEST\.sig over MANIFEST: key SHA256:\S+ is not trusted/m);
   });
+
+  it('a filter that selects no run still makes a signed pack that verifies', () => {
+    const empty = join(temp.path, 'empty.tar');
+    const made = handrail(
+      'audit',
+      'pack',
+      '--from',
+      '2000-01-01',
+      '--to',
+      '2100-01-01',
+      '--environment',
+      'Nowhere',
+      '--out',
+      empty,
+    );
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain('0 run(s)');
+    expect(handrail('verify', empty, '--allowed-signers', trustFile).status).toBe(0);
+    expect(runReadme(empty).status).toBe(0);
+  });
+
+  it('the single-run commands: change record, statement, asciicast; a wrong run id is one line', () => {
+    const record = handrail('audit', 'change-record', runId);
+    expect(record.status, record.stderr).toBe(0);
+    expect(JSON.parse(record.stdout)).toMatchObject({ correlation_id: runId, number: null });
+    const cast = handrail('audit', 'asciicast', runId, '--v3');
+    expect(JSON.parse(cast.stdout.split('\n')[0]!)).toMatchObject({ version: 3 });
+    const report = join(temp.path, 'cli-report.html');
+    expect(handrail('report', runId, '--out', report).status).toBe(0);
+    const out = join(temp.path, 'cli-statement.json');
+    const statement = handrail('audit', 'statement', runId, '--report', report, '--out', out);
+    expect(statement.status, statement.stderr).toBe(0);
+    const verified = spawnSync(
+      'sh',
+      [
+        '-c',
+        `ssh-keygen -Y verify -f "${trustFile}" -I handrail@handrail -n handrail -s cli-statement.sig < cli-statement.json`,
+      ],
+      { cwd: temp.path, encoding: 'utf8' },
+    );
+    expect(verified.status, verified.stderr).toBe(0);
+    const missing = handrail('audit', 'change-record', '00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../../shared/contract/index';
+import { verifySshSignature } from '../../../electron/host/signing/sshsig-verify';
 import { AuditService } from '../../../electron/host/audit/audit-service';
 import { createHost, type Host } from '../../../electron/host/host';
 import { databaseFileName } from '../../../electron/host/store/data-dir';
@@ -33,12 +36,27 @@ describe('audit exports of one finished run', () => {
   let host: Host;
   let audit: AuditService;
   let log: LoggedEvent[] = [];
+  let rpc: {
+    record: Result<'audit.changeRecord'>;
+    statement: Result<'audit.statement'>;
+    casts: Result<'audit.asciicast'>;
+  };
 
   beforeAll(async () => {
     dataDir = join(temp.path, 'data');
     const fixture = startRunHost(dataDir);
     try {
       runId = await finishedReportRun(fixture, temp.path);
+      // The app's calls, over the real RPC server, while the host holds the run.
+      rpc = {
+        record: await fixture.client.call('audit.changeRecord', { runId }),
+        statement: await fixture.client.call('audit.statement', {
+          runId,
+          signer: 'Grace Hopper',
+          key: { kind: 'handrail' },
+        }),
+        casts: await fixture.client.call('audit.asciicast', { runId }),
+      };
     } finally {
       // Closing the host ends the run's terminal session, so its recording has an end.
       fixture.close();
@@ -216,5 +234,32 @@ describe('audit exports of one finished run', () => {
     // Each marker sits where its step started, unless output stamped later came before it.
     for (const [index, marker] of markers.entries())
       expect(marker.atMs).toBeGreaterThanOrEqual(Date.parse(starts[index]!.at) - startMs);
+  });
+
+  it('the app gets the same exports over RPC: the statement covers the report it came with', () => {
+    expect(JSON.parse(rpc.record.content)).toMatchObject({ correlation_id: runId, close_code: 'successful' });
+    const [report, statementFile, signatureFile] = rpc.statement.files;
+    expect(report!.fileName).toMatch(/\.html$/);
+    expect(statementFile!.fileName).toBe(report!.fileName.replace(/\.html$/, '.statement.json'));
+    const statement = JSON.parse(statementFile!.content) as {
+      subject: Array<{ name: string; digest: { sha256: string } }>;
+    };
+    expect(statement.subject).toEqual([
+      {
+        name: report!.fileName,
+        digest: { sha256: createHash('sha256').update(report!.content).digest('hex') },
+      },
+    ]);
+    const checked = verifySshSignature({
+      message: statementFile!.content,
+      signature: signatureFile!.content,
+    });
+    expect(checked.valid).toBe(true);
+    expect(rpc.statement.principal).toBe('grace.hopper@handrail');
+    expect(rpc.statement.allowedSignersLine).toContain(
+      checked.valid ? checked.signer.publicKey : 'unreachable',
+    );
+    expect(rpc.casts).toHaveLength(1);
+    expect(JSON.parse(rpc.casts[0]!.content.split('\n')[0]!)).toMatchObject({ version: 3 });
   });
 });
