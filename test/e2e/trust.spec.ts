@@ -68,6 +68,14 @@ test('the trust file judges signatures on the Verify screen; a U+202E in a comma
     await expect(shown).toContainText('<U+202E>');
     await expect(shown.getByTestId('visible-control')).toHaveText(['<U+202E>', '<U+202C>']);
     expect(await shown.textContent()).not.toContain('\u202e');
+    // A note holding one shows it the same way, in the step's notes and on the timeline.
+    await rpc.call('runs.addNote', { id: run.id, stepKey: 'tidy', text: 'looked at \u202eeulav' });
+    const note = screen.panel.getByTestId('note');
+    await expect(note.getByTestId('visible-control')).toHaveText('<U+202E>');
+    expect(await note.textContent()).not.toContain('\u202e');
+    const timeline = app.getByRole('region', { name: 'Timeline' });
+    await expect(timeline.getByTestId('visible-control').first()).toHaveText('<U+202E>');
+    expect(await timeline.textContent()).not.toContain('\u202e');
 
     // Two reports of the run: one signed by this workspace's key, one countersigned as the same
     // operator with a fresh key nobody trusts.
@@ -115,6 +123,16 @@ test('the trust file judges signatures on the Verify screen; a U+202E in a comma
     await reports.open();
     const trust = new TrustPanelPage(app);
     await expect(trust.state).toHaveAttribute('data-state', 'unset');
+    // No trust file: the signature verifies, but its key is not judged, so nothing is VALID.
+    const unjudged = await reports.verify(trustedBundle);
+    await expect(unjudged.getByTestId('verdict')).toHaveAttribute('data-state', 'not-judged');
+    await expect(unjudged.getByTestId('verdict')).toHaveText(
+      /^CONSISTENT, signed by untrusted keys: SHA256:/,
+    );
+    expect((await TrustPanelPage.signatures(unjudged)).map((line) => [line.trust, line.valid])).toEqual([
+      ['not-judged', false],
+    ]);
+    await expect(unjudged.locator('[data-trust="not-judged"] .check-mark')).toHaveText('?');
     await trust.use(brokenFile);
     await expect(trust.error).toHaveText(`${brokenFile}:3: the key is not base64`);
     await expect(trust.state).toHaveAttribute('data-state', 'unset');

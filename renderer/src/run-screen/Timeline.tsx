@@ -4,6 +4,7 @@ import { formatTime } from '../format/time';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
 import { describeEvent } from './describe-event';
+import { VisibleText } from '../format/visible-text';
 
 /** Events fetched per request (the contract's ceiling is 10,000). */
 const pageSize = 1000;
@@ -124,8 +125,11 @@ const TimelineItems = memo(function TimelineItems({ drawn }: { drawn: readonly D
           className={`timeline-event event-${event.type.replace('.', '-')}`}
           data-testid="timeline-event"
         >
-          <span className="muted">{event.time}</span> <span className="muted">{event.actor}</span>{' '}
-          {event.text}
+          <span className="muted">{event.time}</span>{' '}
+          <span className="muted">
+            <VisibleText text={event.actor} />
+          </span>{' '}
+          <VisibleText text={event.text} />
         </li>
       ))}
     </ol>
