@@ -2,6 +2,7 @@ import { expect, test } from './fixtures';
 import { EnvironmentsPage } from './pages/environments-page';
 import { RunScreenPage } from './pages/run-screen-page';
 import { StartRunPage } from './pages/start-run-page';
+import { approveRun } from '../support/approve-run';
 
 const title = 'Prune images in production';
 const runbook = `---
@@ -53,6 +54,9 @@ test('production: practice is refused, and a destructive step runs only with the
     }),
   ).rejects.toThrow(/practice/i);
   await wizard.start();
+  // Approval before change (docs/approval.md; approval.spec.ts) is not this test's subject.
+  const [started] = await handrail.rpc.call('runs.list', {});
+  await approveRun(handrail.rpc, started?.id ?? '');
 
   const screen = new RunScreenPage(app);
   await expect(app.getByTestId('production-banner')).toContainText('prod-eu-1 · PRODUCTION — live');

@@ -7,6 +7,7 @@ import { TallyLines } from '../runs/TallyLines';
 import type { DialogSpec } from './FormDialog';
 import type { RunHandle } from './use-run';
 import { VisibleText } from '../format/visible-text';
+import { ApprovalBadge } from '../approval/ApprovalBadge';
 
 /** The environment's colour behind the name: on production, on every run screen, unmissable. */
 export function ProductionBanner({ run }: { run: RunHeader }) {
@@ -76,6 +77,7 @@ export function RunHeaderBar({ run, tally, readOnly, act, open }: RunHeaderBarPr
         <span className={`run-status run-status-${run.status}`} data-testid="run-status">
           {run.status}
         </span>
+        <ApprovalBadge approval={run.approval} />
       </div>
       <div className="run-facts">
         <span data-testid="run-progress" className={steps.failed + steps.unknown > 0 ? 'warn' : undefined}>

@@ -20,6 +20,7 @@ import { availableActions, type StepAction } from './step-actions';
 import { startAction } from './step-dialogs';
 import { StepList } from './StepList';
 import { StepPanel } from './StepPanel';
+import { ApprovalPanel } from '../approval/ApprovalPanel';
 import { Timeline } from './Timeline';
 import { useRun, type RunHandle } from './use-run';
 import { useStepNavigation } from './use-step-navigation';
@@ -184,6 +185,7 @@ function LoadedRun({
           onNeedRows={loadRows}
         />
         <div className="run-main">
+          <ApprovalPanel run={run} open={setDialog} />
           {rollingStep !== undefined && (
             <RollingPanel
               run={run}

@@ -96,6 +96,13 @@ export function describeEvent(event: RunEvent, stepTitle: (key: string) => strin
       return `${step}: host ${field(payload, 'host') ?? '?'} skipped${because}`;
     case 'rolling.aborted':
       return `${step}: rolling update aborted${because}`;
+    // Approval before change (docs/approval.md).
+    case 'approval.required':
+      return `Awaiting approval: ${field(payload, 'kind') ?? ''} runs need a second person's approval`;
+    case 'approval.granted':
+      return `${payload.retrospective === true ? 'Emergency start reviewed' : 'Approved'} by ${field(payload, 'name') ?? event.actor} (${field(payload, 'fingerprint') ?? 'no key'})`;
+    case 'approval.emergencyStarted':
+      return `EMERGENCY START by ${event.actor}, without approval${because}`;
     default:
       return `${event.type}${step === '' ? '' : ` (${step})`}`;
   }

@@ -11,6 +11,8 @@ import { isFinished } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
 import { rememberedOperator } from './operator-name';
 import { TallyLines } from './TallyLines';
+import { ApprovalBadge } from '../approval/ApprovalBadge';
+import { ApproveRequestPanel } from '../approval/ApproveRequestPanel';
 import './runs.css';
 
 /** Every run, newest first: open any; finished ones open read-only. */
@@ -76,7 +78,9 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
                 </td>
                 <td>{run.mode === 'practice' ? <PracticeBadge /> : run.mode}</td>
                 <td>{run.operator}</td>
-                <td className={`run-status run-status-${run.status}`}>{run.status}</td>
+                <td className={`run-status run-status-${run.status}`}>
+                  {run.status} <ApprovalBadge approval={run.approval} />
+                </td>
                 <td>{formatTime(run.createdAt)}</td>
                 <td>{formatDuration(run.durationSeconds)}</td>
                 <td className="run-progress">
@@ -104,6 +108,7 @@ export function RunsList({ onOpen, onStart }: { onOpen(id: string): void; onStar
         </table>
       )}
       <ImportedRuns />
+      <ApproveRequestPanel />
       {signing !== undefined && (
         <SignoffDialog
           request={{
