@@ -44,6 +44,9 @@ test('a production run waits for approval; one signed in a second data folder fr
   const wizard = new StartRunPage(app);
   await wizard.open();
   await wizard.choose({ runbook: title, environment: 'prod-api', operator: 'Ada Operator' });
+  await expect(wizard.region.getByTestId('approval-notice')).toContainText(
+    "production runs need a second person's approval",
+  );
   await wizard.start();
   const screen = new RunScreenPage(app);
   const panel = app.getByTestId('approval-panel');

@@ -37,6 +37,7 @@ import { advance, quietly } from './rolling-runner';
 import { registerHostSteps, startPlans } from './rolling-planning';
 import { requireActive, requireActiveBeforeApproval, requireOpen } from './run-rules';
 import { approvalRequirement } from '../approval/approval-requirement';
+import { requireApproved } from '../approval/approval-rules';
 import { resolveStart, secretValue } from './run-start';
 import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
@@ -214,6 +215,8 @@ export class RunEngine {
   openTerminal(id: string, connection: Connection): { terminalId: string } {
     const live = this.load(id);
     requireOpen(live.state);
+    // Approval before change: the run's shell on the control host waits for the approval too.
+    requireApproved(live.state, 'opening the run terminal');
     const existing = live.state.run.terminalId;
     if (existing !== null && this.terminalOpen(existing)) {
       this.terminals.attach(existing, connection);

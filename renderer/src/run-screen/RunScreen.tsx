@@ -238,7 +238,13 @@ function LoadedRun({
           />
         </div>
         <div className="run-side">
-          <RunTerminal runId={run.id} active={!readOnly} handle={terminalRef} />
+          {run.approval?.state === 'awaiting' ? (
+            <p className="muted">
+              The run terminal opens once the plan is approved (or on an emergency start).
+            </p>
+          ) : (
+            <RunTerminal runId={run.id} active={!readOnly} handle={terminalRef} />
+          )}
           <p className="muted shortcut-hint">
             Press <kbd>?</kbd> for keyboard shortcuts.{' '}
             <a href={`#/runs/${run.id}/replay`}>Replay the terminal</a>

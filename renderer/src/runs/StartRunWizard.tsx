@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RevisionSummary, RunbookSummary, RunMode } from '../../../shared/contract/index';
 import { useEnvironments } from '../environments/use-environments';
+import { ApprovalNotice } from '../approval/ApprovalNotice';
 import { useHost } from '../host-client/HostProvider';
 import { describeError } from '../library/describe-error';
 import { rememberedOperator, rememberOperator } from './operator-name';
@@ -168,6 +169,7 @@ export function StartRunWizard({ onStarted, onCancel }: { onStarted(id: string):
             </p>
           ))}
           <PlanView plan={plan} />
+          <ApprovalNotice kind={environment?.kind} />
         </>
       )}
       {error !== undefined && (

@@ -64,6 +64,7 @@ test('a production run refuses every step action before approval, naming why; it
     client.call('runs.skipHost', { id, stepKey: 'reboot-hosts', host: 'a', reason: 'no' }),
     client.call('runs.abortRolling', { id, stepKey: 'reboot-hosts', reason: 'no' }),
     client.call('runs.finish', { id }),
+    client.call('runs.openTerminal', { id }),
     signGate(fixture, id, 'go-no-go', { name: 'Grace' }),
   ];
   for (const call of refused) {
