@@ -186,7 +186,7 @@ test('the header, the runs list, the sign-off dialog and the HTML, Markdown and 
     format: string;
     report: { counts: unknown; deviations: Array<{ kind: string; detail: string }> };
   };
-  expect(json.format).toBe('handrail-report/3');
+  expect(json.format).toBe('handrail-report/4');
   expect(json.report.counts).toEqual(expectedCounts);
   expect(json.report.deviations.find((deviation) => deviation.kind === 'edited')?.detail).toBe(editedText);
 });

@@ -193,7 +193,7 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
       format: string;
       bundle: { run: unknown };
     };
-    expect(json.format).toBe('handrail-report/3');
+    expect(json.format).toBe('handrail-report/4');
     const html = files.HTML!.bytes.toString('utf8');
     expect(html).toContain(`id="handrail-signer-1">\n${graceLine.replace(/"/g, '&quot;')}\n</pre>`);
     expect(html).toContain('-I grace.lead@handrail -n handrail -s payload-1.sig');

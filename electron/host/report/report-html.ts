@@ -238,7 +238,7 @@ function verificationSection(seal: ReportSeal): string {
         `<p>Key <code>${text(signature.fingerprint)}</code>. Check it with:</p><pre>${text(seal.verifyCommands[index] ?? '')}</pre>` +
         `<p>Signed payload (canonical JSON, base64):</p>\n<pre class="payload" id="handrail-payload-${index + 1}">\n${text(signature.payloadBase64)}\n</pre>\n` +
         `<p>Signature:</p>\n<pre class="signature" id="handrail-signature-${index + 1}">\n${text(signature.armored.trim())}\n</pre>\n` +
-        `<p>Allowed signer:</p>\n<pre class="allowed-signer" id="handrail-signer-${index + 1}">\n${text(signature.allowedSigner)}\n</pre>\n`,
+        `<p>The key as this report names it (compare this line with your own allowed_signers file; never verify with it):</p>\n<pre class="allowed-signer" id="handrail-signer-${index + 1}">\n${text(signature.allowedSigner)}\n</pre>\n`,
     )
     .join('');
   return `<section id="verification"><h2>Verification</h2><p>${text(seal.instructions)}</p>${signatures}</section>`;

@@ -3,6 +3,7 @@ import { runTallyLines } from '../../../shared/run/index';
 import type { ReportModel, ReportStep } from './report-model';
 import { verdictLabels, type ReportReview } from './report-review';
 import type { ReportSeal } from './report-seal';
+import { blockSha256, markdownMarker } from './report-seal-builder';
 import { rollingTableMarkdown } from './report-rolling';
 import { approvalMarkdown } from './report-approval';
 import type { WithOutputs } from './report-record';
@@ -136,11 +137,19 @@ function tailLines(model: ReportModel, seal: ReportSeal): string[] {
       '',
       block(seal.verifyCommands[index] ?? ''),
       '',
-      'Signed payload (base64), signature and allowed signer:',
+      inline(
+        'Signed payload (base64), signature, and the key as this report names it (compare that line with your own allowed_signers file; never verify with it):',
+      ),
       '',
-      ...rawBlock(`handrail-payload-${index + 1}`, signature.payloadBase64),
-      ...rawBlock(`handrail-signature-${index + 1}`, signature.armored.trim()),
-      ...rawBlock(`handrail-signer-${index + 1}`, signature.allowedSigner),
+      ...rawBlock(markdownMarker('payload', index + 1, signature.payloadSha256), signature.payloadBase64),
+      ...rawBlock(
+        markdownMarker('signature', index + 1, blockSha256(signature.armored.trim())),
+        signature.armored.trim(),
+      ),
+      ...rawBlock(
+        markdownMarker('signer', index + 1, blockSha256(signature.allowedSigner)),
+        signature.allowedSigner,
+      ),
     ]),
     '',
   ];

@@ -13,9 +13,14 @@ export interface SealedSignature {
   fingerprint: string;
   /** The signed payload, base64 (the canonical JSON is UTF-8). */
   payloadBase64: string;
+  /** SHA-256 (hex) of the payload's bytes: the recipe checks it, Markdown markers carry it. */
+  payloadSha256: string;
   /** `-----BEGIN SSH SIGNATURE-----` … */
   armored: string;
-  /** `identity namespaces="handrail" ssh-ed25519 AAAA…` */
+  /**
+   * `identity namespaces="handrail" ssh-ed25519 AAAA…`: the key as the report names it, for the
+   * reader to compare with their own allowed_signers file, never to verify with.
+   */
   allowedSigner: string;
   identity: string;
 }

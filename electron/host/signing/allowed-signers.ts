@@ -34,6 +34,11 @@ export function allowedSignersLine(
 export interface VerifyCommandFiles {
   identity: string;
   allowedSigners?: string;
+  /**
+   * The reader's own allowed_signers file named by this environment variable instead: the
+   * command stops with the message unless the reader set it (a report's recipe, issue 19).
+   */
+  allowedSignersVariable?: { name: string; unsetMessage: string };
   signature?: string;
   payload?: string;
   namespace?: string;
@@ -43,13 +48,20 @@ export interface VerifyCommandFiles {
 export function sshKeygenVerifyCommand(files: VerifyCommandFiles): string {
   const words = [
     'ssh-keygen -Y verify',
-    `-f ${shellQuote(files.allowedSigners ?? 'allowed_signers')}`,
+    `-f ${files.allowedSignersVariable === undefined ? shellQuote(files.allowedSigners ?? 'allowed_signers') : requiredVariable(files.allowedSignersVariable)}`,
     `-I ${shellQuote(files.identity)}`,
     `-n ${shellQuote(files.namespace ?? handrailNamespace)}`,
     `-s ${shellQuote(files.signature ?? 'payload.sig')}`,
     `< ${shellQuote(files.payload ?? 'payload')}`,
   ];
   return words.join(' ');
+}
+
+/** `"${NAME:?message}"`: the variable's value, or the shell stops with the message. */
+function requiredVariable(variable: { name: string; unsetMessage: string }): string {
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(variable.name) || /["$`\\}]/.test(variable.unsetMessage))
+    throw new Error(`${variable.name}: not a variable a recipe can name`);
+  return `"\${${variable.name}:?${variable.unsetMessage}}"`;
 }
 
 /** POSIX shell quoting: bare when only safe characters, otherwise single quotes. */

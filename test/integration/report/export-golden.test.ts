@@ -15,7 +15,10 @@ import { makeTempDir } from '../../support/temp-dir';
  * new events) at a fixed time (the export time is in every form).
  *
  * The golden files (gzipped: the hostile corpus makes the signed run's report 2 MB) were written by this test with HANDRAIL_GOLDEN_OUT=test/fixtures/reports at
- * the commit that added them, before any change to the report writers.
+ * the commit that added them, before any change to the report writers, and held through the
+ * streaming work at report form 3. They were written again once, for form 4 (report-format.ts:
+ * the recipe checks against the reader's own allowed_signers file), whose only differences are
+ * the generator mark, the recipe and the Markdown markers.
  */
 const fixtureDb = join(import.meta.dirname, '../../fixtures/databases/schema-9-runs.db');
 const goldenDir = join(import.meta.dirname, '../../fixtures/reports');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../../../shared/contract/index';
 import { allowedSignerLine, signerIdentity } from '../../../shared/report/signer-principal';
+import { reportGenerator, reportJsonFormat } from '../../../electron/host/report/report-format';
 import { repoRoot } from '../../support/built-app';
 import { parseStrictHtml } from '../../support/html-safety';
 import { reportVerifyCommands } from '../../support/report-commands';
@@ -114,12 +115,12 @@ describe('sign-off and reports', () => {
     const olderHtml = files
       .get('html')!
       .content.replace(
-        '<meta name="generator" content="Handrail report/3">',
+        `<meta name="generator" content="${reportGenerator}">`,
         '<meta name="generator" content="Handrail">',
       );
     const olderJson = files
       .get('json')!
-      .content.replace('"format":"handrail-report/3"', '"format":"handrail-report/1"');
+      .content.replace(`"format":"${reportJsonFormat}"`, '"format":"handrail-report/1"');
     for (const [name, text] of [
       ['older.html', olderHtml],
       ['older.json', olderJson],
@@ -135,22 +136,54 @@ describe('sign-off and reports', () => {
     }
   });
 
-  it('states ssh-keygen commands that verify the HTML and Markdown reports', (context) => {
+  it('states ssh-keygen commands that verify the HTML and Markdown reports against the reader’s own file', (context) => {
     const skip = skipReason(findOnPath('ssh-keygen', 'sudo apt-get install openssh-client'));
     if (skip !== undefined) return context.skip(skip);
-    for (const [format, name] of [
-      ['html', 'report.html'],
-      ['markdown', 'report.md'],
+    const own = join(work, 'readers_allowed_signers');
+    const publicKey = readFileSync(join(fixture.dataDir, 'keys', 'handrail_ed25519.pub'), 'utf8').trim();
+    writeFileSync(
+      own,
+      ['Ada Lovelace', 'Grace Hopper']
+        .map((name) => allowedSignerLine(signerIdentity(name), publicKey))
+        .join('\n'),
+    );
+    const stranger = join(work, 'strangers_allowed_signers');
+    writeFileSync(stranger, '');
+    // A marker planted by content that was there when the run was signed: the recipe's awk
+    // matches whole markers, which carry the payload's hash, so it still finds the real block.
+    const planted = '<!-- handrail-payload-1 -->\n```\neyJmb3JnZWQiOnRydWV9\n```\n\n';
+    const markdown = files.get('markdown')!.content;
+    const verification = markdown.indexOf('## Verification');
+    const withPlanted = markdown.slice(0, verification) + planted + markdown.slice(verification);
+    for (const [format, name, text] of [
+      ['html', 'report.html', files.get('html')!.content],
+      ['markdown', 'report.md', files.get('markdown')!.content],
+      ['markdown', 'report.md', withPlanted],
     ] as const) {
       const dir = mkdtempSync(join(work, `${format}-`));
-      writeFileSync(join(dir, name), files.get(format)!.content);
-      const text = files.get(format)!.content;
+      writeFileSync(join(dir, name), text);
       for (const number of [1, 2]) {
         const script = reportVerifyCommands(text, format, number);
-        const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8' });
-        expect(`${result.status} ${result.stdout}${result.stderr}`, `${format} signature ${number}`).toMatch(
-          /^0 Good "handrail" signature/,
+        expect(script).toContain(
+          '-f "${ALLOWED_SIGNERS:?set ALLOWED_SIGNERS to your own allowed_signers file}"',
         );
+        const run = (allowedSigners: string | undefined) => {
+          const env = { ...process.env };
+          if (allowedSigners === undefined) delete env.ALLOWED_SIGNERS;
+          else env.ALLOWED_SIGNERS = allowedSigners;
+          const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
+            cwd: dir,
+            encoding: 'utf8',
+            env,
+          });
+          return `${result.status} ${result.stdout}${result.stderr}`;
+        };
+        expect(run(own), `${format} signature ${number}`).toMatch(
+          /^0 payload-\d\.json: OK\nGood "handrail" signature/,
+        );
+        // Not the line the report prints, and not without the reader's own file.
+        expect(run(stranger)).not.toMatch(/Good "handrail" signature/);
+        expect(run(undefined)).toContain('set ALLOWED_SIGNERS to your own allowed_signers file');
       }
     }
   });

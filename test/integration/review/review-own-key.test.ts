@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,15 +54,19 @@ describe.skipIf(!sshKeygenAvailable())('a review signed with the mentor’s own 
     rmSync(work, { recursive: true, force: true });
   });
 
-  /** Runs the report's commands for signature 3 (gate, final, review) in a folder holding the report. */
-  function runPrinted(format: 'html' | 'markdown', change: (script: string) => string = (script) => script) {
+  /**
+   * Runs the report's commands for signature 3 (gate, final, review) in a folder holding the
+   * report, with ALLOWED_SIGNERS naming the reader's own file (the reviewer's key by default).
+   */
+  function runPrinted(format: 'html' | 'markdown', allowedSigners = ownSigners()) {
     const dir = mkdtempSync(join(work, `${format}-`));
     const name = format === 'html' ? 'report.html' : 'report.md';
     writeFileSync(join(dir, name), files.get(format)!.content);
     const script = reportVerifyCommands(files.get(format)!.content, format, 3);
-    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', change(script)], {
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
       cwd: dir,
       encoding: 'utf8',
+      env: { ...process.env, ALLOWED_SIGNERS: allowedSigners },
     });
     return { dir, script, status: result.status, output: `${result.stdout}${result.stderr}` };
   }
@@ -71,11 +76,11 @@ describe.skipIf(!sshKeygenAvailable())('a review signed with the mentor’s own 
     for (const format of ['html', 'markdown'] as const) {
       const { script, status, output } = runPrinted(format);
       expect(script.split('\n').at(-1)).toBe(
-        `ssh-keygen -Y verify -f allowed_signers-3 -I ${principal} -n handrail -s payload-3.sig < payload-3.json`,
+        `ssh-keygen -Y verify -f "\${ALLOWED_SIGNERS:?set ALLOWED_SIGNERS to your own allowed_signers file}" -I ${principal} -n handrail -s payload-3.sig < payload-3.json`,
       );
       expect(`${status} ${output}`, format).toMatch(
         new RegExp(
-          `^0 Good "handrail" signature for ${principal.replace('.', '\\.')} with ED25519 key ${fingerprint.replace(/[+/]/g, '\\$&')}`,
+          `^0 payload-3\\.json: OK\nGood "handrail" signature for ${principal.replace('.', '\\.')} with ED25519 key ${fingerprint.replace(/[+/]/g, '\\$&')}`,
         ),
       );
     }
@@ -88,8 +93,11 @@ describe.skipIf(!sshKeygenAvailable())('a review signed with the mentor’s own 
       `<pre class="allowed-signer" id="handrail-signer-3">\n${principal} namespaces=&quot;handrail&quot; ${type} ${base64}\n</pre>`,
     );
     const markdown = files.get('markdown')!.content;
+    expect(markdown).toContain(`\n\`\`\`\n${principal} namespaces="handrail" ${type} ${base64}\n\`\`\``);
+    // Its marker carries the SHA-256 of the line it introduces.
+    const line = `${principal} namespaces="handrail" ${type} ${base64}`;
     expect(markdown).toContain(
-      `<!-- handrail-signer-3 -->\n\`\`\`\n${principal} namespaces="handrail" ${type} ${base64}\n\`\`\``,
+      `<!-- handrail-signer-3 sha256:${createHash('sha256').update(line, 'utf8').digest('hex')} -->\n`,
     );
   });
 
@@ -97,25 +105,29 @@ describe.skipIf(!sshKeygenAvailable())('a review signed with the mentor’s own 
     for (const format of ['html', 'markdown'] as const) {
       // As read: Markdown's backslash escapes (allowed\_signers) taken away.
       const text = files.get(format)!.content.replace(/\\(.)/g, '$1');
-      expect(text).toContain('does not prove that this key belongs to the person named');
-      expect(text).toContain('only from your own allowed_signers file');
+      expect(text).toContain('set ALLOWED_SIGNERS to your own allowed_signers file');
+      expect(text).toContain('compare it with your file, never verify with it');
     }
-    // The reader's own file listing her key under her principal: good.
-    const own = join(work, 'own_allowed_signers');
-    const pub = readFileSync(`${mentorKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
-    writeFileSync(own, `${principal} namespaces="handrail" ${pub}\n`);
-    const withOwn = runPrinted('html', (script) => script.replace('-f allowed_signers-3', `-f ${own}`));
-    expect(`${withOwn.status} ${withOwn.output}`).toMatch(/^0 Good "handrail" signature/);
+    // The reader's own file listing her key under her principal: good (runPrinted's default).
+    expect(runPrinted('html').output).toMatch(/Good "handrail" signature/);
     // A file that lists another key for that principal: the same report's signature is refused.
     const other = join(work, 'other_ed25519');
     generateKey(other, 'ed25519');
     const otherPub = readFileSync(`${other}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
     const stranger = join(work, 'stranger_allowed_signers');
     writeFileSync(stranger, `${principal} namespaces="handrail" ${otherPub}\n`);
-    const refused = runPrinted('html', (script) => script.replace('-f allowed_signers-3', `-f ${stranger}`));
+    const refused = runPrinted('html', stranger);
     expect(refused.status).not.toBe(0);
     expect(refused.output).not.toMatch(/Good "handrail" signature/);
   });
+
+  /** The reader's own allowed_signers: the mentor's real key under her principal. */
+  function ownSigners(): string {
+    const own = join(work, 'own_allowed_signers');
+    const pub = readFileSync(`${mentorKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    writeFileSync(own, `${principal} namespaces="handrail" ${pub}\n`);
+    return own;
+  }
 
   it('handrail verify agrees: the review signature holds with her key’s fingerprint', async () => {
     const html = files.get('html')!;
