@@ -79,6 +79,8 @@ export const runApproval = z.object({
   approval: approvalRecord.nullable(),
   emergency: emergencyStart.nullable(),
   retrospective: approvalRecord.nullable(),
+  /** Approvals that a change to the plan after them withdrew (absent until one is). */
+  withdrawn: z.array(z.object({ at: z.string(), reason: z.string(), approval: approvalRecord })).optional(),
 });
 export type RunApproval = z.infer<typeof runApproval>;
 

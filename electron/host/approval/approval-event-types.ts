@@ -9,6 +9,11 @@ export interface ApprovalEventPayloads {
   'approval.required': { kind: string; requiredFor: string[]; planSha256: string };
   /** A second person's signature over the plan's hash; `retrospective` after an emergency start. */
   'approval.granted': Omit<ApprovalRecord, 'recordedAt'>;
+  /**
+   * The approved plan changed (a variable): the approval no longer covers it, so the run awaits a
+   * new one. Appended with the change, in the same transaction.
+   */
+  'approval.withdrawn': { reason: string };
   /** Started without approval: the reason, and review after the fact is owed. */
   'approval.emergencyStarted': { reason: string };
 }

@@ -34,6 +34,16 @@ export const approvalAppliers: { [T in keyof ApprovalEventPayloads]: Applier<T> 
       approval.state = 'approved';
     }
   },
+  'approval.withdrawn': (state, event, payload) => {
+    const approval = state.run.approval;
+    if (approval === undefined || approval.approval === null) return;
+    approval.withdrawn = [
+      ...(approval.withdrawn ?? []),
+      { at: event.at, reason: payload.reason, approval: approval.approval },
+    ];
+    approval.approval = null;
+    approval.state = 'awaiting';
+  },
   'approval.emergencyStarted': (state, event, payload) => {
     const approval = state.run.approval;
     if (approval === undefined) return;

@@ -30,6 +30,10 @@ export function reportApproval(run: RunHeader): { approval?: ReportApproval } {
     lines.push(
       `Emergency start by ${approval.emergency.by} at ${approval.emergency.at}, without approval: ${approval.emergency.reason}`,
     );
+  for (const withdrawn of approval.withdrawn ?? [])
+    lines.push(
+      `Approval by ${describe(withdrawn.approval)} withdrawn at ${withdrawn.at}: ${withdrawn.reason}`,
+    );
   if (approval.approval !== null) lines.push(`Approved by ${describe(approval.approval)}`);
   if (approval.retrospective !== null)
     lines.push(`Reviewed after the fact by ${describe(approval.retrospective)}`);

@@ -38,6 +38,7 @@ import { registerHostSteps, startPlans } from './rolling-planning';
 import { requireActive, requireActiveBeforeApproval, requireOpen } from './run-rules';
 import { approvalRequirement } from '../approval/approval-requirement';
 import { requireApproved } from '../approval/approval-rules';
+import { withdrawnByChange } from '../approval/approval-withdrawal';
 import { resolveStart, secretValue } from './run-start';
 import { pausePolls, resumePolls } from './wait-runner';
 import { RunStore } from './run-store';
@@ -283,6 +284,7 @@ export class RunEngine {
         secret,
         reason: params.reason ?? null,
       }),
+      ...withdrawnByChange(live.state, `the variable ${params.name} changed after the approval`),
     ]);
   }
 

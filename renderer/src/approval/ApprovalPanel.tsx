@@ -121,6 +121,11 @@ export function ApprovalPanel({ run, open }: { run: RunHeader; open(spec: Dialog
       {approval.state === 'awaiting' ? (
         <>
           <h2>Awaiting approval</h2>
+          {approval.withdrawn?.map((withdrawn) => (
+            <p key={withdrawn.at} data-testid="approval-withdrawn">
+              The approval by {withdrawn.approval.name} was withdrawn: {withdrawn.reason}.
+            </p>
+          ))}
           <p>
             {approval.requiredBecause}. No step can run until a second person approves the plan, or the run is
             started as an emergency.

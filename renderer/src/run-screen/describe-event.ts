@@ -101,6 +101,8 @@ export function describeEvent(event: RunEvent, stepTitle: (key: string) => strin
       return `Awaiting approval: ${field(payload, 'kind') ?? ''} runs need a second person's approval`;
     case 'approval.granted':
       return `${payload.retrospective === true ? 'Emergency start reviewed' : 'Approved'} by ${field(payload, 'name') ?? event.actor} (${field(payload, 'fingerprint') ?? 'no key'})`;
+    case 'approval.withdrawn':
+      return `Approval withdrawn${because}`;
     case 'approval.emergencyStarted':
       return `EMERGENCY START by ${event.actor}, without approval${because}`;
     default:

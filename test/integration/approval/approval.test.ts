@@ -158,6 +158,37 @@ test('an approval made in a second data folder from an exported request unlocks 
   const events = await operator.client.call('runs.events', { id: runId });
   expect(events.find((event) => event.type === 'approval.granted')).toMatchObject({ actor: 'Grace Hopper' });
   expect((await operator.client.call('runs.verify', { id: runId })).valid).toBe(true);
+  // A change to the approved plan withdraws the approval: the run awaits a new one.
+  const changed = await operator.client.call('runs.setVariable', {
+    id: runId,
+    name: 'work_dir',
+    value: '/srv/b',
+  });
+  expect(changed.run.approval).toMatchObject({
+    state: 'awaiting',
+    approval: null,
+    withdrawn: [
+      { reason: 'the variable work_dir changed after the approval', approval: { name: 'Grace Hopper' } },
+    ],
+  });
+  expect(
+    (
+      await rejection(
+        operator.client.call('runs.markDone', { id: runId, stepKey: 'check-release', evidence: 'ok' }),
+      )
+    ).message,
+  ).toMatch(awaiting);
+  const html = await operator.client.call('reports.export', { runId, format: 'html' });
+  expect(html.content).toContain('withdrawn at');
+  const { request: renewed } = await operator.client.call('approvals.plan', { runId });
+  const again = await approver.client.call('approvals.signRequest', {
+    request: renewed,
+    name: 'Grace Hopper',
+    key: { kind: 'ssh', keyPath },
+  });
+  expect((await operator.client.call('approvals.import', { runId, approval: again.approval })).state).toBe(
+    'approved',
+  );
   // The same approval again is refused: the run no longer awaits one.
   expect(
     (await rejection(operator.client.call('approvals.import', { runId, approval: signed.approval }))).message,
