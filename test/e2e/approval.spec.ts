@@ -154,3 +154,15 @@ test('an emergency start shows in the run header, the runs list and the report',
   expect(report.content).toContain('Emergency start: review pending');
   expect(report.content).toContain('the API is down for every customer');
 });
+
+test('the workspace chooses which environment kinds need approval', async ({ app, handrail }) => {
+  await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Environments' }).click();
+  const policy = app.getByTestId('approval-policy');
+  await expect(policy.getByLabel('production')).toBeChecked();
+  await expect(policy.getByLabel('staging')).not.toBeChecked();
+  await policy.getByLabel('staging').check();
+  await expect
+    .poll(async () => (await handrail.rpc.call('approvals.policy', {})).requiredFor)
+    .toEqual(['production', 'staging']);
+  await expect(policy.getByLabel('staging')).toBeChecked();
+});

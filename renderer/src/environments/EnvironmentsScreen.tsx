@@ -8,6 +8,7 @@ import { KindBadge } from './KindBadge';
 import { RememberedSecrets } from './RememberedSecrets';
 import { useEnvironments } from './use-environments';
 import './environments.css';
+import { ApprovalPolicyPanel } from '../approval/ApprovalPolicyPanel';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; id: string } | undefined;
 
@@ -54,6 +55,7 @@ export function EnvironmentsScreen() {
             </li>
           ))}
         </ul>
+        <ApprovalPolicyPanel />
       </aside>
       <section className="section-main" aria-label="Environment">
         {actionError !== undefined && (

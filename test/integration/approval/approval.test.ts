@@ -5,7 +5,12 @@ import { afterEach, beforeAll, expect, test } from 'vitest';
 import { rejection } from '../runbooks/host-fixture';
 import { startRunHost, type RunHostFixture } from '../run/host-fixture';
 import { signGate, startEngineRun } from '../run/run-fixture';
-import { generateKey, keygenFingerprint, sshKeygenAvailable } from '../../support/ssh-keygen-cli';
+import {
+  generateKey,
+  keygenFingerprint,
+  keygenVerify,
+  sshKeygenAvailable,
+} from '../../support/ssh-keygen-cli';
 import { approveRun } from '../../support/approve-run';
 
 /**
@@ -156,7 +161,21 @@ test('an approval made in a second data folder from an exported request unlocks 
   });
   await operator.client.call('runs.markDone', { id: runId, stepKey: 'read-notes' });
   const events = await operator.client.call('runs.events', { id: runId });
-  expect(events.find((event) => event.type === 'approval.granted')).toMatchObject({ actor: 'Grace Hopper' });
+  const granted = events.find((event) => event.type === 'approval.granted');
+  expect(granted).toMatchObject({ actor: 'Grace Hopper' });
+  // An auditor checks it with stock ssh-keygen: the statement in the log, signed by the approver.
+  const { statement, signature } = granted?.payload as { statement: string; signature: string };
+  expect(JSON.parse(statement)).toMatchObject({ planSha256: exported.planSha256, name: 'Grace Hopper' });
+  const publicKey = readFileSync(`${keyPath}.pub`, 'utf8').trim();
+  const checked = keygenVerify({
+    dir: keys,
+    allowedSigners: `grace.hopper@handrail namespaces="handrail" ${publicKey}\n`,
+    identity: 'grace.hopper@handrail',
+    signature,
+    message: statement,
+  });
+  expect(checked.output).toContain('Good "handrail" signature for grace.hopper@handrail');
+  expect(checked.ok).toBe(true);
   expect((await operator.client.call('runs.verify', { id: runId })).valid).toBe(true);
   // A change to the approved plan withdraws the approval: the run awaits a new one.
   const changed = await operator.client.call('runs.setVariable', {
