@@ -61,6 +61,18 @@ export const documentVerification = z.object({
   /** A report shows exactly what its embedded record renders to. */
   document: check,
   signatures: z.array(signatureCheck),
+  /**
+   * How far the good signatures reach: the log's first `signedEvents` events are under one, and
+   * these events after them are under none (the records of the last sign-offs left out). A
+   * signed record cut short ends where its last signature does, so this is what tells it.
+   */
+  coverage: z
+    .object({
+      signedEvents: z.number().int().nonnegative(),
+      unsignedAfter: z.array(z.object({ seq: z.number().int(), type: z.string() })),
+      finalSignoff: z.boolean(),
+    })
+    .optional(),
   /** The verdict with trust applied, in `handrail verify`'s words: only `valid` is VALID. */
   verdict: trustVerdict.optional(),
 });

@@ -1,5 +1,6 @@
 import type { DocumentVerification } from '../../../shared/contract/index';
 import type { TrustedSigner } from '../signing/allowed-signers-file';
+import { coverageNotes } from '../../../shared/report/coverage-notes';
 import { judgeVerification, verdictExitCode, type NoTrustWording } from '../trust/trust-verdict';
 
 /** What `handrail verify` prints (one line per check, then the verdict) and the exit code it ends with. */
@@ -49,5 +50,6 @@ export function describeVerification(
       `${mark(signature.valid && keyHolds)} signature ${signature.index}: ${signature.name}${signature.role === '' ? '' : ` (${signature.role})`}, ${signature.kind}, ${signature.at}, key ${signature.fingerprint}${signature.problem === null ? '' : ` — ${signature.problem}`} — ${signature.trust.words}`,
     );
   }
+  lines.push(...coverageNotes(result));
   return { lines: [...lines, judged.verdict.words], exitCode: verdictExitCode(judged.verdict) };
 }

@@ -39,6 +39,13 @@ export interface BundleVerification {
   };
   state: { valid: boolean; problem: string | null };
   signatures: SignatureCheck[];
+  coverage: SignatureCoverage;
+}
+
+export interface SignatureCoverage {
+  signedEvents: number;
+  unsignedAfter: Array<{ seq: number; type: string }>;
+  finalSignoff: boolean;
 }
 
 export function verifyBundle(bundle: RunBundle): BundleVerification {
@@ -54,7 +61,39 @@ export function verifyBundle(bundle: RunBundle): BundleVerification {
     chain,
     state,
     signatures,
+    coverage: signatureCoverage(bundle, signatures),
   };
+}
+
+/**
+ * The events after the furthest head a good signature names, but the records of sign-offs
+ * themselves (a sign-off cannot cover its own record). A log cut after its last signature (the
+ * finish and the final sign-off dropped) still verifies as far as it goes; this says where the
+ * signed part ends, and whether the run has a final sign-off at all.
+ */
+function signatureCoverage(bundle: RunBundle, checks: readonly SignatureCheck[]): SignatureCoverage {
+  let signedEvents = 0;
+  let finalSignoff = false;
+  for (const [index, signature] of bundle.signatures.entries()) {
+    if (checks[index]?.valid !== true) continue;
+    if (signature.kind === 'final') finalSignoff = true;
+    const count = signedEventCount(signature.payload);
+    if (count !== undefined) signedEvents = Math.max(signedEvents, count);
+  }
+  const unsignedAfter = bundle.events
+    .slice(signedEvents)
+    .filter((event) => event.type !== 'signoff.recorded')
+    .map((event) => ({ seq: event.seq, type: event.type }));
+  return { signedEvents, unsignedAfter, finalSignoff };
+}
+
+function signedEventCount(payload: string): number | undefined {
+  try {
+    const parsed = JSON.parse(payload) as Partial<SignedPayload>;
+    return typeof parsed.eventCount === 'number' ? parsed.eventCount : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function verifyChain(runId: string, events: readonly RunEvent[]): BundleVerification['chain'] {

@@ -1,5 +1,6 @@
 import type { DocumentVerification, SignatureTrust, TrustVerdict } from '../../../shared/contract/index';
 import { VisibleText } from '../format/visible-text';
+import { coverageNotes } from '../../../shared/report/coverage-notes';
 
 /** One check as `handrail verify` prints it: whether it holds, what it says, and its problem. */
 function CheckLine({ valid, text, problem }: { valid: boolean; text: string; problem: string | null }) {
@@ -119,6 +120,11 @@ export function VerificationResult({ result }: { result: DocumentVerification })
         ))}
       </ul>
       {result.signatures.length === 0 && <p className="warn">No signatures.</p>}
+      {coverageNotes(result).map((note) => (
+        <p key={note} className="warn" data-testid="coverage-note">
+          <VisibleText text={note} />
+        </p>
+      ))}
       <p className={verdictClass[verdict.state]} data-testid="verdict" data-state={verdict.state}>
         <VisibleText text={verdict.words} />
       </p>

@@ -9,6 +9,9 @@ import { repoRoot } from '../../support/built-app';
 import { makeTempDir } from '../../support/temp-dir';
 import { startRunHost } from '../run/host-fixture';
 import { finishedReportRun } from './report-fixture';
+import { foldEvents } from '../../../electron/host/run/run-reducer';
+import { parseRunbook } from '../../../electron/host/runbook/index';
+import type { RunBundle } from '../../../electron/host/report/run-bundle';
 
 const cli = join(repoRoot, 'dist/host/cli.js');
 
@@ -130,6 +133,32 @@ describe('verify against the keys the reader trusts', () => {
       /records the gate sign-off by Grace Hopper .*its signature is not in this file/,
     );
     expect(result.out).toMatch(/^INVALID: /m);
+  });
+
+  it('a log cut short after its gate verifies as far as it goes, and says where the signed part ends', () => {
+    const bundle = JSON.parse(readFileSync(original, 'utf8')) as RunBundle;
+    // What someone holding the file can make: the log up to the gate's record, the state folded
+    // from it, and only the gate's signature.
+    const gateRecord = bundle.events.findIndex(
+      (event) => event.type === 'signoff.recorded' && (event.payload as { kind: string }).kind === 'gate',
+    );
+    const events = bundle.events.slice(0, gateRecord + 1);
+    const runbook = parseRunbook(bundle.runbook.source, bundle.runbook.title);
+    const cut = {
+      ...bundle,
+      events,
+      run: foldEvents(runbook, bundle.run.run.id, events),
+      signatures: bundle.signatures.filter((signature) => signature.kind === 'gate'),
+    };
+    const file = join(temp.path, 'cut.json');
+    writeFileSync(file, JSON.stringify(cut));
+    const result = verify(file, '--allowed-signers', trustFile);
+    expect(result.out).toMatch(
+      /^NOTE events \d+–\d+ \(gate\.signed, step\.succeeded\) come after the last signature: no one signed them$/m,
+    );
+    expect(result.out).toMatch(/^NOTE no final sign-off: no one signed the run as finished$/m);
+    // The whole run: every event is under a signature but the records of the sign-offs.
+    expect(verify(original, '--allowed-signers', trustFile).out).not.toMatch(/^NOTE/m);
   });
 
   it('a trust file line it cannot use is named, and nothing is judged', () => {
