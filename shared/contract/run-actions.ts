@@ -64,7 +64,14 @@ export const runMethods = {
   'runs.fail': method(z.strictObject({ ...onStep, reason }), runUpdate),
   'runs.skip': method(z.strictObject({ ...onStep, reason }), runUpdate),
   /** A new attempt: runs the commands again (command steps) or reopens the step. */
-  'runs.retry': method(z.strictObject({ ...onStep, confirm, outOfOrderReason }), runUpdate),
+  /**
+   * Runs a failed, skipped or unknown step again. Retrying a skipped step takes back a recorded
+   * decision, so it needs `reason`; after a failure or an unknown outcome it may carry one.
+   */
+  'runs.retry': method(
+    z.strictObject({ ...onStep, confirm, outOfOrderReason, reason: reason.optional() }),
+    runUpdate,
+  ),
   'runs.editCommand': method(
     z.strictObject({
       ...onStep,

@@ -110,6 +110,11 @@ test.describe('a guided run against a control host over SSH', () => {
     );
     await expect(screen.panel.getByText('edited during the run')).toBeVisible();
     await screen.action('Retry');
+    // Running a failed step again asks first (issue 21), and says the failed attempt stays.
+    await expect(screen.dialog.getByTestId('retry-intro')).toContainText(
+      'The failed attempt stays in the record',
+    );
+    await screen.submitDialog({ 'Why (optional, recorded)': 'the configuration line is back' }, 'Run again');
     await screen.expectStatus('rabbitmq-312', 'succeeded', 30_000);
 
     // The wait counts down (3 s) and ends by itself.
@@ -213,10 +218,7 @@ test.describe('a guided run against a control host over SSH', () => {
           reason: 'not part of this test',
         });
     }
-    await app
-      .getByRole('toolbar', { name: 'Run actions' })
-      .getByRole('button', { name: 'Finish run' })
-      .click();
+    await screen.finishRun();
     await expect(app.getByTestId('run-status')).toHaveText('completed');
     await expect(app.getByRole('toolbar', { name: 'Step actions' })).toHaveCount(0);
 

@@ -140,10 +140,7 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
     await screen.press('r');
     await screen.expectStatus('install-cert', 'succeeded', 30_000);
     await expect(report.getByRole('button', { name: 'Sign off the run' })).toHaveCount(0);
-    await app
-      .getByRole('toolbar', { name: 'Run actions' })
-      .getByRole('button', { name: 'Finish run' })
-      .click();
+    await screen.finishRun();
     await expect(app.getByTestId('run-status')).toHaveText('completed');
 
     // The final sign-off with the signer's own SSH key; ssh-keygen's trouble is shown, not swallowed.

@@ -135,6 +135,7 @@ test('practise in a training environment, review it as a mentor, compare it with
   await screen.panel.getByRole('button', { name: 'Edit command' }).first().click();
   await screen.submitDialog({ Command: 'echo "drill-version 2"' }, 'Save command');
   await screen.action('Retry');
+  await screen.submitDialog({}, 'Run again');
   await screen.expectStatus('print-version', 'succeeded', 30_000);
   await screen.select('print-version');
   await expect(check.getByTestId('practice-result')).toHaveAttribute('data-matched', 'true');
@@ -146,7 +147,7 @@ test('practise in a training environment, review it as a mentor, compare it with
   await screen.select('restart');
   await screen.action('Mark done');
   await screen.expectStatus('restart', 'succeeded');
-  await app.getByRole('toolbar', { name: 'Run actions' }).getByRole('button', { name: 'Finish run' }).click();
+  await screen.finishRun();
   await expect(app.getByTestId('run-status')).toHaveText('completed');
   const runId = new URL(app.url()).hash.split('/').at(-1) ?? '';
 

@@ -5,6 +5,7 @@ import type {
   RollingState,
   RollingSubStep,
   RunMode,
+  StepStatus,
 } from '../../../shared/contract/index';
 import type { ApprovalEventPayloads } from '../approval/approval-event-types';
 
@@ -61,7 +62,8 @@ export interface EventPayloads extends ApprovalEventPayloads {
   'step.succeeded': { override: boolean };
   'step.failed': { reason: string };
   'step.skipped': { reason: string };
-  'step.retried': { attempt: number };
+  /** from and reason: the state it was retried from and why (absent in older logs). */
+  'step.retried': { attempt: number; from?: StepStatus; reason?: string };
   'step.unknown': { reason: string };
   /** The step was done although held back: a running wait before it, or earlier steps not done. */
   'step.outOfOrder': { reason: string; kind: 'wait' | 'order'; heldBy: string[] };

@@ -161,8 +161,19 @@ export async function retry(
   requireHostTurn(live, step.key);
   requireStatus(step, allowedFrom.retry, 'retrying it');
   requireGatesPassed(live.state, step);
+  if (step.status === 'skipped' && params.reason === undefined)
+    throw new RpcError(
+      'invalid_params',
+      `params.reason: "${step.title}" was skipped; running it after all takes that decision back, so say why`,
+      'params.reason',
+    );
+  const why = params.reason === undefined ? {} : { reason: masked(live, params.reason) };
   const retried = (operator: string): EventDraft[] => [
-    draft('step.retried', operator, step.key, { attempt: step.attempts.length + 1 }),
+    draft('step.retried', operator, step.key, {
+      attempt: step.attempts.length + 1,
+      from: step.status,
+      ...why,
+    }),
   ];
   const runnable =
     ['command', 'check', 'backup'].includes(step.kind) && step.commands.some((command) => command.run);

@@ -8,6 +8,7 @@ import type { DialogSpec } from './FormDialog';
 import type { RunHandle } from './use-run';
 import { VisibleText } from '../format/visible-text';
 import { ApprovalBadge } from '../approval/ApprovalBadge';
+import { LeftoversList, type RunLeftovers } from './run-leftovers';
 
 /** The environment's colour behind the name: on production, on every run screen, unmissable. */
 export function ProductionBanner({ run }: { run: RunHeader }) {
@@ -48,10 +49,12 @@ interface RunHeaderBarProps {
   readOnly: boolean;
   act: RunHandle['act'];
   open(spec: DialogSpec): void;
+  /** What ending the run now leaves behind, shown before Finish and Abort. */
+  leftovers: RunLeftovers;
 }
 
 /** The run at a glance (what, where, who, progress, time) and what can be done to the whole run. */
-export function RunHeaderBar({ run, tally, readOnly, act, open }: RunHeaderBarProps) {
+export function RunHeaderBar({ run, tally, readOnly, act, open, leftovers }: RunHeaderBarProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const now = useMinuteClock(run.status === 'active');
   const { steps } = tally;
@@ -116,23 +119,51 @@ export function RunHeaderBar({ run, tally, readOnly, act, open }: RunHeaderBarPr
           >
             Hand over
           </button>
-          <button type="button" onClick={() => direct(act('runs.finish', byRun))}>
-            Finish run
-          </button>
           <button
             type="button"
-            className="danger"
+            onClick={() =>
+              open({
+                title: 'Finish the run',
+                intro: (
+                  <>
+                    <p>
+                      The run ends as it stands: its terminal is closed and nothing more can be done in it.
+                    </p>
+                    <LeftoversList leftovers={leftovers} />
+                  </>
+                ),
+                fields: [],
+                submitLabel: 'Finish run',
+                submit: () => act('runs.finish', byRun),
+              })
+            }
+          >
+            Finish run…
+          </button>
+          {/* Apart from the others, and red: it ends the run with whatever is left undone. */}
+          <button
+            type="button"
+            className="danger run-abort"
             onClick={() =>
               open({
                 title: 'Abort the run',
+                intro: (
+                  <>
+                    <p className="error">
+                      Aborting ends the run now, recorded as aborted with your reason. What is left stays as
+                      it is:
+                    </p>
+                    <LeftoversList leftovers={leftovers} />
+                  </>
+                ),
                 fields: [{ name: 'reason', label: 'Reason', multiline: true, required: true }],
-                submitLabel: 'Abort',
+                submitLabel: 'Abort the run',
                 danger: true,
                 submit: (values) => act('runs.abort', { ...byRun, reason: values.reason ?? '' }),
               })
             }
           >
-            Abort
+            Abort…
           </button>
         </div>
       )}

@@ -16,6 +16,7 @@ import { RunTerminal, type RunTerminalHandle } from './RunTerminal';
 import { SecretsPrompt } from './SecretsPrompt';
 import { RecordingFaults } from './RecordingFaults';
 import { useRunShortcuts } from './use-run-shortcuts';
+import { runLeftovers } from './run-leftovers';
 import { availableActions, type StepAction } from './step-actions';
 import { startAction } from './step-dialogs';
 import { StepList } from './StepList';
@@ -171,7 +172,14 @@ function LoadedRun({
     <div className="run-screen">
       <ProductionBanner run={run} />
       <PracticeBanner run={run} />
-      <RunHeaderBar run={run} tally={tally} readOnly={readOnly} act={act} open={setDialog} />
+      <RunHeaderBar
+        run={run}
+        tally={tally}
+        readOnly={readOnly}
+        act={act}
+        open={setDialog}
+        leftovers={runLeftovers(model, tally)}
+      />
       <RecordingFaults runId={run.id} />
       <ReviewLinks runId={run.id} />
       {!readOnly && <SecretsPrompt run={run} act={act} />}

@@ -65,7 +65,7 @@ export function describeEvent(event: RunEvent, stepTitle: (key: string) => strin
     case 'step.skipped':
       return `${step} skipped${because}`;
     case 'step.retried':
-      return `${step} retried`;
+      return `${step} retried${field(payload, 'from') === 'skipped' ? ' after being skipped' : ''}${because}`;
     case 'step.unknown':
       return `${step}: outcome unknown${because}`;
     case 'note.added':

@@ -5,7 +5,7 @@ export type ShortcutAction =
 export const shortcuts: ReadonlyArray<{ keys: string[]; action: ShortcutAction; label: string }> = [
   { keys: ['j', '↓'], action: 'next', label: 'Next step' },
   { keys: ['k', '↑'], action: 'previous', label: 'Previous step' },
-  { keys: ['r'], action: 'run', label: 'Run the step (again, if it failed)' },
+  { keys: ['r'], action: 'run', label: 'Run the step (a failed or skipped one asks first)' },
   { keys: ['d'], action: 'done', label: 'Mark done (asks for evidence where needed)' },
   { keys: ['n'], action: 'note', label: 'Add a note to the step' },
   { keys: ['s'], action: 'skip', label: 'Skip the step (asks the reason)' },

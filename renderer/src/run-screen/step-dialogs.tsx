@@ -59,6 +59,39 @@ function confirmField(run: RunHeader): DialogField {
   };
 }
 
+/** What running a step again changes in the record, by the state it is in. */
+function RetryIntro({ step }: { step: StepState }) {
+  if (step.status === 'skipped')
+    return (
+      <p className="error" data-testid="retry-intro">
+        “{step.title}” was skipped{step.skipReason === null ? '' : ` (${step.skipReason})`}. Running it takes
+        that decision back; the skip stays in the record, with why you changed it.
+      </p>
+    );
+  if (step.status === 'unknown')
+    return (
+      <p className="error" data-testid="retry-intro">
+        Its outcome is unknown: the attempt may already have done its work. Running it again is recorded as a
+        retry after an unknown outcome.
+      </p>
+    );
+  return (
+    <p data-testid="retry-intro">
+      The failed attempt stays in the record; this runs attempt {step.attempts.length + 1}.
+    </p>
+  );
+}
+
+function retryReasonField(step: StepState): DialogField {
+  const skipped = step.status === 'skipped';
+  return {
+    name: 'reason',
+    label: skipped ? 'Why run it after all (recorded)' : 'Why (optional, recorded)',
+    multiline: true,
+    required: skipped,
+  };
+}
+
 function destructiveIntro(run: RunHeader, step: StepState) {
   return (
     <p className="error">
@@ -111,15 +144,36 @@ export function startAction(
     );
 
   switch (action) {
-    case 'run':
-    case 'retry': {
-      const method = action === 'run' ? 'runs.runStep' : 'runs.retry';
+    case 'retry':
+      // Always asked: running again takes back a recorded decision (a skip) or overrides an outcome.
+      return open({
+        title: `Run “${step.title}” again`,
+        intro: intro(
+          <RetryIntro step={step} />,
+          <>
+            {hold && holdIntro(hold)}
+            {confirm ? destructiveIntro(run, step) : undefined}
+          </>,
+        ),
+        fields: [...held, retryReasonField(step), ...(confirm ? [confirmField(run)] : [])],
+        submitLabel: step.status === 'skipped' ? 'Take the skip back and run' : 'Run again',
+        danger: true,
+        submit: (values) =>
+          act('runs.retry', {
+            ...on,
+            ...withReason(values),
+            ...(values.reason ? { reason: values.reason } : {}),
+            ...(confirm ? { confirm: values.confirm ?? '' } : {}),
+          }),
+      });
+    case 'run': {
+      const method = 'runs.runStep';
       if (!confirm && hold === undefined) return void report(act(method, on));
       return open({
-        title: `${actionLabels[action]} “${step.title}”${hold === undefined ? '' : ' anyway'}`,
+        title: `Run “${step.title}”${hold === undefined ? '' : ' anyway'}`,
         intro: intro(hold && holdIntro(hold), confirm ? destructiveIntro(run, step) : undefined),
         fields: [...held, ...(confirm ? [confirmField(run)] : [])],
-        submitLabel: actionLabels[action],
+        submitLabel: actionLabels.run,
         danger: confirm || hold !== undefined,
         submit: (values) =>
           act(method, {

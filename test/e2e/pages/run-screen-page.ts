@@ -107,6 +107,15 @@ export class RunScreenPage {
       .click();
   }
 
+  /** Finish run…, then the dialog that says what is left, confirmed. */
+  async finishRun(): Promise<void> {
+    await this.page
+      .getByRole('toolbar', { name: 'Run actions' })
+      .getByRole('button', { name: 'Finish run…' })
+      .click();
+    await this.dialog.getByRole('button', { name: 'Finish run', exact: true }).click();
+  }
+
   /** Fills the open dialog's fields by label and submits it with its button. */
   async submitDialog(fields: Record<string, string>, button: string): Promise<void> {
     for (const [label, value] of Object.entries(fields)) await this.dialog.getByLabel(label).fill(value);

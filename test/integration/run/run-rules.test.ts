@@ -35,8 +35,19 @@ test('step transitions: fail, skip and retry from the states the rules allow, re
     status: 'skipped',
     skipReason: 'known release',
   });
-  // skipped → pending by retry; failed → skipped; pending → failed
-  await client.call('runs.retry', { id, stepKey: 'read-notes' });
+  // skipped → pending by retry, which takes the skip back and so says why; failed → skipped;
+  // pending → failed
+  const unskip = await rejection(client.call('runs.retry', { id, stepKey: 'read-notes' }));
+  expect(unskip).toMatchObject({ code: 'invalid_params', field: 'params.reason' });
+  expect(await status('read-notes')).toBe('skipped');
+  await client.call('runs.retry', { id, stepKey: 'read-notes', reason: 'the release is not the known one' });
+  const retriedEvents = (await client.call('runs.events', { id })).filter(
+    (event) => event.type === 'step.retried',
+  );
+  expect(retriedEvents.at(-1)!.payload).toMatchObject({
+    from: 'skipped',
+    reason: 'the release is not the known one',
+  });
   await client.call('runs.fail', { id, stepKey: 'read-notes', reason: 'x' });
   await client.call('runs.skip', { id, stepKey: 'read-notes', reason: 'y' });
   expect(await status('read-notes')).toBe('skipped');
