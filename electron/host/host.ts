@@ -1,3 +1,4 @@
+import { storageSummary } from './store/storage-summary';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { RpcServer, type ServerLog } from '../../shared/rpc/server';
@@ -112,7 +113,7 @@ export function createHost(options: HostOptions): Host {
   const server: RpcServer = new RpcServer(
     maskingRunSecrets(
       {
-        ...appHandlers(info),
+        ...appHandlers(info, () => storageSummary(db, dataDir)),
         ...runbookHandlers(runbooks, () => server, templatesDir(), reader),
         ...terminalHandlers(terminals),
         ...environmentHandlers(

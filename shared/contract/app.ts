@@ -13,8 +13,18 @@ export const appInfo = z.object({
 });
 export type AppInfo = z.infer<typeof appInfo>;
 
+/** The open data folder and what it holds (the status bar shows it). */
+export const storageSummary = z.object({
+  dataDir: z.string(),
+  runbooks: z.number().int().nonnegative(),
+  runs: z.number().int().nonnegative(),
+  importedRuns: z.number().int().nonnegative(),
+});
+export type StorageSummary = z.infer<typeof storageSummary>;
+
 export const appMethods = {
   'app.info': method(noParams, appInfo),
+  'app.storage': method(noParams, storageSummary),
   /** Answers after `delayMs` unless cancelled first; lets clients and tests see cancellation work. */
   'app.ping': method(
     z.strictObject({ delayMs: z.number().int().min(0).max(60_000).default(0) }),

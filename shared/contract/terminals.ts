@@ -48,6 +48,8 @@ export const terminalSnapshot = z.object({
   status: terminalStatus,
   integration: integrationState,
   exitCode: z.number().int().nullable(),
+  /** The run whose terminal this is, or null: a run's terminal is labelled wherever it is listed. */
+  runId: z.string().nullable(),
 });
 export type TerminalSnapshot = z.infer<typeof terminalSnapshot>;
 

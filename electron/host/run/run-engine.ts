@@ -231,6 +231,7 @@ export class RunEngine {
         cols: 120,
         rows: 32,
         secrets: [...live.secrets.values()],
+        runId: id,
       },
       connection,
     );

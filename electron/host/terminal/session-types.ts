@@ -13,6 +13,8 @@ export interface SessionSnapshot {
   status: SessionStatus;
   integration: IntegrationState;
   exitCode: number | null;
+  /** The run whose terminal this is, or null for a terminal of its own. */
+  runId: string | null;
 }
 
 export type SessionTarget =
@@ -29,6 +31,8 @@ export interface SessionSpec {
   /** Folder of ssh control sockets (0700). */
   controlDir: string;
   secrets: readonly string[];
+  /** The run whose terminal this is (shown as such wherever the terminal is listed). */
+  runId?: string | undefined;
   /**
    * Benchmarks only (test/bench/recording-overhead): false keeps output out of the transcript, to
    * measure what recording costs. The app never sets it: every session is recorded.

@@ -161,6 +161,7 @@ export class TerminalSession {
       status: this.status,
       integration: this.integration,
       exitCode: this.exitCode,
+      runId: this.spec.runId ?? null,
     };
   }
 

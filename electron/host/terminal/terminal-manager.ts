@@ -38,6 +38,8 @@ export interface OpenRequest {
   cols: number;
   rows: number;
   secrets: string[];
+  /** Set by the run engine for a run's own terminal. */
+  runId?: string | undefined;
 }
 
 /** Every terminal session of the host, and which connection shows each. */
@@ -73,6 +75,7 @@ export class TerminalManager {
         target,
         controlDir: this.controlDir,
         secrets: request.secrets,
+        runId: request.runId,
         heldBytesLimit: this.heldBytesLimit,
       },
       this.store,

@@ -52,6 +52,18 @@ export function TerminalDock() {
     }
   };
 
+  // A run's terminal is its shell: closing it here ends the run's session, so it asks first.
+  const closeTerminal = (terminal: { id: string; snapshot: { runId: string | null } }): void => {
+    if (
+      terminal.snapshot.runId !== null &&
+      !window.confirm(
+        'This terminal belongs to a run. Closing it ends the run’s shell (its folder and exported variables); the run opens a new one when it next needs it. Close it?',
+      )
+    )
+      return;
+    void registry?.close(terminal.id);
+  };
+
   return (
     <aside className="terminal-dock" aria-label="Terminals">
       <h2 className="pane-title">Terminals</h2>
@@ -94,7 +106,8 @@ export function TerminalDock() {
                 className="terminal-tab"
                 onClick={() => setActiveId(open.id)}
               >
-                {open.snapshot.title} · {statusText[open.snapshot.status]}
+                {open.snapshot.runId !== null && <span className="badge">run</span>} {open.snapshot.title} ·{' '}
+                {statusText[open.snapshot.status]}
               </button>
             ))}
           </div>
@@ -103,6 +116,12 @@ export function TerminalDock() {
           ))}
           {active !== undefined && (
             <section className="terminal-session" aria-label="Session">
+              {active.snapshot.runId !== null && (
+                <p className="warn" data-testid="run-terminal-label">
+                  This is the terminal of a run: what is typed here is recorded in that run.{' '}
+                  <a href={`#/runs/${active.snapshot.runId}`}>Open the run</a>
+                </p>
+              )}
               <div className="terminal-session-actions">
                 {(active.snapshot.status === 'dropped' || active.snapshot.status === 'exited') && (
                   <button
@@ -112,7 +131,7 @@ export function TerminalDock() {
                     Reconnect
                   </button>
                 )}
-                <button type="button" onClick={() => void registry?.close(active.id)}>
+                <button type="button" onClick={() => closeTerminal(active)}>
                   Close
                 </button>
               </div>
