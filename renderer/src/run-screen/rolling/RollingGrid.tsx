@@ -111,7 +111,8 @@ function BatchRow({
       data-batch={row.batch + 1}
       data-batch-state={state}
     >
-      <span className="rolling-batch-title">
+      {/* A grid row holds cells: the batch's title is its header across the row. */}
+      <span className="rolling-batch-title" role="rowheader">
         Batch {row.batch + 1} of {count} · {state}
       </span>
     </div>

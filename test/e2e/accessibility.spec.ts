@@ -1,0 +1,122 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { RunScreenPage } from './pages/run-screen-page';
+
+const title = 'Accessible run';
+const runbook = `---
+title: "${title}"
+---
+
+# ${title}
+
+## Prepare {window=before}
+
+### Print the release {#release kind=command}
+
+\`\`\`bash run
+echo "release 2025.1"
+\`\`\`
+
+## Hosts {window=inside}
+
+### Update the web hosts {#roll kind=rolling group=web order=batches batch=2}
+
+#### Drain {#drain kind=command drains}
+
+\`\`\`bash run
+echo "drain {{host}}"
+\`\`\`
+
+#### Update packages {#update kind=command}
+
+\`\`\`bash run
+echo "update {{host}}"
+\`\`\`
+
+#### Enable {#enable kind=command restores}
+
+\`\`\`bash run
+echo "enable {{host}}"
+\`\`\`
+`;
+
+/** Serious and critical violations only (issue 21 item 5's bar), named so a failure says where. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join('; ')}`,
+    );
+}
+
+/**
+ * Issue 21 item 5: every screen passes an automated accessibility check, 0 serious or critical
+ * violations: the library, the environment form, the start wizard, the run screen with its
+ * terminal and rolling grid, the reports, search and replay.
+ */
+test('every screen has no serious or critical accessibility violation', async ({ app, handrail }) => {
+  test.setTimeout(120_000);
+  const { rpc } = handrail;
+  const created = await rpc.call('runbooks.create', { title, source: runbook });
+  const environment = await rpc.call('environments.create', {
+    environment: { name: 'lab-a11y', kind: 'test', colour: '#2f855a', controlHost: { kind: 'local' } },
+  });
+  await rpc.call('inventories.save', {
+    environmentId: environment.id,
+    text: '[web]\nweb-1\nweb-2\nweb-3\n',
+    fileName: 'hosts.ini',
+    source: { kind: 'pasted' },
+  });
+  const { run } = await rpc.call('runs.start', {
+    runbookId: created.id,
+    revision: created.revision,
+    environmentId: environment.id,
+    mode: 'live',
+    operator: 'Ada Operator',
+  });
+  await rpc.call('runs.openTerminal', { id: run.id });
+  const base = handrail.url.split('#')[0];
+  const found: Record<string, string[]> = {};
+  for (const colorScheme of ['dark', 'light'] as const) {
+    // The theme follows the system setting: each is checked, contrast included.
+    await app.emulateMedia({ colorScheme });
+    const check = async (name: string) => {
+      found[`${name} (${colorScheme})`] = await violations(app);
+    };
+
+    await app.goto(handrail.url);
+    await expect(app.getByTestId('host-status')).toBeVisible();
+    await check('library');
+    await app.goto(`${base}#/environments`);
+    await expect(app.getByRole('heading', { name: /Environments/ }).first()).toBeVisible();
+    await check('environments');
+    await app.goto(`${base}#/runs/new`);
+    await expect(app.locator('main, .section-full, form').first()).toBeVisible();
+    await check('start wizard');
+    await app.goto(`${base}#/runs/${run.id}`);
+    const screen = new RunScreenPage(app);
+    await screen.expectSelected('release');
+    await check('run screen');
+    await screen.select('roll');
+    await expect(app.getByRole('grid').or(app.locator('.rolling-grid')).first()).toBeVisible();
+    await check('run screen with the rolling grid');
+    if (process.env.HANDRAIL_A11Y_SHOTS !== undefined)
+      await app.screenshot({ path: `${process.env.HANDRAIL_A11Y_SHOTS}/run-${colorScheme}.png` });
+    await app.goto(`${base}#/reports`);
+    await check('reports');
+    await app.goto(`${base}#/search`);
+    await check('search');
+    await app.goto(`${base}#/runs/${run.id}/replay`);
+    await check('replay');
+    await app.goto(`${base}#/runs`);
+    await check('runs list');
+  }
+
+  expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
+});
