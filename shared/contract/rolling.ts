@@ -21,6 +21,8 @@ export const rollingHost = z.object({
   groups: z.array(z.string()),
   /** Index of its batch. */
   batch: z.number().int().nonnegative(),
+  /** Holds the VIP (its inventory's VIP variable is true): the grid marks it. Absent otherwise. */
+  vipHolder: z.literal(true).optional(),
 });
 export type RollingHost = z.infer<typeof rollingHost>;
 

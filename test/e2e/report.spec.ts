@@ -129,6 +129,7 @@ test('sign off at a gate and at the end, export every form, verify, countersign 
     );
     await signoff.signAndClose();
     await screen.expectStatus('approve', 'succeeded');
+    await screen.openRunMenu();
     const report = app.getByRole('region', { name: 'Report' });
     await expect(report.getByTestId('signature')).toHaveCount(1);
     await expect(report.getByTestId('signature')).toContainText(

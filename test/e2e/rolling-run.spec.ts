@@ -128,6 +128,7 @@ test.describe('a rolling update over SSH with the host × sub-step grid', () => 
     await grid.cell('roll', 'web-3', 'update').click();
     await expect(screen.panel).toHaveAttribute('data-status', 'failed');
     await screen.action('Retry');
+    await screen.submitDialog({}, 'Run again');
     await grid.expectCell('roll', 'web-3', 'enable', 'succeeded');
     await expect(grid.batch(1)).toHaveAttribute('data-batch-state', 'finished');
     await expect(grid.host('web-3')).toHaveAttribute('data-host-state', 'updated');

@@ -1,3 +1,5 @@
+import { defaultVipVariable } from '../inventory/order';
+import { isTruthy } from '../inventory/truthy';
 import { hostStepKey, RpcError, type RollingHost, type StepState } from '../../../shared/contract/index';
 import type { Inventory } from '../../../shared/inventory/index';
 import type { Step } from '../../../shared/runbook/index';
@@ -39,9 +41,15 @@ export function planDraft(
       );
     throw error;
   }
-  const groups = new Map(inventory.hosts.map((host) => [host.name, host.groups]));
+  const byName = new Map(inventory.hosts.map((host) => [host.name, host]));
+  const vipVariable = rolling.vipVariable ?? defaultVipVariable;
+  // Marked only where true, so a plan without a VIP holder is written as before.
   const hosts: RollingHost[] = plan.batches.flatMap((batch, index) =>
-    batch.map((name) => ({ name, groups: groups.get(name) ?? [], batch: index })),
+    batch.map((name) => {
+      const host = byName.get(name);
+      const vip = isTruthy(host?.effectiveVars[vipVariable]);
+      return { name, groups: host?.groups ?? [], batch: index, ...(vip ? { vipHolder: true as const } : {}) };
+    }),
   );
   return draft('rolling.planned', live.state.run.operator, step.key, {
     pattern: rolling.group,

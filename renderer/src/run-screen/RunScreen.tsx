@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseHostStepKey, type StepState } from '../../../shared/contract/index';
-import { RunReportPanel } from '../reports/RunReportPanel';
+import { isFinished, RunReportPanel } from '../reports/RunReportPanel';
 import { SignoffDialog } from '../reports/SignoffDialog';
 import type { DialogSpec } from './FormDialog';
 import { FormDialog } from './FormDialog';
@@ -183,8 +183,13 @@ function LoadedRun({
       <RecordingFaults runId={run.id} />
       <ReviewLinks runId={run.id} />
       {!readOnly && <SecretsPrompt run={run} act={act} />}
-      <RunReportPanel run={run} />
-      <div className="run-body">
+      {/* Export and sign-offs: in a menu while the run goes on, open once it is finished. */}
+      <details className="run-menu" open={isFinished(run.status)}>
+        <summary>Report, exports and sign-offs</summary>
+        <RunReportPanel run={run} />
+      </details>
+      {/* A rolling step's grid takes the width of the step and terminal columns (issue 21). */}
+      <div className={`run-body${rollingStep === undefined ? '' : ' with-grid'}`}>
         <StepList
           ref={listRef}
           model={model}
@@ -192,9 +197,8 @@ function LoadedRun({
           onSelect={setSelectedKey}
           onNeedRows={loadRows}
         />
-        <div className="run-main">
-          <ApprovalPanel run={run} open={setDialog} />
-          {rollingStep !== undefined && (
+        {rollingStep !== undefined && (
+          <div className="run-grid-wide">
             <RollingPanel
               run={run}
               step={rollingStep}
@@ -206,7 +210,10 @@ function LoadedRun({
               act={act}
               open={setDialog}
             />
-          )}
+          </div>
+        )}
+        <div className="run-main">
+          <ApprovalPanel run={run} open={setDialog} />
           {step !== undefined ? (
             <StepPanel
               run={run}

@@ -38,18 +38,41 @@ export function StepPanel(props: StepPanelProps) {
       data-testid="step-panel"
       data-status={step.status}
     >
-      <header className="step-panel-header">
-        <StatusIcon status={step.status} />
-        <h2>
-          <VisibleText text={step.title} />
-        </h2>
-        <span className="badge">{step.kind}</span>
-        {step.destructive && <span className="badge badge-danger">destructive</span>}
-        {step.optional && <span className="badge">optional</span>}
-        <span className="step-status" data-testid="step-status">
-          {statusLabels[step.status]}
-        </span>
-      </header>
+      {/* Title, state, last exit code and actions stay in view while the body scrolls (issue 21). */}
+      <div className="step-pinned">
+        <header className="step-panel-header">
+          <StatusIcon status={step.status} />
+          <h2>
+            <VisibleText text={step.title} />
+          </h2>
+          <span className="badge">{step.kind}</span>
+          {step.destructive && <span className="badge badge-danger">destructive</span>}
+          {step.optional && <span className="badge">optional</span>}
+          <LastExitCode step={step} />
+          <span className="step-status" data-testid="step-status">
+            {statusLabels[step.status]}
+          </span>
+        </header>
+        {actions.length > 0 && (
+          <div className="actions step-actions" role="toolbar" aria-label="Step actions">
+            {actions.map((action) => (
+              <button
+                key={action}
+                type="button"
+                className={action === 'fail' || action === 'skip' ? 'danger' : undefined}
+                onClick={() => props.onAction(action)}
+              >
+                {actionLabels[action]}
+              </button>
+            ))}
+          </div>
+        )}
+        {props.error !== undefined && (
+          <p className="error" role="alert">
+            {props.error}
+          </p>
+        )}
+      </div>
       {step.status === 'unknown' && (
         <div className="unknown-banner" role="alert">
           <strong>Outcome unknown: verify.</strong> {step.unknownReason ?? 'The command’s end was not seen.'}{' '}
@@ -73,25 +96,6 @@ export function StepPanel(props: StepPanelProps) {
       )}
       {paused && <p className="muted">The run is paused: resume it to act on steps (notes still work).</p>}
       {props.hold !== undefined && !readOnly && !isFinished(step) && <HoldBanner hold={props.hold} />}
-      {actions.length > 0 && (
-        <div className="actions step-actions" role="toolbar" aria-label="Step actions">
-          {actions.map((action) => (
-            <button
-              key={action}
-              type="button"
-              className={action === 'fail' || action === 'skip' ? 'danger' : undefined}
-              onClick={() => props.onAction(action)}
-            >
-              {actionLabels[action]}
-            </button>
-          ))}
-        </div>
-      )}
-      {props.error !== undefined && (
-        <p className="error" role="alert">
-          {props.error}
-        </p>
-      )}
       {runbookStep?.warnings.map((warning, index) => (
         <div key={index} className={`admonition admonition-${warning.kind}`}>
           <strong>{warning.kind}:</strong> <MarkdownText text={warning.text} />
@@ -163,4 +167,15 @@ export function StepPanel(props: StepPanelProps) {
 
 function isFinished(step: StepState): boolean {
   return step.status === 'succeeded' || step.status === 'skipped';
+}
+
+/** The exit code of the step's last command, large: the first thing an operator looks for. */
+function LastExitCode({ step }: { step: StepState }) {
+  const last = step.attempts.at(-1)?.commands.at(-1);
+  if (last === undefined || last.exitCode === null) return null;
+  return (
+    <span className={`step-exit ${last.exitCode === 0 ? 'good' : 'bad'}`} data-testid="step-exit">
+      exit {last.exitCode}
+    </span>
+  );
 }

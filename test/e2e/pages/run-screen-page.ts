@@ -107,6 +107,12 @@ export class RunScreenPage {
       .click();
   }
 
+  /** The run menu (report, exports, sign-offs): closed while the run goes on, open once it ended. */
+  async openRunMenu(): Promise<void> {
+    const menu = this.page.locator('details.run-menu');
+    if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  }
+
   /** Finish run…, then the dialog that says what is left, confirmed. */
   async finishRun(): Promise<void> {
     await this.page

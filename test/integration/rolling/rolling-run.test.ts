@@ -151,7 +151,11 @@ test('the drain cap holds a batch back while a skipped host is still drained; re
   expect(held.message).toContain('would put 3 hosts out of service at once; the drain cap is 2');
   expect(rollingIn(await fixture.client.call('runs.get', { id })).currentBatch).toBeNull();
 
-  await fixture.client.call('runs.retry', { id, stepKey: 'roll@web-2/enable' });
+  await fixture.client.call('runs.retry', {
+    id,
+    stepKey: 'roll@web-2/enable',
+    reason: 'put web-2 back in service',
+  });
   detail = await until(
     fixture,
     id,

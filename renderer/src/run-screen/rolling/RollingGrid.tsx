@@ -45,7 +45,8 @@ export function RollingGrid({ run, step, stepOf, selectedKey, onSelect }: Rollin
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const columns = `minmax(150px, 1.4fr) repeat(${rolling.subSteps.length}, minmax(96px, 1fr))`;
+  // Eight sub-steps fit beside the host names in the grid's full-width row at 1366 px (issue 21).
+  const columns = `minmax(140px, 1.3fr) repeat(${rolling.subSteps.length}, minmax(72px, 1fr))`;
   const { first, last } = visibleRange(scrollTop, height, rowHeight, rows.length);
   const rendered = [];
   for (let index = first; index <= last; index += 1) {
@@ -148,6 +149,11 @@ function HostRow(props: {
           {hostStateLabels[state]}
         </span>
         {drained && <span className="host-badge host-badge-drained">out of service</span>}
+        {row.vipHolder === true && (
+          <span className="host-badge host-badge-vip" title="Holds the VIP">
+            VIP
+          </span>
+        )}
       </span>
       {cells.map((cell, index) =>
         cell === undefined ? (

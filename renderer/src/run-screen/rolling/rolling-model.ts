@@ -4,11 +4,11 @@ import { hostCells, hostOutcome } from '../../../../shared/run/index';
 
 export type GridRow =
   | { type: 'batch'; batch: number; hosts: string[]; current: boolean; finished: boolean }
-  | { type: 'host'; host: string; groups: string[]; batch: number; current: boolean };
+  | { type: 'host'; host: string; groups: string[]; batch: number; current: boolean; vipHolder: boolean };
 
 /** The grid's rows: each batch's heading, then its hosts, in execution order. */
 export function gridRows(rolling: RollingState): GridRow[] {
-  const groupsOf = new Map(rolling.hosts.map((host) => [host.name, host.groups]));
+  const byName = new Map(rolling.hosts.map((host) => [host.name, host]));
   return rolling.batches.flatMap((hosts, batch): GridRow[] => {
     const current = rolling.currentBatch === batch;
     const finished = batch < rolling.finishedBatches;
@@ -17,9 +17,10 @@ export function gridRows(rolling: RollingState): GridRow[] {
       ...hosts.map((host) => ({
         type: 'host' as const,
         host,
-        groups: groupsOf.get(host) ?? [],
+        groups: byName.get(host)?.groups ?? [],
         batch,
         current,
+        vipHolder: byName.get(host)?.vipHolder === true,
       })),
     ];
   });
