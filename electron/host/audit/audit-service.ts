@@ -37,9 +37,13 @@ export class AuditService {
 
   /** A local run's sessions; an imported run has none here (its bundle holds no transcript). */
   casts(runId: string, version: 2 | 3 = 3): RunCast[] {
-    const bundle = this.reports.bundle(runId);
-    if (!this.runs.store.exists(runId)) return [];
-    return runCasts(this.db, bundle.events, bundle.run.steps, version);
+    if (!this.runs.store.exists(runId)) {
+      this.reports.bundle(runId); // an imported run has none; any other id is not_found
+      return [];
+    }
+    // Only the two event types the casts read, not the commands' outputs of a long run's log.
+    const events = this.runs.eventsOfTypes(runId, ['terminal.opened', 'step.started']);
+    return runCasts(this.db, events, this.runs.get(runId).steps, version);
   }
 
   async statement(

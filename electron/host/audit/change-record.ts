@@ -1,4 +1,4 @@
-import type { RunEvent, StepState } from '../../../shared/contract/index';
+import { isHostStepKey, type RunEvent, type StepState } from '../../../shared/contract/index';
 import { runTallyLines } from '../../../shared/run/index';
 import { reportModelOf } from '../report/report-documents';
 import type { RunBundle } from '../report/run-bundle';
@@ -68,7 +68,9 @@ export interface ChangeRecord {
 }
 
 export function changeRecordOf(bundle: RunBundle): ChangeRecord {
-  const { run, steps } = bundle.run;
+  const { run } = bundle.run;
+  // A rolling step's host copies are counted apart (shared/run/step-tally.ts), not planned apart.
+  const steps = bundle.run.steps.filter((step) => !isHostStepKey(step.key));
   const model = reportModelOf(bundle);
   const finished = lastOfTypes(bundle.events, ['run.finished', 'run.aborted']);
   const created = bundle.events.find((event) => event.type === 'run.created');
@@ -101,7 +103,7 @@ export function changeRecordOf(bundle: RunBundle): ChangeRecord {
     end_date: null,
     work_start: created?.at ?? run.createdAt,
     work_end: finished?.at ?? null,
-    implementation_plan: implementationPlan(bundle),
+    implementation_plan: implementationPlan(run.phases, steps),
     backout_plan: null,
     test_plan: checks.length === 0 ? null : checks.map((step) => `- ${step.title}`).join('\n'),
     test_results: checks.length === 0 ? null : checks.map(checkResult).join('\n'),
@@ -143,10 +145,9 @@ function closeCode(status: string, deviations: number): ChangeRecord['close_code
 }
 
 /** The runbook's phases and steps in order, as the run pinned them. */
-function implementationPlan(bundle: RunBundle): string {
-  const { run, steps } = bundle.run;
+function implementationPlan(phases: RunBundle['run']['run']['phases'], steps: readonly StepState[]): string {
   const lines: string[] = [];
-  run.phases.forEach((phase, index) => {
+  phases.forEach((phase, index) => {
     lines.push(`${index + 1}. ${phase.title} (${phase.window} the change window)`);
     for (const step of steps.filter((candidate) => candidate.phaseIndex === index))
       lines.push(`   - ${step.title} [${step.kind}]`);

@@ -13,6 +13,8 @@ interface Check {
   failed: boolean;
   /** Some signature was not judged: no trust file was given. */
   unjudged: boolean;
+  /** Bundles whose record holds but carries no signature at all. */
+  unsigned: string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export async function verifyAuditPack(
   trusted: readonly TrustedSigner[] | undefined,
   verifyBundle: BundleVerifier,
 ): Promise<VerificationVerdict> {
-  const check: Check = { lines: [], failed: false, unjudged: trusted === undefined };
+  const check: Check = { lines: [], failed: false, unjudged: trusted === undefined, unsigned: [] };
   const mark = (ok: boolean, text: string): void => {
     if (!ok) check.failed = true;
     check.lines.push(`${ok ? 'ok  ' : 'FAIL'} ${text}`);
@@ -69,8 +71,11 @@ export async function verifyAuditPack(
   for (const [path, bytes] of files) {
     if (path.endsWith('/statement.json')) statementLines(path, bytes, files, signer, trusted, mark);
     if (path.endsWith('/bundle.handrail.json')) {
-      const result = describeVerification(await verifyBundle(bytes.toString('utf8'), path), trusted);
-      if (result.exitCode === 1) check.failed = true;
+      const verification = await verifyBundle(bytes.toString('utf8'), path);
+      const result = describeVerification(verification, trusted);
+      // A consistent run nobody signed off is the auditor's finding, not a broken pack: named apart.
+      if (verification.valid && verification.signatures.length === 0) check.unsigned.push(path);
+      else if (result.exitCode === 1) check.failed = true;
       check.lines.push(
         `${result.exitCode === 1 ? 'FAIL' : 'ok  '} ${path}:`,
         ...result.lines.map((line) => `     ${line}`),
@@ -160,6 +165,14 @@ function signerName(packJson: Buffer | undefined): string | undefined {
 
 function verdict(check: Check): VerificationVerdict {
   if (check.failed) return { lines: [...check.lines, 'INVALID: see the lines marked FAIL'], exitCode: 1 };
+  if (check.unsigned.length > 0)
+    return {
+      lines: [
+        ...check.lines,
+        `UNSIGNED: the pack is as it was signed, but no sign-off covers ${check.unsigned.join(', ')}`,
+      ],
+      exitCode: 1,
+    };
   if (check.unjudged)
     return {
       lines: [

@@ -8,6 +8,7 @@ import { generateKey, sshKeygenAvailable } from '../../support/ssh-keygen-cli';
 import { makeTempDir } from '../../support/temp-dir';
 import { finishedReportRun } from '../report/report-fixture';
 import { startRunHost } from '../run/host-fixture';
+import { openRunTerminal, secretValue, startEngineRun, untilStep } from '../run/run-fixture';
 
 const cli = join(repoRoot, 'dist/host/cli.js');
 const commandPrefix = '    $ ';
@@ -21,8 +22,11 @@ describe.runIf(sshKeygenAvailable())('auditor pack', () => {
   const temp = makeTempDir('handrail-audit-pack-');
   const dataDir = join(temp.path, 'data');
   const pack = join(temp.path, 'audit.tar');
+  /** Only the signed-off run (the aborted one was never signed off). */
+  const signedPack = join(temp.path, 'signed.tar');
   const trustFile = join(temp.path, 'my_allowed_signers');
   let runId = '';
+  let abortedRunId = '';
 
   const handrail = (...args: string[]) =>
     spawnSync(process.execPath, [cli, ...args], {
@@ -34,11 +38,35 @@ describe.runIf(sshKeygenAvailable())('auditor pack', () => {
     const fixture = startRunHost(dataDir);
     try {
       runId = await finishedReportRun(fixture, temp.path);
+      // A second run, aborted after a command printed a secret: it is in the pack too, masked.
+      const secretRun = await startEngineRun(fixture);
+      abortedRunId = secretRun.runId;
+      await openRunTerminal(fixture, abortedRunId);
+      await fixture.client.call('runs.runStep', {
+        id: abortedRunId,
+        stepKey: 'use-secret',
+        outOfOrderReason: 'the audit test needs the secret printed',
+      });
+      await untilStep(fixture, abortedRunId, 'use-secret', ['succeeded']);
+      await fixture.client.call('runs.abort', { id: abortedRunId, reason: 'the window closed' });
     } finally {
       fixture.close();
     }
     const made = handrail('audit', 'pack', '--from', '2000-01-01', '--to', '2100-01-01', '--out', pack);
     expect(made.status, made.stdout + made.stderr).toBe(0);
+    const signed = handrail(
+      'audit',
+      'pack',
+      '--from',
+      '2000-01-01',
+      '--to',
+      '2100-01-01',
+      '--runbook',
+      'Report exercise',
+      '--out',
+      signedPack,
+    );
+    expect(signed.status, signed.stdout + signed.stderr).toBe(0);
     // The auditor's own file: the key they were given out of band, for the principal they expect.
     const publicKey = readFileSync(join(dataDir, 'keys', 'handrail_ed25519.pub'), 'utf8').trim();
     writeFileSync(
@@ -105,14 +133,14 @@ describe.runIf(sshKeygenAvailable())('auditor pack', () => {
   });
 
   it('handrail verify passes the pack against the trust file, and judges nothing without one', () => {
-    const judged = handrail('verify', pack, '--allowed-signers', trustFile);
+    const judged = handrail('verify', signedPack, '--allowed-signers', trustFile);
     expect(judged.status, judged.stdout + judged.stderr).toBe(0);
     expect(judged.stdout).toMatch(
       /^ok {3}MANIFEST\.sig over MANIFEST: trusted \(handrail@handrail, allowed-signers line 1\)$/m,
     );
     expect(judged.stdout).toMatch(new RegExp(`^ok {3}runs/${runId}/bundle\\.handrail\\.json:$`, 'm'));
     expect(judged.stdout).toMatch(/^VALID: /m);
-    const unjudged = handrail('verify', pack);
+    const unjudged = handrail('verify', signedPack);
     expect(unjudged.status).toBe(2);
     expect(unjudged.stdout).not.toMatch(/^VALID/m);
   });
@@ -133,7 +161,7 @@ describe.runIf(sshKeygenAvailable())('auditor pack', () => {
     const otherPub = readFileSync(generateKey(other, 'ed25519'), 'utf8').trim();
     const strangers = join(temp.path, 'strangers');
     writeFileSync(strangers, `${allowedSignerLine('handrail@handrail', otherPub)}\n`);
-    const untrusted = handrail('verify', pack, '--allowed-signers', strangers);
+    const untrusted = handrail('verify', signedPack, '--allowed-signers', strangers);
     expect(untrusted.status).toBe(1);
     expect(untrusted.stdout).toMatch(/^FAIL MANIFEST\.sig over MANIFEST: key SHA256:\S+ is not trusted/m);
   });
@@ -181,5 +209,35 @@ describe.runIf(sshKeygenAvailable())('auditor pack', () => {
     const missing = handrail('audit', 'change-record', '00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an aborted run is in the pack as unsuccessful, and no secret is anywhere in it', () => {
+    const bytes = readFileSync(pack);
+    expect(bytes.includes(Buffer.from(secretValue))).toBe(false);
+    const listing = spawnSync('tar', ['-tf', pack], { encoding: 'utf8' }).stdout;
+    const recordPath = listing
+      .split('\n')
+      .find((name) => name.endsWith(`${abortedRunId}/change-record.json`))!;
+    const record = JSON.parse(spawnSync('tar', ['-xOf', pack, recordPath], { encoding: 'utf8' }).stdout) as {
+      close_code: string;
+      work_end: string | null;
+      handrail: { status: string };
+    };
+    expect(record).toMatchObject({ close_code: 'unsuccessful', handrail: { status: 'aborted' } });
+    expect(record.work_end).not.toBeNull();
+    // The pack holds, but the run nobody signed off is named: exit 1, not VALID.
+    const verdict = handrail('verify', pack, '--allowed-signers', trustFile);
+    expect(verdict.status, verdict.stdout).toBe(1);
+    expect(verdict.stdout).toMatch(
+      new RegExp(
+        `^UNSIGNED: the pack is as it was signed, but no sign-off covers runs/${abortedRunId}/bundle`,
+        'm',
+      ),
+    );
+    expect(verdict.stdout).not.toMatch(/^FAIL (?!runs\/\S+\/bundle)/m);
+    const cast = listing.split('\n').find((name) => name.endsWith(`${abortedRunId}/terminal-1.cast`))!;
+    const text = spawnSync('tar', ['-xOf', pack, cast], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('use-secret: Log in to the database');
+    expect(text).toContain('login with');
   });
 });
