@@ -119,4 +119,28 @@ test('every screen has no serious or critical accessibility violation', async ({
   }
 
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
+
+  // `?` shows the keys on every screen, and the focused control is outlined.
+  for (const hash of ['#/library', '#/environments', '#/search', '#/reports', `#/runs/${run.id}`]) {
+    await app.goto(`${base}${hash}`);
+    await expect(app.getByTestId('host-status')).toBeVisible();
+    // Out of any field (a screen may focus its search box): keys typed there are the field's.
+    await app.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await app.keyboard.press('?');
+    const help = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help, hash).toBeVisible();
+    await expect(help.getByTestId('shortcut').first()).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+    // From the screen's first control, the next one the keyboard reaches.
+    await app.getByRole('navigation', { name: 'Sections' }).getByRole('link').first().focus();
+    await app.keyboard.press('Tab');
+    const outline = await app.evaluate(() => {
+      const focused = document.activeElement;
+      return focused === null || focused === document.body
+        ? 'none'
+        : `${getComputedStyle(focused).outlineStyle} ${focused.tagName}.${focused.className}`;
+    });
+    expect(outline, hash).not.toMatch(/^none/);
+  }
 });

@@ -11,6 +11,7 @@ import { SearchScreen } from '../search/SearchScreen';
 import { StartRunWizard } from '../runs/StartRunWizard';
 import { StatusBar } from '../status/StatusBar';
 import { TerminalDock } from '../terminals/TerminalDock';
+import { ScreenShortcuts } from './ScreenShortcuts';
 import { useRoute, type Route } from './route';
 
 const sections = [
@@ -47,6 +48,7 @@ export function App() {
       </header>
       <Screen route={route} navigate={navigate} />
       <StatusBar />
+      <ScreenShortcuts enabled={route.view !== 'run'} />
     </div>
   );
 }

@@ -1,8 +1,27 @@
 import { useEffect, useRef } from 'react';
 import { shortcuts } from './shortcuts';
 
-/** The keyboard shortcuts of the operator's screen (opened with `?`). */
-export function HelpOverlay({ onClose }: { onClose(): void }) {
+export interface ShortcutRow {
+  keys: string[];
+  label: string;
+}
+
+const runScreenIntro =
+  'They work on the step list and the step; not while you type in a field or the terminal.';
+
+/**
+ * Keyboard shortcuts, opened with `?`: the operator's screen's by default, or another screen's
+ * (app/ScreenShortcuts.tsx).
+ */
+export function HelpOverlay({
+  onClose,
+  rows = shortcuts,
+  intro = runScreenIntro,
+}: {
+  onClose(): void;
+  rows?: readonly ShortcutRow[];
+  intro?: string;
+}) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
@@ -22,13 +41,11 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
         }}
       >
         <h2>Keyboard shortcuts</h2>
-        <p className="muted">
-          They work on the step list and the step; not while you type in a field or the terminal.
-        </p>
+        <p className="muted">{intro}</p>
         <table className="shortcut-table">
           <tbody>
-            {shortcuts.map((shortcut) => (
-              <tr key={shortcut.action} data-testid="shortcut">
+            {rows.map((shortcut) => (
+              <tr key={shortcut.label} data-testid="shortcut">
                 <td>
                   {shortcut.keys.map((key) => (
                     <kbd key={key}>{key}</kbd>
