@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { startLocalRun } from './local-run';
 import { RunScreenPage } from './pages/run-screen-page';
 
 const title = 'Accessible run';
@@ -63,23 +64,13 @@ async function violations(page: Page): Promise<string[]> {
 test('every screen has no serious or critical accessibility violation', async ({ app, handrail }) => {
   test.setTimeout(120_000);
   const { rpc } = handrail;
-  const created = await rpc.call('runbooks.create', { title, source: runbook });
-  const environment = await rpc.call('environments.create', {
-    environment: { name: 'lab-a11y', kind: 'test', colour: '#2f855a', controlHost: { kind: 'local' } },
+  const { runId } = await startLocalRun(rpc, {
+    title: title,
+    source: runbook,
+    environmentName: 'lab-a11y',
+    inventory: '[web]\nweb-1\nweb-2\nweb-3\n',
   });
-  await rpc.call('inventories.save', {
-    environmentId: environment.id,
-    text: '[web]\nweb-1\nweb-2\nweb-3\n',
-    fileName: 'hosts.ini',
-    source: { kind: 'pasted' },
-  });
-  const { run } = await rpc.call('runs.start', {
-    runbookId: created.id,
-    revision: created.revision,
-    environmentId: environment.id,
-    mode: 'live',
-    operator: 'Ada Operator',
-  });
+  const run = { id: runId };
   await rpc.call('runs.openTerminal', { id: run.id });
   const base = handrail.url.split('#')[0];
   const found: Record<string, string[]> = {};

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { startLocalRun } from './local-run';
 import { RunScreenPage } from './pages/run-screen-page';
 
 const title = 'Focus layout';
@@ -71,23 +72,13 @@ for (const size of [
     test.setTimeout(90_000);
     await app.setViewportSize(size);
     const { rpc } = handrail;
-    const created = await rpc.call('runbooks.create', { title, source: runbook });
-    const environment = await rpc.call('environments.create', {
-      environment: { name: 'lab-layout', kind: 'test', colour: '#2f855a', controlHost: { kind: 'local' } },
+    const { runId } = await startLocalRun(rpc, {
+      title: title,
+      source: runbook,
+      environmentName: 'lab-layout',
+      inventory: '[compute]\ncompute-0\ncompute-1\ncompute-2 vip_holder=true\ncompute-3\n',
     });
-    await rpc.call('inventories.save', {
-      environmentId: environment.id,
-      text: '[compute]\ncompute-0\ncompute-1\ncompute-2 vip_holder=true\ncompute-3\n',
-      fileName: 'hosts.ini',
-      source: { kind: 'pasted' },
-    });
-    const { run } = await rpc.call('runs.start', {
-      runbookId: created.id,
-      revision: created.revision,
-      environmentId: environment.id,
-      mode: 'live',
-      operator: 'Ada Operator',
-    });
+    const run = { id: runId };
     await app.goto(`${handrail.url.split('#')[0]}#/runs/${run.id}`);
     const screen = new RunScreenPage(app);
     await screen.waitForTerminal();
@@ -112,7 +103,7 @@ for (const size of [
     await expect(grid.locator('[data-host="compute-2"] .host-badge-vip')).toHaveText('VIP');
     const overflow = await grid.evaluate((element) => {
       const body = element.querySelector('.rolling-grid-body')!;
-      const headers = [...element.querySelectorAll('[role="columnheader"]')];
+      const headers = Array.from(element.querySelectorAll('[role="columnheader"]'));
       return {
         sideways: body.scrollWidth - body.clientWidth,
         cutHeaders: headers.filter((header) => header.scrollWidth > header.clientWidth + 1).length,

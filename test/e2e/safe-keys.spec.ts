@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { startLocalRun } from './local-run';
 import { RunScreenPage } from './pages/run-screen-page';
 
 const title = 'Safe keys';
@@ -34,17 +35,8 @@ test('r on a skipped step asks first and records why; Finish and Abort say what 
 }) => {
   test.setTimeout(90_000);
   const { rpc } = handrail;
-  const created = await rpc.call('runbooks.create', { title, source: runbook });
-  const environment = await rpc.call('environments.create', {
-    environment: { name: 'lab-keys', kind: 'test', colour: '#2f855a', controlHost: { kind: 'local' } },
-  });
-  const { run } = await rpc.call('runs.start', {
-    runbookId: created.id,
-    revision: created.revision,
-    environmentId: environment.id,
-    mode: 'live',
-    operator: 'Ada Operator',
-  });
+  const { runId } = await startLocalRun(rpc, { title: title, source: runbook, environmentName: 'lab-keys' });
+  const run = { id: runId };
   await rpc.call('runs.skip', { id: run.id, stepKey: 'ticket', reason: 'no ticket for a lab' });
   const retries = async () =>
     (await rpc.call('runs.events', { id: run.id })).filter((event) => event.type === 'step.retried');

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { startLocalRun } from './local-run';
 
 const runbook = `---
 title: "Terminal owner"
@@ -23,17 +24,12 @@ test('the status bar names the data folder; a run’s terminal in the dock is la
 }) => {
   test.setTimeout(60_000);
   const { rpc } = handrail;
-  const created = await rpc.call('runbooks.create', { title: 'Terminal owner', source: runbook });
-  const environment = await rpc.call('environments.create', {
-    environment: { name: 'lab-owner', kind: 'test', colour: '#2f855a', controlHost: { kind: 'local' } },
+  const { runId } = await startLocalRun(rpc, {
+    title: 'Terminal owner',
+    source: runbook,
+    environmentName: 'lab-owner',
   });
-  const { run } = await rpc.call('runs.start', {
-    runbookId: created.id,
-    revision: created.revision,
-    environmentId: environment.id,
-    mode: 'live',
-    operator: 'Ada Operator',
-  });
+  const run = { id: runId };
   const { terminalId } = await rpc.call('runs.openTerminal', { id: run.id });
 
   await app.goto(handrail.url);
