@@ -17,6 +17,8 @@ module.exports = {
     '**/*.node',
     'node_modules/node-pty/**',
     'resources/shell-integration/**',
+    // The sandbox's stand-in commands are run by a shell, which cannot look inside the archive.
+    'resources/sandbox/**',
     'dist/host/transcript-index.js',
   ],
   // Both native addons are Node-API builds (better-sqlite3 13 ships its own per platform;

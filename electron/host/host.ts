@@ -32,6 +32,7 @@ import { ReplayService } from './replay/replay-service';
 import { terminalHandlers } from './rpc/terminal-handlers';
 import { TerminalManager } from './terminal/terminal-manager';
 import { templatesDir } from './runbook-library/templates-dir';
+import { prepareFirstStart } from './sandbox/first-start';
 import { RunbookReader } from './runbook-reader/runbook-reader';
 import { openDatabase, schemaVersion } from './store/database';
 import { databaseFileName, prepareDataDir } from './store/data-dir';
@@ -54,6 +55,12 @@ export interface HostOptions {
    * 32 MiB when left out). The disk-full suite sets it small to make a gap with little output.
    */
   transcriptHeldBytes?: number;
+  /**
+   * A fresh data folder gets the bundled templates and the Sandbox training environment
+   * (sandbox/first-start.ts). The app and `handrail serve` ask for it; tests that need an empty
+   * folder leave it out.
+   */
+  practiceSandbox?: boolean;
 }
 
 /** The host's services behind one RPC server; the entry points attach transports to it. */
@@ -92,6 +99,7 @@ export function createHost(options: HostOptions): Host {
     options.transcriptHeldBytes,
   );
   const environments = new EnvironmentRepository(db);
+  const inventories = new InventoryRepository(db);
   const engine: RunEngine = new RunEngine(
     db,
     environments,
@@ -128,7 +136,7 @@ export function createHost(options: HostOptions): Host {
         ...searchHandlers(new SearchService(db), terminals.store.indexer),
         ...libraryFileHandlers(new LibraryFiles(db, runbooks, reader), () => server),
         ...replayHandlers(new ReplayService(db)),
-        ...inventoryHandlers(new InventoryRepository(db), environments, terminals, () => server),
+        ...inventoryHandlers(inventories, environments, terminals, () => server),
         ...approvalHandlers(new ApprovalService(db, dataDir, engine)),
         ...auditHandlers(new AuditService(db, reports, engine), reports),
       },
@@ -136,6 +144,24 @@ export function createHost(options: HostOptions): Host {
     ),
     options.log,
   );
+  if (!readOnly && options.practiceSandbox === true) {
+    const announce = ({ runbookId, environmentId }: { runbookId?: string; environmentId?: string }) => {
+      if (runbookId !== undefined) server.broadcast('runbooks.changed', { id: runbookId, change: 'created' });
+      if (environmentId !== undefined) server.broadcast('environments.changed', { id: environmentId });
+    };
+    const parts = {
+      dataDir,
+      environments,
+      inventories,
+      runbooks,
+      reader,
+      templatesDir: templatesDir(),
+      announce,
+    };
+    prepareFirstStart(parts).catch((error: unknown) =>
+      options.log?.('preparing the practice sandbox failed', error),
+    );
+  }
   if (!readOnly) {
     engine.recover();
     terminals

@@ -36,6 +36,10 @@ const passedNames = new Set([
   'ALL_PROXY',
   'HANDRAIL_RESOURCES_DIR',
   'HANDRAIL_CHROMIUM',
+  // The practice sandbox's knobs (docs/sandbox.md).
+  'HANDRAIL_PRACTICE_SANDBOX',
+  'HANDRAIL_SANDBOX_SPEED',
+  'HANDRAIL_SANDBOX_FAIL',
 ]);
 const passedPrefixes = ['LC_', 'XDG_'];
 

@@ -32,6 +32,11 @@ export const terminalTarget = z.discriminatedUnion('kind', [
     kind: z.literal('local'),
     /** Absolute path of the shell; the user's login shell ($SHELL) when left out. */
     shell: z.string().startsWith('/').max(4096).optional(),
+    /**
+     * The practice sandbox (docs/sandbox.md): the shell starts in the data folder's sandbox home
+     * with the bundled stand-in commands first on PATH. Nothing else about the shell changes.
+     */
+    sandbox: z.literal(true).optional(),
   }),
   z.strictObject({ kind: z.literal('ssh'), profile: sshProfile }),
 ]);

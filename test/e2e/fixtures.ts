@@ -28,6 +28,8 @@ export interface HandrailServer {
 }
 
 interface Fixtures {
+  /** Option: the host prepares the practice sandbox on its fresh data folder (docs/sandbox.md). */
+  practiceSandbox: boolean;
   handrail: HandrailServer;
   /** A second host on a data folder of its own ("another machine"); started only where used. */
   secondHandrail: HandrailServer;
@@ -69,7 +71,10 @@ function pdfChromiumTracing(probeDir: string): { env: NodeJS.ProcessEnv; traces:
  * process, so the host itself connects nowhere else). Issue 18: the Chromium the host starts for
  * PDF export runs under strace; any DNS query or connection off loopback from it fails the test.
  */
-async function withServer(use: (server: HandrailServer) => Promise<void>): Promise<void> {
+async function withServer(
+  use: (server: HandrailServer) => Promise<void>,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<void> {
   const dir = makeTempDir('handrail-e2e-');
   const probeDir = makeTempDir('handrail-offline-');
   const probeLog = join(probeDir.path, 'connections.jsonl');
@@ -78,6 +83,7 @@ async function withServer(use: (server: HandrailServer) => Promise<void>): Promi
     HANDRAIL_DATA_DIR: dir.path,
     HANDRAIL_OFFLINE_LOG: probeLog,
     ...tracing.env,
+    ...extraEnv,
   });
   const rpc = await connectWebSocketClient(serve.origin, serve.token);
   await use({
@@ -115,8 +121,13 @@ async function withServer(use: (server: HandrailServer) => Promise<void>): Promi
 
 export const test = base.extend<Fixtures>({
   // Playwright's fixture signature needs the destructuring pattern even when it is empty.
-  // eslint-disable-next-line no-empty-pattern
-  handrail: async ({}, use) => withServer(use),
+  practiceSandbox: [false, { option: true }],
+  handrail: async ({ practiceSandbox }, use) =>
+    withServer(use, {
+      HANDRAIL_PRACTICE_SANDBOX: practiceSandbox ? '1' : '0',
+      // The stand-ins' pauses off, so a whole template runs in seconds.
+      HANDRAIL_SANDBOX_SPEED: '0',
+    }),
   // eslint-disable-next-line no-empty-pattern
   secondHandrail: async ({}, use) => withServer(use),
   pageRequests: async ({ page }, use) => {

@@ -20,7 +20,8 @@ export interface RunningServe {
 export function startServe(entryArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningServe> {
   const child = spawn(process.execPath, entryArgs, {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    // A fresh data folder stays empty unless a test asks for the practice sandbox (docs/sandbox.md).
+    env: { ...process.env, HANDRAIL_PRACTICE_SANDBOX: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -39,6 +39,8 @@ export async function runBrowserMode(args: string[]): Promise<void> {
     version: readVersion(bundlePaths.packageJson),
     log,
     owner: 'handrail serve',
+    // The templates and the Sandbox on a fresh data folder; HANDRAIL_PRACTICE_SANDBOX=0 leaves it empty.
+    practiceSandbox: process.env.HANDRAIL_PRACTICE_SANDBOX !== '0',
   });
   const remembered = readBrowserModeState(host.dataDir);
   const token = remembered?.token ?? newAccessToken();

@@ -48,6 +48,8 @@ function main(): void {
     version: readVersion(bundlePaths.packageJson),
     log,
     owner: 'the Handrail app',
+    // The templates and the Sandbox on a fresh data folder; HANDRAIL_PRACTICE_SANDBOX=0 leaves it empty.
+    practiceSandbox: process.env.HANDRAIL_PRACTICE_SANDBOX !== '0',
   });
   parentPort.on('message', ({ ports }) => {
     for (const port of ports) host.server.attach(messagePortChannel(toPortLike(port)));

@@ -11,6 +11,7 @@ import {
   type TerminalTarget,
 } from '../../../shared/contract/index';
 import type { Connection } from '../../../shared/rpc/server';
+import { sandboxHome, sandboxShellEnv } from '../sandbox/sandbox-shell';
 import { TerminalSession } from './session';
 import type { RunOutcome, SessionSnapshot, SessionTarget } from './session-types';
 import type { TrackedCommand } from './shell-integration/command-tracker';
@@ -50,7 +51,7 @@ export class TerminalManager {
 
   constructor(
     db: Database,
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly log: (message: string, error?: unknown) => void = () => {},
     /** A session's recording fault, for every connection and the run engine (host.ts). */
     private readonly recording: (report: TerminalRecording) => void = () => {},
@@ -70,8 +71,7 @@ export class TerminalManager {
         title: request.title ?? defaultTitle(target),
         cols: request.cols,
         rows: request.rows,
-        cwd: homedir(),
-        env: inheritedEnv(),
+        ...this.shellPlace(request.target),
         target,
         controlDir: this.controlDir,
         secrets: request.secrets,
@@ -198,6 +198,13 @@ export class TerminalManager {
   /** Background checks over a profile's master connection. */
   control(): SshControl {
     return new SshControl(this.controlDir);
+  }
+
+  /** Where a shell starts and with what: the user's home, or the practice sandbox's. */
+  private shellPlace(target: TerminalTarget): { cwd: string; env: Record<string, string> } {
+    if (target.kind !== 'local' || target.sandbox !== true) return { cwd: homedir(), env: inheritedEnv() };
+    const home = sandboxHome(this.dataDir);
+    return { cwd: home, env: sandboxShellEnv(inheritedEnv(), home) };
   }
 
   private entry(id: string): Entry {

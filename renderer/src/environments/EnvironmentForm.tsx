@@ -99,7 +99,7 @@ export function EnvironmentForm({ environment, onSaved, onCancel }: EnvironmentF
             checked={draft.hostKind === 'local'}
             onChange={() => set({ hostKind: 'local' })}
           />
-          Local shell
+          {draft.sandbox ? 'Local shell with the practice sandbox’s stand-in commands' : 'Local shell'}
         </label>
         <label className="check">
           <input type="radio" checked={draft.hostKind === 'ssh'} onChange={() => set({ hostKind: 'ssh' })} />

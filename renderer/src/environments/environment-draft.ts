@@ -22,6 +22,8 @@ export interface EnvironmentDraft {
   description: string;
   hostKind: 'local' | 'ssh';
   shell: string;
+  /** The practice sandbox's shell (stand-in commands on PATH): kept as it is through an edit. */
+  sandbox: boolean;
   ssh: SshFieldValues;
   sshBase: SshProfileInput | undefined;
   variables: Array<{ name: string; value: string }>;
@@ -36,6 +38,7 @@ export function newDraft(): EnvironmentDraft {
     description: '',
     hostKind: 'local',
     shell: '',
+    sandbox: false,
     ssh: fieldsOf(undefined),
     sshBase: undefined,
     variables: [],
@@ -52,6 +55,7 @@ export function draftOf(environment: Environment): EnvironmentDraft {
     description: environment.description,
     hostKind: host.kind,
     shell: host.kind === 'local' ? (host.shell ?? '') : '',
+    sandbox: host.kind === 'local' && host.sandbox === true,
     ssh: fieldsOf(host.kind === 'ssh' ? host.profile : undefined),
     sshBase: host.kind === 'ssh' ? host.profile : undefined,
     variables: Object.entries(environment.variables).map(([name, value]) => ({ name, value })),
@@ -69,6 +73,7 @@ export function inputOf(draft: EnvironmentDraft): { input: EnvironmentInput } | 
   } else {
     const shell = draft.shell.trim();
     controlHost = shell === '' ? { kind: 'local' } : { kind: 'local', shell };
+    if (draft.sandbox) controlHost = { ...controlHost, sandbox: true };
   }
   const variables: Record<string, string> = {};
   for (const { name, value } of draft.variables) {
