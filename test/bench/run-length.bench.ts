@@ -74,7 +74,10 @@ async function measureRun(
   for (let index = 1; index <= steps; index++) times.push(await oneStep(client, runId, `s${index}`));
   host.db.pragma('wal_checkpoint(TRUNCATE)');
   const transcriptBytes = (
-    host.db.prepare('SELECT COALESCE(SUM(length(data)), 0) AS n FROM terminal_chunks').get() as { n: number }
+    host.db
+      // The stream's bytes (a compressed chunk's `bytes`, migration 0014), not what they are stored in.
+      .prepare('SELECT COALESCE(SUM(COALESCE(bytes, length(data))), 0) AS n FROM terminal_chunks')
+      .get() as { n: number }
   ).n;
   const databaseBytes = statSync(join(dataDir, databaseFileName)).size;
   const largest = largestTables(host);

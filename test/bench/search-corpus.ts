@@ -13,6 +13,7 @@ import { serializeRunbook } from '../../electron/host/runbook/index';
 import { openDatabase } from '../../electron/host/store/database';
 import { RunbookRepository } from '../../electron/host/store/runbook-repository';
 import { PlainTextStream, toPlainText } from '../../electron/host/terminal/plain-text';
+import { decodeChunk } from '../../electron/host/terminal/transcript/chunk-codec';
 import { TranscriptStore } from '../../electron/host/terminal/transcript/transcript-store';
 import {
   commitIntervalMs,
@@ -186,13 +187,14 @@ export class SearchCorpus {
    */
   private strippingMs(sessionId: string): number {
     const chunks = this.db
-      .prepare('SELECT data FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
-      .all(sessionId) as Array<{ data: Buffer }>;
+      .prepare('SELECT data, encoding FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
+      .all(sessionId) as Array<{ data: Buffer; encoding: number }>;
     const decoder = new StringDecoder('utf8');
     const plain = new PlainTextStream();
     let blank = 0;
     const started = performance.now();
-    for (const chunk of chunks) if (plain.push(decoder.write(chunk.data)).trim() === '') blank++;
+    for (const chunk of chunks)
+      if (plain.push(decoder.write(decodeChunk(chunk.data, chunk.encoding))).trim() === '') blank++;
     const elapsed = performance.now() - started;
     if (blank === chunks.length) throw new Error(`search: session ${sessionId} has no text`);
     return elapsed;
@@ -254,13 +256,14 @@ class Feed {
     private readonly sessionId: string,
   ) {
     this.written = db.prepare(
-      'SELECT seq, byte_offset, at_ms, data FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq',
+      'SELECT seq, byte_offset, at_ms, data, encoding, bytes FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq',
     );
     const insert = plainDb.prepare(
-      'INSERT INTO terminal_chunks (session_id, seq, byte_offset, at_ms, data) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO terminal_chunks (session_id, seq, byte_offset, at_ms, data, encoding, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertPlain = plainDb.transaction((rows: ChunkRow[]) => {
-      for (const row of rows) insert.run(this.sessionId, row.seq, row.byte_offset, row.at_ms, row.data);
+      for (const row of rows)
+        insert.run(this.sessionId, row.seq, row.byte_offset, row.at_ms, row.data, row.encoding, row.bytes);
     });
   }
 
@@ -304,6 +307,8 @@ interface ChunkRow {
   byte_offset: number;
   at_ms: number;
   data: Buffer;
+  encoding: number;
+  bytes: number | null;
 }
 
 function countLines(data: Buffer): number {

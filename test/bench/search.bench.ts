@@ -106,7 +106,9 @@ async function indexing(corpus: SearchCorpus): Promise<Figure[]> {
  */
 function checkStored(corpus: SearchCorpus, bytes: number): void {
   const totals = (db: Database) =>
-    db.prepare('SELECT COUNT(*) AS chunks, SUM(length(data)) AS bytes FROM terminal_chunks').get() as {
+    db
+      .prepare('SELECT COUNT(*) AS chunks, SUM(COALESCE(bytes, length(data))) AS bytes FROM terminal_chunks')
+      .get() as {
       chunks: number;
       bytes: number;
     };

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contract/index';
 import { parseBundle } from '../report/run-bundle';
 import { EventLog } from '../run/event-log';
+import { decodeChunk } from '../terminal/transcript/chunk-codec';
 import { TranscriptStore } from '../terminal/transcript/transcript-store';
 
 /** A page stops growing past this many bytes (a chunk is at most 64 KiB, so a page stays small). */
@@ -72,25 +73,27 @@ export class ReplayService {
       throw new RpcError('not_found', `no terminal session ${params.sessionId}`, 'params.sessionId');
     const rows = this.db
       .prepare(
-        'SELECT seq, byte_offset, at_ms, data FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, byte_offset, at_ms, data, encoding FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(params.sessionId, params.afterSeq, params.limit + 1) as Array<{
       seq: number;
       byte_offset: number;
       at_ms: number;
       data: Buffer;
+      encoding: number;
     }>;
     const chunks: Result<'replay.chunks'>['chunks'] = [];
     let bytes = 0;
     for (const row of rows.slice(0, params.limit)) {
-      if (chunks.length > 0 && bytes + row.data.length > pageBytes) break;
+      const data = decodeChunk(row.data, row.encoding);
+      if (chunks.length > 0 && bytes + data.length > pageBytes) break;
       chunks.push({
         seq: row.seq,
         offset: row.byte_offset,
         atMs: row.at_ms,
-        data: row.data.toString('base64'),
+        data: data.toString('base64'),
       });
-      bytes += row.data.length;
+      bytes += data.length;
     }
     return { chunks, done: chunks.length === rows.length };
   }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SearchFilters, SearchKind } from '../../../shared/contract/index';
 import { filtersRuns, runFilter } from './run-filter';
+import { decodeChunk } from '../terminal/transcript/chunk-codec';
 
 /** One matching row before grouping: where it belongs and its text. */
 export interface RawHit {
@@ -173,7 +174,7 @@ export function transcriptTexts(
        WHERE ${where.sql}
        ORDER BY b.score LIMIT ?
      )
-     SELECT k.session_id, k.seq, k.run_id, k.score, c.byte_offset, c.at_ms, c.data
+     SELECT k.session_id, k.seq, k.run_id, k.score, c.byte_offset, c.at_ms, c.data, c.encoding
      FROM kept k JOIN terminal_chunks c ON c.session_id = k.session_id AND c.seq = k.seq
      ORDER BY k.score`,
   );
@@ -201,7 +202,12 @@ export function transcriptTexts(
     sessionId: row.session_id as string,
     chunkSeq: toInt(row.seq),
     body: '',
-    chunk: { byteOffset: row.byte_offset as number, atMs: row.at_ms as number, data: row.data as Buffer },
+    chunk: {
+      byteOffset: row.byte_offset as number,
+      atMs: row.at_ms as number,
+      // One chunk per hit shown (at most `limit`): 0.13 ms each to read back (chunk-codec.ts).
+      data: decodeChunk(row.data as Buffer, row.encoding as number),
+    },
   }));
 }
 

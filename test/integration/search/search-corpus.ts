@@ -14,6 +14,7 @@ import { openDatabase } from '../../../electron/host/store/database';
 import type { Migration } from '../../../electron/host/store/migration';
 import { RunbookRepository } from '../../../electron/host/store/runbook-repository';
 import { PlainTextStream } from '../../../electron/host/terminal/plain-text';
+import { decodeChunk } from '../../../electron/host/terminal/transcript/chunk-codec';
 import { TranscriptStore } from '../../../electron/host/terminal/transcript/transcript-store';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -95,6 +96,19 @@ export class CorpusBuilder {
         CREATE TEMP TABLE run_steps (run_id TEXT, step_key TEXT, position INTEGER, host_step INTEGER,
           status TEXT, title TEXT, state_json TEXT, PRIMARY KEY (run_id, step_key));
         CREATE TEMP TABLE run_notes (run_id TEXT, seq INTEGER, state_json TEXT, PRIMARY KEY (run_id, seq));
+      `);
+    }
+    if (migrations !== undefined && !migrations.some((migration) => migration.version >= 14)) {
+      // Today's writer stores chunks compressed with their encoding (migration 0014). Before that
+      // schema a temporary view takes its rows and stores them raw, as the code then did.
+      this.db.function('raw_chunk', (data, encoding) => decodeChunk(data as Buffer, encoding as number));
+      this.db.exec(`
+        CREATE TEMP VIEW terminal_chunks AS
+          SELECT session_id, seq, byte_offset, at_ms, data, 0 AS encoding, NULL AS bytes FROM main.terminal_chunks;
+        CREATE TEMP TRIGGER terminal_chunks_raw INSTEAD OF INSERT ON terminal_chunks BEGIN
+          INSERT INTO main.terminal_chunks (session_id, seq, byte_offset, at_ms, data)
+            VALUES (NEW.session_id, NEW.seq, NEW.byte_offset, NEW.at_ms, raw_chunk(NEW.data, NEW.encoding));
+        END;
       `);
     }
     this.library = new RunbookRepository(this.db);
@@ -255,9 +269,9 @@ export class CorpusBuilder {
     const plain = new PlainTextStream();
     const insert = this.db.prepare('INSERT INTO terminal_text (text, session_id, seq) VALUES (?, ?, ?)');
     for (const row of this.db
-      .prepare('SELECT seq, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
-      .all(sessionId) as Array<{ seq: number; data: Buffer }>) {
-      const text = plain.push(decoder.write(row.data));
+      .prepare('SELECT seq, data, encoding FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
+      .all(sessionId) as Array<{ seq: number; data: Buffer; encoding: number }>) {
+      const text = plain.push(decoder.write(decodeChunk(row.data, row.encoding)));
       if (text.trim() !== '') insert.run(text, sessionId, row.seq);
     }
   }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { buildSnippet, anchorOf } from '../../../electron/host/search/snippet';
 import { queryWords } from '../../../electron/host/search/search-words';
 import { chunkExcerpt } from '../../../electron/host/search/transcript-excerpt';
+import { decodeChunk } from '../../../electron/host/terminal/transcript/chunk-codec';
 import { openDatabase } from '../../../electron/host/store/database';
 import { TranscriptStore } from '../../../electron/host/terminal/transcript/transcript-store';
 import { referencePlainText } from '../../support/reference-plain-text';
@@ -37,9 +38,11 @@ function record(raw: string): { chunks: Array<{ seq: number; data: Buffer }> } {
   writer.append(Buffer.from(raw), 0);
   writer.close();
   const chunks = db
-    .prepare('SELECT seq, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
-    .all(sessionId) as Array<{ seq: number; data: Buffer }>;
-  return { chunks };
+    .prepare('SELECT seq, data, encoding FROM terminal_chunks WHERE session_id = ? ORDER BY seq')
+    .all(sessionId) as Array<{ seq: number; data: Buffer; encoding: number }>;
+  return {
+    chunks: chunks.map((chunk) => ({ seq: chunk.seq, data: decodeChunk(chunk.data, chunk.encoding) })),
+  };
 }
 
 /**

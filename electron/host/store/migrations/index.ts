@@ -12,6 +12,7 @@ import { migration0010 } from './0010-run-steps';
 import { migration0011 } from './0011-contentless-transcript-index';
 import { migration0012 } from './0012-transcript-index-progress';
 import { migration0013 } from './0013-workspace-settings';
+import { migration0014 } from './0014-compressed-transcript-chunks';
 
 /** Every migration, in order. Add the next one at the end; never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 export const latestSchemaVersion = Math.max(0, ...migrations.map((migration) => migration.version));

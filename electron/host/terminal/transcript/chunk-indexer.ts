@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Database, Statement } from 'better-sqlite3';
 import { PlainTextStream } from '../plain-text';
+import { decodeChunk } from './chunk-codec';
 
 /**
  * Chunks read per transaction: at most 4 × 64 KiB of output (the writer's largest chunk), a few
@@ -43,7 +44,7 @@ export class ChunkIndexer {
 
   constructor(private readonly db: Database) {
     this.readChunks = db.prepare(
-      'SELECT seq, data FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      'SELECT seq, data, encoding FROM terminal_chunks WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.readProgress = db.prepare('SELECT seq FROM terminal_text_progress WHERE session_id = ?').pluck();
     this.insertText = db.prepare('INSERT INTO terminal_text (text, session_id, seq) VALUES (?, ?, ?)');
@@ -89,10 +90,11 @@ export class ChunkIndexer {
         const rows = this.readChunks.all(sessionId, from, chunksPerTransaction) as Array<{
           seq: number;
           data: Buffer;
+          encoding: number;
         }>;
         const stream = this.streamOf(sessionId);
         for (const row of rows) {
-          const text = stream.plain.push(stream.decoder.write(row.data));
+          const text = stream.plain.push(stream.decoder.write(decodeChunk(row.data, row.encoding)));
           if (text.trim() !== '') this.insertText.run(text, sessionId, row.seq);
         }
         const reached = rows.at(-1)?.seq ?? from;

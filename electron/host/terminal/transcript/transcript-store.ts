@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from '../../store/statement-cache';
+import { chunkLengthSql, decodeChunk } from './chunk-codec';
 import { TranscriptIndexer } from './transcript-indexer';
 import { TranscriptWriter, type WriterOptions } from './transcript-writer';
 
@@ -137,24 +138,25 @@ export class TranscriptStore {
 
   chunks(sessionId: string): ChunkRecord[] {
     return (
-      this.sql('SELECT byte_offset, at_ms, data FROM terminal_chunks WHERE session_id = ? ORDER BY seq').all(
-        sessionId,
-      ) as Array<{ byte_offset: number; at_ms: number; data: Buffer }>
-    ).map((row) => ({ offset: row.byte_offset, atMs: row.at_ms, data: row.data }));
+      this.sql(
+        'SELECT byte_offset, at_ms, data, encoding FROM terminal_chunks WHERE session_id = ? ORDER BY seq',
+      ).all(sessionId) as Array<{ byte_offset: number; at_ms: number; data: Buffer; encoding: number }>
+    ).map((row) => ({ offset: row.byte_offset, atMs: row.at_ms, data: decodeChunk(row.data, row.encoding) }));
   }
 
   /** The stored bytes in [start, end) of a session's stream. */
   readRange(sessionId: string, start: number, end: number): Buffer {
     const rows = this.sql(
-      `SELECT byte_offset, data FROM terminal_chunks
-         WHERE session_id = ? AND byte_offset < ? AND byte_offset + length(data) > ? ORDER BY seq`,
-    ).all(sessionId, end, start) as Array<{ byte_offset: number; data: Buffer }>;
-    const parts = rows.map((row) =>
-      row.data.subarray(
+      `SELECT byte_offset, data, encoding FROM terminal_chunks
+         WHERE session_id = ? AND byte_offset < ? AND byte_offset + ${chunkLengthSql} > ? ORDER BY seq`,
+    ).all(sessionId, end, start) as Array<{ byte_offset: number; data: Buffer; encoding: number }>;
+    const parts = rows.map((row) => {
+      const data = decodeChunk(row.data, row.encoding);
+      return data.subarray(
         Math.max(0, start - row.byte_offset),
-        Math.min(row.data.length, end - row.byte_offset),
-      ),
-    );
+        Math.min(data.length, end - row.byte_offset),
+      );
+    });
     return Buffer.concat(parts);
   }
 
@@ -181,7 +183,7 @@ export class TranscriptStore {
     if (session === undefined) return undefined;
     const end = (
       this.sql(
-        'SELECT COALESCE(MAX(byte_offset + length(data)), 0) AS end FROM terminal_chunks WHERE session_id = ?',
+        `SELECT COALESCE(MAX(byte_offset + ${chunkLengthSql}), 0) AS end FROM terminal_chunks WHERE session_id = ?`,
       ).get(sessionId) as { end: number }
     ).end;
     let data = this.readRange(sessionId, Math.max(0, end - maxBytes), end);

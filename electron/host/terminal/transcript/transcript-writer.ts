@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TerminalRecording } from '../../../../shared/contract/index';
+import { encodeChunk } from './chunk-codec';
 
 /**
  * Group commit: pty output is buffered and written in one transaction at most every
@@ -80,7 +81,7 @@ export class TranscriptWriter {
   ) {
     this.heldBytesLimit = options.heldBytesLimit ?? defaultHeldBytesLimit;
     this.insertChunk = db.prepare(
-      'INSERT INTO terminal_chunks (session_id, seq, byte_offset, at_ms, data) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO terminal_chunks (session_id, seq, byte_offset, at_ms, data, encoding, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const row = db
       .prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM terminal_chunks WHERE session_id = ?')
@@ -156,7 +157,18 @@ export class TranscriptWriter {
         .transaction(() => {
           let seq = firstSeq;
           for (const row of this.held) {
-            this.insertChunk.run(this.sessionId, seq, row.offset, row.atMs, row.data);
+            // Compressed here, on the host thread: 0.16 ms per 64 KiB chunk (chunk-codec.ts),
+            // against the insert and fsync it saves a sixth of.
+            const stored = encodeChunk(row.data);
+            this.insertChunk.run(
+              this.sessionId,
+              seq,
+              row.offset,
+              row.atMs,
+              stored.data,
+              stored.encoding,
+              row.data.length,
+            );
             seq += 1;
           }
         })
