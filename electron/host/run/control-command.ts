@@ -47,6 +47,13 @@ export function runOnControlHost(
       input: script.text,
     });
   }
+  if (script === undefined && target.sandbox === true) {
+    // No run shell to copy (its terminal is gone): a sandbox shell's PATH and home, all the same.
+    const place = terminals.shellPlace(target);
+    const assignments = Object.entries(place.env).map(([key, value]) => `${key}=${value}`);
+    const line = `cd -- ${quote(place.cwd)} || exit 125\n${command}`;
+    return execWithInput('env', ['-i', ...assignments, 'sh', '-c', line], base);
+  }
   if (script === undefined) return execWithInput('sh', ['-c', command], base);
   return execWithInput('env', ['-i', ...freshShell[script.shell]], { ...base, input: script.text });
 }

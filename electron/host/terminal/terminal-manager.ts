@@ -201,7 +201,7 @@ export class TerminalManager {
   }
 
   /** Where a shell starts and with what: the user's home, or the practice sandbox's. */
-  private shellPlace(target: TerminalTarget): { cwd: string; env: Record<string, string> } {
+  shellPlace(target: TerminalTarget): { cwd: string; env: Record<string, string> } {
     if (target.kind !== 'local' || target.sandbox !== true) return { cwd: homedir(), env: inheritedEnv() };
     const home = sandboxHome(this.dataDir);
     return { cwd: home, env: sandboxShellEnv(inheritedEnv(), home) };
