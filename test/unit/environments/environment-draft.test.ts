@@ -54,3 +54,25 @@ test('problems a person can fix are named', () => {
   expect(parseDestination('user@host:22 extra')).toBeUndefined();
   expect(formatDestination({ host: 'h', user: 'u', port: 22 })).toBe('u@h:22');
 });
+
+test('the Sandbox keeps its stand-in shell through an edit; a new local environment has none', () => {
+  const sandbox = {
+    id: '44444444-4444-4444-8444-444444444444',
+    name: 'Sandbox',
+    kind: 'training' as const,
+    colour: '#2b6cb0',
+    description: '',
+    controlHost: { kind: 'local' as const, shell: '/bin/bash', sandbox: true as const },
+    variables: {},
+    secretNames: [],
+    rememberedSecrets: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+  expect(inputOf(draftOf(sandbox))).toMatchObject({ input: { controlHost: sandbox.controlHost } });
+  expect(inputOf({ ...newDraft(), name: 'lab' })).toMatchObject({
+    input: { controlHost: { kind: 'local' } },
+  });
+  const plain = inputOf({ ...newDraft(), name: 'lab' });
+  expect('input' in plain && 'sandbox' in plain.input.controlHost).toBe(false);
+});
