@@ -34,6 +34,8 @@ test.describe('the Electron app', () => {
     env = {
       ...(process.env as Record<string, string>),
       HANDRAIL_DATA_DIR: dir.path,
+      // An empty library to look at: the practice sandbox's first start is sandbox.spec.ts's.
+      HANDRAIL_PRACTICE_SANDBOX: '0',
       NODE_OPTIONS: `--require ${evil}`,
     };
     app = await electron.launch({ executablePath: binary!, args: [...rootArgs, repoRoot], env });
