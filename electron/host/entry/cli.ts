@@ -1,5 +1,6 @@
 /** The `handrail` command line: the host's third entry point, the same code as the app. */
 import { readVersion } from '../version';
+import { ansibleSummaryUsage, runAnsibleSummaryCommand } from './ansible-summary-command';
 import { approveUsage, runApproveCommand } from './approve-command';
 import { auditUsage, runAuditCommand } from './audit-commands';
 import { runBrowserMode, serveUsage } from './browser-mode';
@@ -19,6 +20,7 @@ ${libraryUsage}
 ${reportUsage}
 ${auditUsage}
 ${approveUsage}
+${ansibleSummaryUsage}
 
 Options:
   --version   print the version
@@ -56,6 +58,9 @@ async function main(args: string[]): Promise<void> {
       return;
     case 'approve':
       await runApproveCommand(rest);
+      return;
+    case 'ansible-summary':
+      runAnsibleSummaryCommand(rest);
       return;
     case 'verify':
     case 'report':
