@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RpcClient } from '../../shared/rpc/client';
 import { expect, test } from './fixtures';
+import { doStep, statusOf, steps } from './sandbox-steps';
 import { EnvironmentsPage } from './pages/environments-page';
 import { RollingGridPage } from './pages/rolling-grid-page';
 import { RunScreenPage } from './pages/run-screen-page';
@@ -19,44 +19,6 @@ const templates = [
   'SCS/OSISM upgrade sequence',
   'Security update of one service',
 ];
-
-type Step = { key: string; kind: string; status: string };
-
-async function steps(rpc: RpcClient, id: string): Promise<Step[]> {
-  return (await rpc.call('runs.get', { id })).steps as Step[];
-}
-
-async function statusOf(rpc: RpcClient, id: string, key: string): Promise<string> {
-  return (await steps(rpc, id)).find((step) => step.key === key)?.status ?? 'missing';
-}
-
-/** Does one runbook step the way an operator would, and waits for its outcome. */
-async function doStep(rpc: RpcClient, id: string, step: Step): Promise<void> {
-  const evidence = 'checked in the sandbox';
-  if (step.kind === 'gate') {
-    await rpc.call('reports.sign', {
-      runId: id,
-      kind: 'gate',
-      stepKey: step.key,
-      name: 'Tess Trainer',
-      key: { kind: 'handrail' },
-    });
-  } else if (step.kind === 'instruction') {
-    await rpc.call('runs.markDone', { id, stepKey: step.key });
-  } else if (step.kind === 'wait') {
-    await rpc.call('runs.startWait', { id, stepKey: step.key });
-    await rpc.call('runs.cutWait', { id, stepKey: step.key, reason: 'practice: no need to wait 200 s' });
-  } else {
-    const runnable = await rpc.call('runs.runStep', { id, stepKey: step.key }).then(
-      () => true,
-      () => false, // a manual check has nothing to run
-    );
-    if (!runnable) await rpc.call('runs.markDone', { id, stepKey: step.key, evidence });
-  }
-  await expect
-    .poll(() => statusOf(rpc, id, step.key), { timeout: 30_000 })
-    .not.toMatch(/^(pending|running)$/);
-}
 
 test('from a fresh data folder, the Kayobe template runs start to finish in the Sandbox', async ({
   app,

@@ -53,9 +53,19 @@ function useStorage(client: ReturnType<typeof useHost>['client']): StorageSummar
       );
     void read();
     const timer = setInterval(() => void read(), storageRefreshMs);
+    // A run started or changed shows in the counts soon after, read once per burst of changes.
+    let soon: ReturnType<typeof setTimeout> | undefined;
+    const off = client.on('runs.changed', () => {
+      soon ??= setTimeout(() => {
+        soon = undefined;
+        void read();
+      }, 1000);
+    });
     return () => {
       live = false;
       clearInterval(timer);
+      clearTimeout(soon);
+      off();
     };
   }, [client]);
   return storage;
