@@ -13,7 +13,11 @@ import { fillUpTo, mountSmallFilesystem } from '../support/small-filesystem';
 import { makeTempDir } from '../support/temp-dir';
 import { reportCounters } from './counters';
 
-/** 3 MB of output, then a line to find: the flood fills a full disk's held buffer past its limit. */
+/**
+ * 3 MB of output, then a line to find: the flood fills a full disk's held buffer past its limit.
+ * Random bytes in base64, not a run of one letter: chunks are stored compressed (chunk-codec.ts),
+ * and 3 MB of "x" would fit in a few kilobytes and never fill the disk.
+ */
 const floodBytes = 3 * 1024 * 1024;
 /** Held output per session for this host: the flood is three times it, so a gap must be made. */
 const heldBytes = 1024 * 1024;
@@ -29,7 +33,7 @@ title: "Disk full during a flood"
 ### Flood {#flood kind=command}
 
 \`\`\`bash run
-head -c ${floodBytes} /dev/zero | tr '\\0' x; echo; echo flood-finished
+head -c ${(floodBytes / 4) * 3} /dev/urandom | base64 -w 0; echo; echo flood-finished
 \`\`\`
 
 ### After {#after kind=command}
@@ -87,8 +91,10 @@ describe('disk full during a run', () => {
       const runId = started.run.id;
       await openRunTerminal(host, runId);
 
-      const filler = fillUpTo(dataDir, 32 * 1024);
+      // The step is started (its events stored), then the disk fills while it floods: starting it
+      // on a full disk is refused outright, which is not what this test is about.
       await client.call('runs.runStep', { id: runId, stepKey: 'flood' });
+      const filler = fillUpTo(dataDir, 32 * 1024);
       await waitFor(
         () => runFaults.some((fault) => fault.kind === 'transcript' && fault.state === 'failing'),
         'the recording fault to be said',
