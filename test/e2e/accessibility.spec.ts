@@ -87,6 +87,15 @@ test('every screen has no serious or critical accessibility violation', async ({
     await app.goto(`${base}#/environments`);
     await expect(app.getByRole('heading', { name: /Environments/ }).first()).toBeVisible();
     await check('environments');
+    // The environment form itself, with the environment's values in it.
+    await app
+      .getByRole('button', { name: /lab-a11y/ })
+      .first()
+      .click();
+    await expect(
+      app.getByRole('region', { name: 'Environment' }).locator('form, input').first(),
+    ).toBeVisible();
+    await check('environment form');
     await app.goto(`${base}#/runs/new`);
     await expect(app.locator('main, .section-full, form').first()).toBeVisible();
     await check('start wizard');
